@@ -1,0 +1,1 @@
+"""The Litestar application of cpc-prosecution: a thin HTTP shell over the library."""

@@ -1,0 +1,83 @@
+"""The application factory: wiring only; every decision lives in the library."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import TYPE_CHECKING
+
+import structlog
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
+
+from cpc_api.access_log import AccessLogMiddleware
+from cpc_api.health import HealthController
+from cpc_prosecution import __version__
+from cpc_prosecution.log import configure_logging
+from cpc_prosecution.settings import Settings
+from cpc_prosecution.store.pool import create_pool
+
+__all__ = ("DOCS_PATH", "OPENAPI_PATH", "create_app")
+
+DOCS_PATH = "/schema/swagger"
+OPENAPI_PATH = "/schema/openapi.json"
+
+
+if TYPE_CHECKING:
+    from litestar.types import Scope
+
+_log = structlog.get_logger("cpc_api")
+
+
+async def _log_unhandled(exc: Exception, scope: Scope) -> None:
+    """Client errors are expected and already answered; anything else is logged with its traceback
+    (exception text only: request bodies and parameters are never attached)."""
+    from litestar.exceptions import HTTPException
+
+    if isinstance(exc, HTTPException) and exc.status_code < 500:
+        return
+    _log.error("unhandled_exception", route=scope.get("path_template"), exc_info=exc)
+
+
+def _database_pool(settings: Settings) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        if settings.database_url is None:
+            raise RuntimeError("the application needs CPC_DATABASE_URL; `cpc-prosecution serve` provides it")
+        pool = await create_pool(
+            settings.database_url, max_size=settings.pool_max_size, timeout=settings.connect_timeout
+        )
+        app.state.pool = pool
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    return lifespan
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the API for `settings` (read from the environment when not given)."""
+    settings = Settings.from_env() if settings is None else settings
+    configure_logging(settings.log_level, settings.log_format)
+    app = Litestar(
+        route_handlers=[HealthController],
+        lifespan=[_database_pool(settings)],
+        plugins=[ProblemDetailsPlugin(ProblemDetailsConfig(enable_for_all_http_exceptions=True))],
+        openapi_config=OpenAPIConfig(
+            title="cpc-prosecution API",
+            version=__version__,
+            description="Child-trafficking case lifecycle and court-level metrics, with no personal data.",
+            render_plugins=[SwaggerRenderPlugin(), ScalarRenderPlugin()],
+        ),
+        state=State({"settings": settings}),
+        after_exception=[_log_unhandled],
+        logging_config=None,
+        debug=False,
+    )
+    # Outermost, so unmatched routes and exception responses are logged too.
+    app.asgi_handler = AccessLogMiddleware(app.asgi_handler)
+    return app

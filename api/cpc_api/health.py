@@ -1,0 +1,60 @@
+"""Liveness and readiness probes for orchestrators and load balancers."""
+
+from __future__ import annotations
+
+import msgspec
+from litestar import Controller, Response, get
+from litestar.openapi.spec import Example
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.datastructures import State
+from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+
+from cpc_prosecution.services.readiness import check_readiness
+
+__all__ = ("HealthController", "Liveness", "ReadinessReport")
+
+
+class Liveness(msgspec.Struct, frozen=True):
+    status: str
+
+
+class ReadinessReport(msgspec.Struct, frozen=True):
+    status: str
+    """"ready" or "not_ready"."""
+    database: str
+    schema: str
+
+
+class HealthController(Controller):
+    tags = ["Operations"]  # noqa: RUF012
+
+    @get("/healthz", operation_id="GetLiveness", summary="The process is alive", cache=False)
+    async def liveness(self) -> Liveness:
+        """Answers while the process runs, whatever the state of the database."""
+        return Liveness(status="alive")
+
+    @get(
+        "/readyz",
+        operation_id="GetReadiness",
+        summary="The database is reachable and its schema current",
+        responses={
+            503: ResponseSpec(
+                data_container=ReadinessReport,
+                description="Not ready: the database is unreachable or its schema is not current",
+                examples=[
+                    Example(
+                        summary="Database down",
+                        value={"status": "not_ready", "database": "unreachable", "schema": "unknown"},
+                    )
+                ],
+            )
+        },
+        cache=False,
+    )
+    async def readiness(self, state: State) -> Response[ReadinessReport]:
+        """200 when requests can be served; 503 while the database is down or its schema is not current."""
+        result = await check_readiness(state.pool)
+        report = ReadinessReport(
+            status="ready" if result.ready else "not_ready", database=result.database, schema=result.schema
+        )
+        return Response(report, status_code=HTTP_200_OK if result.ready else HTTP_503_SERVICE_UNAVAILABLE)

@@ -1,0 +1,55 @@
+"""`cpc-prosecution db upgrade | status`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import asyncpg
+
+from cpc_prosecution.cli.common import load_settings, run_with_connection
+from cpc_prosecution.store.database import provisioned_database
+from cpc_prosecution.store.migrate import SchemaStatus, schema_status, upgrade
+
+__all__ = ("add_parser",)
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    db = commands.add_parser("db", help="manage the database schema")
+    actions = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    up = actions.add_parser("upgrade", parents=[common], help="apply pending migrations")
+    up.set_defaults(run=_upgrade)
+    st = actions.add_parser(
+        "status", parents=[common], help="list applied and pending migrations (exit 1 unless current)"
+    )
+    st.set_defaults(run=_status)
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    settings = load_settings(args)
+    with provisioned_database(settings) as url:
+        applied = run_with_connection(settings, url, upgrade)
+    if applied:
+        for migration in applied:
+            print(f"applied {migration.filename}")
+    else:
+        print("schema already current")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    settings = load_settings(args)
+
+    async def work(conn: asyncpg.Connection) -> SchemaStatus:
+        return await schema_status(conn)
+
+    with provisioned_database(settings) as url:
+        status = run_with_connection(settings, url, work)
+    changed = {m.version for m in status.changed}
+    for applied in status.applied:
+        mark = "CHANGED" if applied.version in changed else "applied"
+        print(f"{mark:8} {applied.version:04d}_{applied.name}.sql")
+    for pending in status.pending:
+        print(f"{'pending':8} {pending.filename}")
+    print(status.describe())
+    return 0 if status.current else 1

@@ -1,0 +1,99 @@
+"""`cpc-prosecution serve`: migrate, then run the API with uvicorn; stop the embedded server on exit.
+
+Shutdown is the point of care here: Ctrl-C, SIGTERM (from systemd, Docker, a test) and a crash must
+all leave no PostgreSQL process behind, so the embedded server is owned by a `with` block and
+SIGTERM is turned into an ordinary exception that unwinds it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from types import FrameType
+from typing import Any, Final, NoReturn
+
+import asyncpg
+import structlog
+
+from cpc_prosecution.cli.common import load_settings, run_with_connection
+from cpc_prosecution.settings import Settings
+from cpc_prosecution.store.database import provisioned_database
+from cpc_prosecution.store.migrate import schema_status, upgrade
+
+__all__ = ("add_parser",)
+
+#: The application is referred to by name only: the library never imports it.
+APP_FACTORY: Final = "cpc_api.app:create_app"
+DOCS_PATH: Final = "/schema/swagger"
+OPENAPI_PATH: Final = "/schema/openapi.json"
+
+_log = structlog.get_logger("cpc_prosecution.serve")
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    serve = commands.add_parser("serve", parents=[common], help="run the HTTP API")
+    serve.add_argument("--host", help="interface to listen on (env CPC_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="TCP port (env CPC_PORT, default 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (env CPC_WORKERS, default 1)")
+    serve.add_argument(
+        "--no-migrate",
+        dest="migrate_on_start",
+        action="store_const",
+        const=False,
+        help="do not apply pending migrations on start (env CPC_MIGRATE_ON_START=0)",
+    )
+    serve.set_defaults(run=_serve)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
+    raise SystemExit(0)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    settings = load_settings(
+        args, host=args.host, port=args.port, workers=args.workers, migrate_on_start=args.migrate_on_start
+    )
+    # Before the database starts, so a SIGTERM at any moment unwinds the `with` below.
+    signal.signal(signal.SIGTERM, _terminate)
+    with provisioned_database(settings) as url:
+        _prepare_schema(settings, url)
+        _run_uvicorn(settings, url)
+    _log.info("stopped")
+    return 0
+
+
+def _prepare_schema(settings: Settings, url: str) -> None:
+    async def work(conn: asyncpg.Connection) -> None:
+        if settings.migrate_on_start:
+            for migration in await upgrade(conn):
+                _log.info("migration_applied", migration=migration.filename)
+        else:
+            status = await schema_status(conn)
+            if not status.current:
+                _log.warning("schema_not_current", detail=status.describe())
+
+    run_with_connection(settings, url, work)
+
+
+def _run_uvicorn(settings: Settings, url: str) -> None:
+    import uvicorn
+
+    # Worker processes build the app from the environment; hand them the resolved database.
+    os.environ["CPC_DATABASE_URL"] = url
+    base = f"http://{settings.host}:{settings.port}"
+    print(f"cpc-prosecution API on {base}", file=sys.stderr)
+    print(f"  interactive API docs: {base}{DOCS_PATH}", file=sys.stderr)
+    print(f"  OpenAPI 3.1 schema:   {base}{OPENAPI_PATH}", file=sys.stderr)
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        lifespan="on",
+    )

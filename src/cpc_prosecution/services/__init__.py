@@ -1,0 +1,1 @@
+"""Use cases: each one a transaction over the store, called by the CLI and the HTTP API."""

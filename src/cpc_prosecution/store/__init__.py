@@ -1,0 +1,1 @@
+"""The database shell: asyncpg pool and codecs, migrations, the embedded PostgreSQL."""

@@ -1,0 +1,46 @@
+"""The asyncpg connection pool and its type codecs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+import msgspec
+
+__all__ = ("create_pool", "register_codecs")
+
+
+def _encode_jsonb(value: Any) -> bytes:
+    # Binary jsonb is a version byte (1) followed by the JSON text; binary (not text) format is
+    # what lets copy_records_to_table carry jsonb columns.
+    return b"\x01" + msgspec.json.encode(value)
+
+
+def _decode_jsonb(data: bytes) -> Any:
+    return msgspec.json.decode(data[1:])
+
+
+async def register_codecs(conn: asyncpg.Connection) -> None:
+    """jsonb and json through msgspec, on every new connection."""
+    await conn.set_type_codec(
+        "jsonb", schema="pg_catalog", format="binary", encoder=_encode_jsonb, decoder=_decode_jsonb
+    )
+    await conn.set_type_codec(
+        "json", schema="pg_catalog", format="text", encoder=lambda v: msgspec.json.encode(v).decode(),
+        decoder=msgspec.json.decode,
+    )
+
+
+async def create_pool(dsn: str, *, max_size: int = 10, timeout: float = 10.0) -> asyncpg.Pool:
+    """A pool whose connections all carry our codecs; connections are opened lazily (min_size 0)
+    so that the API can start, and say "not ready", while the database is down."""
+    pool: asyncpg.Pool = await asyncpg.create_pool(
+        dsn,
+        min_size=0,
+        max_size=max_size,
+        timeout=timeout,
+        command_timeout=60,
+        init=register_codecs,
+        max_inactive_connection_lifetime=300.0,
+    )
+    return pool
