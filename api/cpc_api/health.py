@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import msgspec
 from litestar import Controller, Response, get
-from litestar.openapi.spec import Example
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 
 from cpc_prosecution.services.readiness import check_readiness
@@ -26,7 +26,7 @@ class ReadinessReport(msgspec.Struct, frozen=True):
 
 
 class HealthController(Controller):
-    tags = ["Operations"]  # noqa: RUF012
+    tags = ["Operations"]
 
     @get("/healthz", operation_id="GetLiveness", summary="The process is alive", cache=False)
     async def liveness(self) -> Liveness:

@@ -53,14 +53,10 @@ def configure_logging(level: str = "info", log_format: str = "auto") -> None:
         renderer = structlog.processors.JSONRenderer()
         # Frames without their local variables: locals would carry request data into the log.
         shared_tail: list[Any] = [
-            structlog.processors.ExceptionRenderer(
-                structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
-            )
+            structlog.processors.ExceptionRenderer(structlog.tracebacks.ExceptionDictTransformer(show_locals=False))
         ]
     else:
-        renderer = structlog.dev.ConsoleRenderer(
-            colors=False, exception_formatter=structlog.dev.plain_traceback
-        )
+        renderer = structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback)
         shared_tail = []
 
     structlog.configure(

@@ -27,9 +27,7 @@ def _database_options() -> argparse.ArgumentParser:
         metavar="URL",
         help="external PostgreSQL 15+ (env CPC_DATABASE_URL); without it the embedded server is used",
     )
-    group.add_argument(
-        "--data-dir", metavar="DIR", help="folder of the embedded PostgreSQL (env CPC_DATA_DIR)"
-    )
+    group.add_argument("--data-dir", metavar="DIR", help="folder of the embedded PostgreSQL (env CPC_DATA_DIR)")
     group.add_argument("--log-level", choices=("debug", "info", "warning", "error"), help="env CPC_LOG_LEVEL")
     group.add_argument("--log-format", choices=("auto", "json", "console"), help="env CPC_LOG_FORMAT")
     return common

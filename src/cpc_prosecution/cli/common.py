@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import asyncpg
 
@@ -18,7 +18,7 @@ __all__ = ("load_settings", "run_with_connection")
 T = TypeVar("T")
 
 
-def load_settings(args: argparse.Namespace, **extra: object) -> Settings:
+def load_settings(args: argparse.Namespace, **extra: Any) -> Settings:
     settings = Settings.from_env(
         database_url=getattr(args, "database_url", None),
         data_dir=getattr(args, "data_dir", None),
@@ -30,9 +30,7 @@ def load_settings(args: argparse.Namespace, **extra: object) -> Settings:
     return settings
 
 
-def run_with_connection(
-    settings: Settings, url: str, work: Callable[[asyncpg.Connection], Awaitable[T]]
-) -> T:
+def run_with_connection(settings: Settings, url: str, work: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
     """Connect (a failure names the setting to fix), run `work`, close."""
 
     async def _run() -> T:

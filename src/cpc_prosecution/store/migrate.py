@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    import asyncpg
+    from cpc_prosecution.store.pool import Connection
 
 __all__ = (
     "AppliedMigration",
@@ -85,7 +85,9 @@ class SchemaStatus:
         if self.changed:
             return f"applied migration changed since it was applied: {', '.join(m.filename for m in self.changed)}"
         if self.unknown:
-            return f"database has migrations this version does not know: {', '.join(str(a.version) for a in self.unknown)}"
+            return (
+                f"database has migrations this version does not know: {', '.join(str(a.version) for a in self.unknown)}"
+            )
         if self.pending:
             return f"{len(self.pending)} migration(s) pending"
         return "schema current"
@@ -107,9 +109,7 @@ def packaged_migrations() -> tuple[Migration, ...]:
     return tuple(found[v] for v in sorted(found))
 
 
-def _compare(
-    applied: list[AppliedMigration], shipped: tuple[Migration, ...]
-) -> SchemaStatus:
+def _compare(applied: list[AppliedMigration], shipped: tuple[Migration, ...]) -> SchemaStatus:
     by_version = {m.version: m for m in shipped}
     applied_versions = {a.version for a in applied}
     changed = tuple(
@@ -122,12 +122,12 @@ def _compare(
     return SchemaStatus(applied=tuple(applied), pending=pending, changed=changed, unknown=unknown)
 
 
-async def _read_ledger(conn: asyncpg.Connection) -> list[AppliedMigration]:
+async def _read_ledger(conn: Connection) -> list[AppliedMigration]:
     rows = await conn.fetch(f"SELECT version, name, checksum FROM {LEDGER_TABLE} ORDER BY version")  # noqa: S608
     return [AppliedMigration(r["version"], r["name"], r["checksum"]) for r in rows]
 
 
-async def schema_status(conn: asyncpg.Connection, shipped: tuple[Migration, ...] | None = None) -> SchemaStatus:
+async def schema_status(conn: Connection, shipped: tuple[Migration, ...] | None = None) -> SchemaStatus:
     """Compare the ledger with the packaged files without changing anything."""
     shipped = packaged_migrations() if shipped is None else shipped
     exists = await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", LEDGER_TABLE)
@@ -135,7 +135,7 @@ async def schema_status(conn: asyncpg.Connection, shipped: tuple[Migration, ...]
     return _compare(applied, shipped)
 
 
-async def upgrade(conn: asyncpg.Connection, shipped: tuple[Migration, ...] | None = None) -> list[Migration]:
+async def upgrade(conn: Connection, shipped: tuple[Migration, ...] | None = None) -> list[Migration]:
     """Apply every pending migration in one transaction; return the ones this call applied."""
     shipped = packaged_migrations() if shipped is None else shipped
     async with conn.transaction():

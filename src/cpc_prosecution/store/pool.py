@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 import asyncpg
 import msgspec
+from asyncpg.pool import PoolConnectionProxy
 
-__all__ = ("create_pool", "register_codecs")
+__all__ = ("Connection", "create_pool", "register_codecs")
+
+#: A connection of our own or one borrowed from the pool: the store accepts either.
+Connection: TypeAlias = "asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]"
 
 
 def _encode_jsonb(value: Any) -> bytes:
@@ -26,7 +30,10 @@ async def register_codecs(conn: asyncpg.Connection) -> None:
         "jsonb", schema="pg_catalog", format="binary", encoder=_encode_jsonb, decoder=_decode_jsonb
     )
     await conn.set_type_codec(
-        "json", schema="pg_catalog", format="text", encoder=lambda v: msgspec.json.encode(v).decode(),
+        "json",
+        schema="pg_catalog",
+        format="text",
+        encoder=lambda v: msgspec.json.encode(v).decode(),
         decoder=msgspec.json.decode,
     )
 

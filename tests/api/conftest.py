@@ -1,0 +1,33 @@
+"""API tests run the real application (its own pool, in the test client's thread) against a cloned database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from cpc_api.app import create_app
+from cpc_prosecution.settings import Settings
+
+ClientFactory = Callable[[str], AbstractAsyncContextManager[AsyncTestClient]]  # type: ignore[type-arg]
+
+
+@pytest.fixture
+def client_for() -> ClientFactory:
+    """Open a test client on an app whose database is the given URL."""
+
+    @asynccontextmanager
+    async def open_client(url: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+        app = create_app(Settings(database_url=url, log_format="json", connect_timeout=2.0))
+        async with AsyncTestClient(app=app) as client:
+            yield client
+
+    return open_client
+
+
+@pytest.fixture
+async def client(client_for: ClientFactory, database_url: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+    async with client_for(database_url) as opened:
+        yield opened

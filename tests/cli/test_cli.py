@@ -1,0 +1,143 @@
+"""The `cpc-prosecution` command as a user runs it: a real process, real exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from tests.support.processes import postgres_processes_for
+
+COMMAND = str(Path(sys.executable).parent / "cpc-prosecution")
+
+
+def _run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("CPC_")}
+    full_env.update(env or {})
+    return subprocess.run([COMMAND, *args], env=full_env, capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def test_the_console_script_is_installed() -> None:
+    """`pip install` puts `cpc-prosecution` beside the interpreter."""
+    result = _run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("cpc-prosecution ")
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "expected"),
+    [
+        ({"CPC_DATABASE_URL": "not-a-url"}, ["db", "status"], "CPC_DATABASE_URL (--database-url): malformed URL"),
+        ({}, ["db", "status", "--database-url", "mysql://x/y"], "CPC_DATABASE_URL (--database-url): malformed"),
+        (
+            {"CPC_DATABASE_URL": "postgresql://cpc@127.0.0.1:1/cpc", "CPC_CONNECT_TIMEOUT": "3"},
+            ["serve"],
+            "CPC_DATABASE_URL (--database-url): database unreachable: connection refused",
+        ),
+        ({"CPC_DATA_DIR": "/proc/version/pgdata"}, ["db", "upgrade"], "CPC_DATA_DIR (--data-dir): cannot write"),
+        ({"CPC_PORT": "http"}, ["serve"], "CPC_PORT (--port): 'http' is not a whole number"),
+    ],
+)
+def test_a_bad_setting_stops_with_one_line_and_exit_code_2(env: dict[str, str], args: list[str], expected: str) -> None:
+    """The program names the setting and the reason on one stderr line, with no traceback."""
+    result = _run(*args, env=env)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.db
+def test_db_upgrade_and_status_on_an_external_database(empty_database_url: str) -> None:
+    """`db status` lists pending files (exit 1), `db upgrade` applies them, then status is current (exit 0)."""
+    env = {"CPC_DATABASE_URL": empty_database_url}
+    before = _run("db", "status", env=env)
+    upgraded = _run("db", "upgrade", env=env)
+    again = _run("db", "upgrade", env=env)
+    after = _run("db", "status", env=env)
+    assert before.returncode == 1
+    assert "pending  0001_deployment.sql" in before.stdout
+    assert (upgraded.returncode, again.returncode, after.returncode) == (0, 0, 0)
+    assert "applied 0001_deployment.sql" in upgraded.stdout
+    assert "schema already current" in again.stdout
+    assert "applied  0001_deployment.sql" in after.stdout
+    assert after.stdout.strip().endswith("schema current")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_ready(url: str, within: float) -> float | None:
+    started = time.monotonic()
+    while time.monotonic() - started < within:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return time.monotonic() - started
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    return None
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_on_the_embedded_database_stops_cleanly_on_sigterm(workers: int) -> None:
+    """With no database configured, `serve` starts the embedded PostgreSQL, is ready within 60 s,
+    and after SIGTERM exits 0 leaving no PostgreSQL process for its data directory."""
+    root = Path(tempfile.mkdtemp(prefix="cpc-serve-", dir="/tmp"))
+    data_dir = root / "pgdata"
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CPC_")}
+    env.update({"CPC_DATA_DIR": str(data_dir), "CPC_LOG_FORMAT": "json"})
+    process = subprocess.Popen(
+        [COMMAND, "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        ready_after = _wait_ready(f"http://127.0.0.1:{port}/readyz", within=60)
+        assert ready_after is not None, "not ready within 60 s"
+        assert postgres_processes_for(data_dir), "the embedded server should be running"
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+        leftover = postgres_processes_for(data_dir)
+    assert process.returncode == 0, err
+    assert f"interactive API docs: http://127.0.0.1:{port}/schema/swagger" in err
+    deadline = time.monotonic() + 10
+    while postgres_processes_for(data_dir) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert postgres_processes_for(data_dir) == [], leftover
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_serve_reuses_the_embedded_database_on_the_next_start() -> None:
+    """The data directory survives a stop: the second start finds its schema already applied."""
+    root = Path(tempfile.mkdtemp(prefix="cpc-reuse-", dir="/tmp"))
+    env = {"CPC_DATA_DIR": str(root / "pgdata")}
+    first = _run("db", "upgrade", env=env)
+    second = _run("db", "upgrade", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "applied 0001_deployment.sql" in first.stdout
+    assert "schema already current" in second.stdout
+    assert postgres_processes_for(root / "pgdata") == []
+    shutil.rmtree(root, ignore_errors=True)
