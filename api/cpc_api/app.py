@@ -17,6 +17,7 @@ from cpc_api.access_log import AccessLogMiddleware
 from cpc_api.health import HealthController
 from cpc_prosecution import __version__
 from cpc_prosecution.log import configure_logging
+from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.settings import Settings
 from cpc_prosecution.store.pool import create_pool
 
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     """Build the API for `settings` (read from the environment when not given)."""
     settings = Settings.from_env() if settings is None else settings
     configure_logging(settings.log_level, settings.log_format)
+    docket_secret, _ = resolve_docket_secret(settings)
     app = Litestar(
         route_handlers=[HealthController],
         lifespan=[_database_pool(settings)],
@@ -73,7 +75,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             description="Child-trafficking case lifecycle and court-level metrics, with no personal data.",
             render_plugins=[SwaggerRenderPlugin(), ScalarRenderPlugin()],
         ),
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "docket_secret": docket_secret}),
         after_exception=[_log_unhandled],
         logging_config=None,
         debug=False,

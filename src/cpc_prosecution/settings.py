@@ -34,6 +34,8 @@ SETTING_SOURCES: Final[Mapping[str, tuple[str, str]]] = {
     "log_format": ("CPC_LOG_FORMAT", "--log-format"),
     "pool_max_size": ("CPC_POOL_MAX_SIZE", "--pool-max-size"),
     "connect_timeout": ("CPC_CONNECT_TIMEOUT", "--connect-timeout"),
+    "docket_secret": ("CPC_DOCKET_SECRET", ""),
+    "docket_secret_file": ("CPC_DOCKET_SECRET_FILE", "--docket-secret-file"),
 }
 
 
@@ -70,6 +72,10 @@ class Settings:
     log_format: LogFormat = "auto"
     pool_max_size: int = 10
     connect_timeout: float = 10.0
+    docket_secret: bytes | None = field(default=None, repr=False)
+    """Key of the docket-number hashes (>= 32 bytes); never stored in the database."""
+    docket_secret_file: Path | None = None
+    """File holding that key; with the embedded database a new one is created beside the data folder."""
 
     def __post_init__(self) -> None:
         if self.database_url is not None:
@@ -86,6 +92,8 @@ class Settings:
             raise SettingsError("pool_max_size", f"{self.pool_max_size} is outside 1-500")
         if not 0 < self.connect_timeout <= 300:
             raise SettingsError("connect_timeout", f"{self.connect_timeout} is outside (0, 300] seconds")
+        if self.docket_secret is not None and len(self.docket_secret) < 32:
+            raise SettingsError("docket_secret", "must be at least 32 bytes (e.g. 64 hex characters)")
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -103,8 +111,9 @@ class Settings:
         if "data_dir" not in values:
             values["data_dir"] = default_data_dir(env)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        if isinstance(values.get("data_dir"), str):
-            values["data_dir"] = Path(values["data_dir"])
+        for key in ("data_dir", "docket_secret_file"):
+            if isinstance(values.get(key), str):
+                values[key] = Path(values[key])
         return cls(**values)
 
     def with_database_url(self, url: str) -> Settings:
@@ -129,8 +138,10 @@ def _parse(name: str, raw: str) -> Any:
         if low in _FALSE:
             return False
         raise SettingsError(name, f"{raw!r} is not a boolean (1/0, true/false)")
-    if name == "data_dir":
+    if name in ("data_dir", "docket_secret_file"):
         return Path(raw).expanduser()
+    if name == "docket_secret":
+        return raw.encode()
     if name in ("log_level", "log_format"):
         return raw.lower()
     return raw

@@ -11,6 +11,8 @@ from litestar.testing import AsyncTestClient
 from cpc_api.app import create_app
 from cpc_prosecution.settings import Settings
 
+TEST_DOCKET_SECRET = b"test-docket-secret-0123456789abcdef"
+
 ClientFactory = Callable[[str], AbstractAsyncContextManager[AsyncTestClient]]  # type: ignore[type-arg]
 
 
@@ -20,7 +22,9 @@ def client_for() -> ClientFactory:
 
     @asynccontextmanager
     async def open_client(url: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
-        app = create_app(Settings(database_url=url, log_format="json", connect_timeout=2.0))
+        app = create_app(
+            Settings(database_url=url, log_format="json", connect_timeout=2.0, docket_secret=TEST_DOCKET_SECRET)
+        )
         async with AsyncTestClient(app=app) as client:
             yield client
 

@@ -39,9 +39,18 @@ def test_the_console_script_is_installed() -> None:
         ({"CPC_DATABASE_URL": "not-a-url"}, ["db", "status"], "CPC_DATABASE_URL (--database-url): malformed URL"),
         ({}, ["db", "status", "--database-url", "mysql://x/y"], "CPC_DATABASE_URL (--database-url): malformed"),
         (
-            {"CPC_DATABASE_URL": "postgresql://cpc@127.0.0.1:1/cpc", "CPC_CONNECT_TIMEOUT": "3"},
+            {
+                "CPC_DATABASE_URL": "postgresql://cpc@127.0.0.1:1/cpc",
+                "CPC_CONNECT_TIMEOUT": "3",
+                "CPC_DOCKET_SECRET": "k" * 32,
+            },
             ["serve"],
             "CPC_DATABASE_URL (--database-url): database unreachable: connection refused",
+        ),
+        (
+            {"CPC_DATABASE_URL": "postgresql://cpc@127.0.0.1:1/cpc"},
+            ["serve"],
+            "CPC_DOCKET_SECRET_FILE (--docket-secret-file): required with an external database",
         ),
         ({"CPC_DATA_DIR": "/proc/version/pgdata"}, ["db", "upgrade"], "CPC_DATA_DIR (--data-dir): cannot write"),
         ({"CPC_PORT": "http"}, ["serve"], "CPC_PORT (--port): 'http' is not a whole number"),

@@ -38,7 +38,7 @@ async def test_readiness_goes_503_while_the_database_is_down_and_recovers() -> N
         conn = await asyncpg.connect(url)
         await upgrade(conn)
         await conn.close()
-        app = create_app(Settings(database_url=url, log_format="json", connect_timeout=2.0))
+        app = create_app(Settings(database_url=url, log_format="json", connect_timeout=2.0, docket_secret=b"k" * 32))
         async with AsyncTestClient(app=app) as client:
             assert (await client.get("/readyz")).status_code == 200
 

@@ -18,7 +18,5 @@ for info in pkgutil.walk_packages(cpc_prosecution.__path__, "cpc_prosecution."):
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("cpc_api", "litestar"))
 print(",".join(loaded))
 """
-    result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60
-    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.strip() == ""

@@ -18,6 +18,7 @@ import asyncpg
 import structlog
 
 from cpc_prosecution.cli.common import load_settings, run_with_connection
+from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.settings import Settings
 from cpc_prosecution.store.database import provisioned_database
 from cpc_prosecution.store.migrate import schema_status, upgrade
@@ -38,6 +39,11 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--port", type=int, help="TCP port (env CPC_PORT, default 8000)")
     serve.add_argument("--workers", type=int, help="worker processes (env CPC_WORKERS, default 1)")
     serve.add_argument(
+        "--docket-secret-file",
+        metavar="FILE",
+        help="key of the docket-number hashes (env CPC_DOCKET_SECRET_FILE); required with an external database",
+    )
+    serve.add_argument(
         "--no-migrate",
         dest="migrate_on_start",
         action="store_const",
@@ -53,8 +59,16 @@ def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
 
 def _serve(args: argparse.Namespace) -> int:
     settings = load_settings(
-        args, host=args.host, port=args.port, workers=args.workers, migrate_on_start=args.migrate_on_start
+        args,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        migrate_on_start=args.migrate_on_start,
+        docket_secret_file=args.docket_secret_file,
     )
+    _, secret_file = resolve_docket_secret(settings)
+    if secret_file is not None:
+        os.environ["CPC_DOCKET_SECRET_FILE"] = str(secret_file)  # for the worker processes
     # Before the database starts, so a SIGTERM at any moment unwinds the `with` below.
     signal.signal(signal.SIGTERM, _terminate)
     with provisioned_database(settings) as url:
