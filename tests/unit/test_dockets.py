@@ -16,7 +16,7 @@ OTHER_SECRET = bytes(range(1, 33))
         ("NPS No. XV-07-INV-24A-00123", "NPS NO. XV-07-INV-24A-00123"),
         ("  nps no.   xv-07-inv-24a-00123 ", "NPS NO. XV-07-INV-24A-00123"),
         ("Crim. Case No. R-LLP-20-01234-CR", "CRIM. CASE NO. R-LLP-20-01234-CR"),
-        ("ＮＰＳ 12", "NPS 12"),
+        ("\uff2e\uff30\uff33 12", "NPS 12"),  # full-width letters
     ],
 )
 def test_spelling_variants_of_one_docket_normalise_alike(raw: str, normal: str) -> None:

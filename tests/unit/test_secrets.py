@@ -36,7 +36,7 @@ def test_the_embedded_database_gets_a_private_key_file_made_once(tmp_path: Path)
 
 def test_an_external_database_needs_a_configured_key() -> None:
     """A key invented per start would orphan every stored hash, so there is no default."""
-    with pytest.raises(SettingsError, match="CPC_DOCKET_SECRET_FILE .* required with an external database"):
+    with pytest.raises(SettingsError, match=r"CPC_DOCKET_SECRET_FILE .* required with an external database"):
         resolve_docket_secret(Settings(database_url="postgresql://cpc@db/cpc"))
 
 
