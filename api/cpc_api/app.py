@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING
 import structlog
 from litestar import Litestar
 from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
 from cpc_api.access_log import AccessLogMiddleware
+from cpc_api.controllers.reference import ReferenceController
+from cpc_api.deps import provide_connection
+from cpc_api.errors import EXCEPTION_HANDLERS
 from cpc_api.health import HealthController
 from cpc_prosecution import __version__
 from cpc_prosecution.log import configure_logging
@@ -23,6 +27,8 @@ from cpc_prosecution.store.pool import create_pool
 
 __all__ = ("DOCS_PATH", "OPENAPI_PATH", "create_app")
 
+#: Case events are small; a larger body is a mistake or an attack (413).
+MAX_BODY_BYTES = 256 * 1024
 DOCS_PATH = "/schema/swagger"
 OPENAPI_PATH = "/schema/openapi.json"
 
@@ -66,7 +72,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
     configure_logging(settings.log_level, settings.log_format)
     docket_secret, _ = resolve_docket_secret(settings)
     app = Litestar(
-        route_handlers=[HealthController],
+        route_handlers=[HealthController, ReferenceController],
+        dependencies={"db": Provide(provide_connection)},
+        exception_handlers=EXCEPTION_HANDLERS,
+        request_max_body_size=MAX_BODY_BYTES,
         lifespan=[_database_pool(settings)],
         plugins=[ProblemDetailsPlugin(ProblemDetailsConfig(enable_for_all_http_exceptions=True))],
         openapi_config=OpenAPIConfig(

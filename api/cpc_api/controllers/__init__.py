@@ -1,0 +1,1 @@
+"""HTTP controllers: translate requests to use cases and results to responses, nothing more."""

@@ -1,0 +1,50 @@
+"""Reference data: prosecution offices, courts, hotspots (list, create); offence codes and legal clocks (list)."""
+
+from __future__ import annotations
+
+from asyncpg.pool import PoolConnectionProxy
+from litestar import Controller, get, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+
+from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
+from cpc_prosecution.services import reference
+
+__all__ = ("ReferenceController",)
+
+Db = NamedDependency[PoolConnectionProxy]
+
+
+class ReferenceController(Controller):
+    path = "/v1"
+    tags = ["Reference data"]
+
+    @get("/offices", operation_id="ListOffices", summary="Prosecution offices")
+    async def list_offices(self, db: Db) -> list[ProsecutionOffice]:
+        """Every registered NPS office, by id."""
+        return await reference.list_offices(db)
+
+    @post("/offices", operation_id="CreateOffice", summary="Register a prosecution office")
+    async def create_office(self, db: Db, data: JSONBody[ProsecutionOffice]) -> ProsecutionOffice:
+        """Identifiers only: an opaque id, the office type and its PSGC place. 409 if the id is taken."""
+        return await reference.create_office(db, data)
+
+    @get("/courts", operation_id="ListCourts", summary="Courts (RTC branches)")
+    async def list_courts(self, db: Db) -> list[Court]:
+        """Every registered court branch, by id."""
+        return await reference.list_courts(db)
+
+    @post("/courts", operation_id="CreateCourt", summary="Register a court branch")
+    async def create_court(self, db: Db, data: JSONBody[Court]) -> Court:
+        """Judicial region, station (PSGC), branch label and designation; 409 if already registered."""
+        return await reference.create_court(db, data)
+
+    @get("/hotspots", operation_id="ListHotspots", summary="Hotspot designations")
+    async def list_hotspots(self, db: Db) -> list[Hotspot]:
+        """Every hotspot designation: area, who designated it, on what basis, for which period."""
+        return await reference.list_hotspots(db)
+
+    @post("/hotspots", operation_id="CreateHotspot", summary="Register a hotspot designation")
+    async def create_hotspot(self, db: Db, data: JSONBody[Hotspot]) -> Hotspot:
+        """An area (PSGC) flagged for a period on a coded basis; 409 if the id is taken."""
+        return await reference.create_hotspot(db, data)

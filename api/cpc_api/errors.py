@@ -1,0 +1,121 @@
+"""Every error leaves as RFC 9457 problem+json naming what is wrong; nothing else leaks.
+
+- 400: the body or a parameter does not decode (unknown field, wrong type, missing field): `errors`
+  lists each `field` (a JSON path) and `reason`.
+- 404 / 409 / 422: use-case and domain errors, with the fields a client needs to recover
+  (`current_version` on 409; `current_stage` and `allowed_next` on 422).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from litestar import Request, Response
+from litestar.exceptions import ValidationException
+from litestar.plugins.problem_details import ProblemDetailsException
+
+from cpc_prosecution.domain.errors import (
+    CorrectionError,
+    DateOrderError,
+    DomainError,
+    IllegalTransition,
+    InvalidEvent,
+)
+from cpc_prosecution.services.errors import (
+    AlreadyExists,
+    IdempotencyMismatch,
+    InvalidInput,
+    NotFound,
+    ServiceError,
+    VersionConflict,
+)
+
+__all__ = ("EXCEPTION_HANDLERS", "problem")
+
+PROBLEM_BASE: Final = "https://cpc-prosecution.readthedocs.io/problems/"
+_AT_PATH: Final = re.compile(r"^(?P<reason>.*?) - at `(?P<path>[^`]+)`$")
+
+
+def problem(status: int, slug: str, title: str, detail: str, **extra: Any) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        status_code=status, type_=PROBLEM_BASE + slug, title=title, detail=detail, extra=extra or None
+    )
+
+
+def _field_errors(exc: ValidationException) -> list[dict[str, str]]:
+    errors: list[dict[str, str]] = []
+    entries = exc.extra if isinstance(exc.extra, list) else []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        message = str(entry.get("message", ""))
+        match = _AT_PATH.match(message)
+        source = entry.get("source")
+        key = entry.get("key")
+        if match:
+            field, reason = match["path"], match["reason"]
+        elif key == "data" and source in (None, "body"):
+            field, reason = "$", message  # the body as a whole
+        elif key:
+            field, reason = (f"{source}.{key}" if source and source != "body" else str(key)), message
+        else:
+            field, reason = "$", message
+        errors.append({"field": field, "reason": reason})
+    return errors
+
+
+def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    errors = _field_errors(exc) or [{"field": "$", "reason": exc.detail}]
+    detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors)
+    return problem(400, "invalid-request", "Invalid request", detail, errors=errors).to_response(request)
+
+
+def _service(request: Request[Any, Any, Any], exc: ServiceError) -> Response[Any]:
+    status, slug, title = {
+        NotFound: (404, "not-found", "Not found"),
+        AlreadyExists: (409, "already-exists", "Already exists"),
+        VersionConflict: (409, "version-conflict", "Version conflict"),
+        IdempotencyMismatch: (422, "idempotency-key-reused", "Idempotency-Key reused for another request"),
+        InvalidInput: (422, "invalid-input", "Invalid input"),
+    }.get(type(exc), (400, "bad-request", "Bad request"))
+    return problem(status, slug, title, exc.detail, **exc.extra).to_response(request)
+
+
+def _domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    extra: dict[str, Any] = {}
+    if exc.seq is not None:
+        extra["event_seq"] = exc.seq
+    if isinstance(exc, IllegalTransition):
+        slug, title = "illegal-transition", "Event not allowed in the current stage"
+        extra |= {
+            "current_stage": exc.stage.value if exc.stage else None,
+            "event_type": exc.event_type,
+            "allowed_next": list(exc.allowed),
+        }
+        if exc.accused is not None:
+            extra["accused"] = exc.accused
+    elif isinstance(exc, DateOrderError):
+        slug, title = "date-order", "Event dated before an event it depends on"
+        extra |= {
+            "event_type": exc.event_type,
+            "occurred_on": exc.occurred_on.isoformat(),
+            "depends_on": exc.depends_on,
+            "earliest_allowed": exc.depends_on_date.isoformat(),
+        }
+    elif isinstance(exc, CorrectionError):
+        slug, title = "invalid-correction", "Correction cannot be applied"
+        extra |= {"target_seq": exc.target_seq}
+    elif isinstance(exc, InvalidEvent):
+        slug, title = "invalid-event", "Event does not fit the case"
+        extra |= {"event_type": exc.event_type}
+    else:
+        slug, title = "domain-rule", "Event breaks a rule of the case lifecycle"
+    return problem(422, slug, title, str(exc), **extra).to_response(request)
+
+
+EXCEPTION_HANDLERS: Final[dict[type[Exception], Any]] = {
+    ValidationException: _validation,
+    ServiceError: _service,
+    DomainError: _domain,
+}

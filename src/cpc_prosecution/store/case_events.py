@@ -1,0 +1,116 @@
+"""The event store: append-only case histories in `case_event`, owned by rows of `case_file`.
+
+Statements only; the service decides what is legal and holds the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+import msgspec
+
+from cpc_prosecution.domain.events import CaseEvent, RecordedEvent, event_tag
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = (
+    "CaseHead",
+    "insert_case",
+    "insert_events",
+    "load_events",
+    "lock_case",
+    "read_case_head",
+    "set_version",
+)
+
+_EVENT: Final = msgspec.json.Decoder(CaseEvent)
+
+
+class CaseHead(msgspec.Struct, frozen=True, kw_only=True):
+    """What `case_file` knows of a case: its owner, its type and its version (last seq)."""
+
+    case_id: uuid.UUID
+    office_id: str
+    case_type: str
+    version: int
+    opened_at: dt.datetime
+
+
+_HEAD_COLUMNS: Final = "case_id, office_id, case_type, version, opened_at"
+
+
+def _head(row: object) -> CaseHead:
+    return msgspec.convert(dict(row), CaseHead)  # type: ignore[call-overload]
+
+
+async def lock_case(conn: Connection, case_id: uuid.UUID) -> CaseHead | None:
+    """Read a case's head and hold its row lock until the transaction ends (appends serialise here)."""
+    row = await conn.fetchrow(f"SELECT {_HEAD_COLUMNS} FROM case_file WHERE case_id = $1 FOR UPDATE", case_id)  # noqa: S608
+    return None if row is None else _head(row)
+
+
+async def read_case_head(conn: Connection, case_id: uuid.UUID) -> CaseHead | None:
+    row = await conn.fetchrow(f"SELECT {_HEAD_COLUMNS} FROM case_file WHERE case_id = $1", case_id)  # noqa: S608
+    return None if row is None else _head(row)
+
+
+async def insert_case(conn: Connection, case_id: uuid.UUID, office_id: str, case_type: str, opened_by: str) -> CaseHead:
+    row = await conn.fetchrow(
+        f"""INSERT INTO case_file (case_id, office_id, case_type, version, opened_by)
+            VALUES ($1, $2, $3, 0, $4) RETURNING {_HEAD_COLUMNS}""",  # noqa: S608
+        case_id,
+        office_id,
+        case_type,
+        opened_by,
+    )
+    return _head(row)
+
+
+async def set_version(conn: Connection, case_id: uuid.UUID, version: int) -> None:
+    await conn.execute("UPDATE case_file SET version = $2 WHERE case_id = $1", case_id, version)
+
+
+async def load_events(
+    conn: Connection, case_id: uuid.UUID, *, recorded_until: dt.datetime | None = None
+) -> list[RecordedEvent]:
+    """A case's history in sequence order (optionally only what was recorded by a moment)."""
+    rows = await conn.fetch(
+        """SELECT seq, payload::text AS payload, recorded_at FROM case_event
+           WHERE case_id = $1 AND ($2::timestamptz IS NULL OR recorded_at <= $2)
+           ORDER BY seq""",
+        case_id,
+        recorded_until,
+    )
+    return [RecordedEvent(seq=r["seq"], event=_EVENT.decode(r["payload"]), recorded_at=r["recorded_at"]) for r in rows]
+
+
+async def insert_events(
+    conn: Connection,
+    case_id: uuid.UUID,
+    first_seq: int,
+    events: Sequence[CaseEvent],
+    *,
+    recorded_by: str,
+    idempotency_key: str | None,
+) -> list[RecordedEvent]:
+    """Append `events` as seq first_seq, first_seq+1, ...; a taken seq raises UniqueViolationError."""
+    seqs = list(range(first_seq, first_seq + len(events)))
+    rows = await conn.fetch(
+        """INSERT INTO case_event (case_id, seq, type, occurred_on, payload, recorded_by, idempotency_key)
+           SELECT $1, s, t, o, p, $6, $7
+           FROM unnest($2::int[], $3::text[], $4::date[], $5::jsonb[]) AS e(s, t, o, p)
+           RETURNING seq, recorded_at""",
+        case_id,
+        seqs,
+        [event_tag(e) for e in events],
+        [e.occurred_on for e in events],
+        list(events),
+        recorded_by,
+        idempotency_key,
+    )
+    recorded_at = {r["seq"]: r["recorded_at"] for r in rows}
+    return [RecordedEvent(seq=s, event=e, recorded_at=recorded_at[s]) for s, e in zip(seqs, events, strict=True)]

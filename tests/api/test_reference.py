@@ -1,0 +1,78 @@
+"""Reference data over HTTP: strict input, identifiers only, 409 on duplicates."""
+
+from __future__ import annotations
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+pytestmark = pytest.mark.db
+
+OFFICE = {"office_id": "OCP-CEBU-CITY", "office_type": "CITY", "psgc": "0730600000"}
+COURT = {
+    "court_id": "RTC-R7-CEBU-FC-10",
+    "judicial_region": "R7",
+    "station_psgc": "0730600000",
+    "branch_label": "Family Court Branch 10",
+    "designation": "FAMILY",
+}
+HOTSPOT = {
+    "hotspot_id": "HS-LAPULAPU-2018",
+    "psgc": "0731100000",
+    "designated_by": "PNP_WCPC",
+    "basis": "CYBERTIP_CONCENTRATION",
+    "valid_from": "2018-01-01",
+    "valid_to": None,
+}
+
+
+@pytest.mark.parametrize(("path", "body"), [("/v1/offices", OFFICE), ("/v1/courts", COURT), ("/v1/hotspots", HOTSPOT)])
+async def test_a_reference_record_is_created_once_and_listed(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    path: str,
+    body: dict[str, object],
+) -> None:
+    """POST returns 201 with the record; a second POST with the same id is a 409 problem; GET lists it."""
+    created = await client.post(path, json=body)
+    again = await client.post(path, json=body)
+    listed = await client.get(path)
+    assert created.status_code == 201, created.text
+    assert created.json() == body
+    assert again.status_code == 409
+    assert again.headers["content-type"].startswith("application/problem+json")
+    assert body in listed.json()
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        ({"office_name": "Office of the City Prosecutor"}, "$", "unknown field `office_name`"),
+        ({"psgc": "73060000"}, "psgc", "matching regex"),
+        ({"office_type": "MUNICIPAL"}, "office_type", "Invalid enum value 'MUNICIPAL'"),
+        ({"office_id": None}, "office_id", "Expected `str`, got `null`"),
+    ],
+)
+async def test_bad_input_is_a_400_naming_the_field_and_nothing_is_stored(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+    change: dict[str, object],
+    field: str,
+    reason: str,
+) -> None:
+    """Unknown fields (a name smuggled in), bad codes and wrong types are refused with field and reason."""
+    body = {**OFFICE, "office_id": "OCP-BAD-INPUT", **change}
+    response = await client.post("/v1/offices", json=body)
+    assert response.status_code == 400
+    problem = response.json()
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert problem["errors"][0]["field"] == field
+    assert reason in problem["errors"][0]["reason"]
+    listed = await client.get("/v1/offices")
+    assert all(o["office_id"] != "OCP-BAD-INPUT" for o in listed.json())
+
+
+async def test_an_oversized_body_is_a_413(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    """Bodies over the limit are refused before they are parsed."""
+    response = await client.post(
+        "/v1/offices", content=b"{" + b" " * (300 * 1024) + b"}", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("application/problem+json")
