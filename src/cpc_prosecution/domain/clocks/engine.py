@@ -1,0 +1,132 @@
+"""Evaluate one clock rule for one scope (the case, or one accused) from the milestone log."""
+
+import datetime as dt
+from collections.abc import Sequence, Set
+
+import msgspec
+
+from cpc_prosecution.domain.clocks.conditions import holds
+from cpc_prosecution.domain.clocks.counting import NO_HOLIDAYS, due_date, due_moment
+from cpc_prosecution.domain.clocks.rules import ClockRule, ClockUnit, Pause
+from cpc_prosecution.domain.state import AccusedState, CaseState, MilestoneRecord
+from cpc_prosecution.domain.types import MANILA
+
+
+class ClockRun(msgspec.Struct, frozen=True, kw_only=True):
+    """What the engine found for one rule and scope (before it becomes a `Deadline`)."""
+
+    start: MilestoneRecord
+    stop: MilestoneRecord | None
+    cancel: MilestoneRecord | None
+    limit: int
+    extended_by: int
+    paused_days: int
+    paused_now: bool
+    due: dt.date
+    due_at: dt.datetime | None
+    approximate: bool
+
+
+def effective_limit(
+    rule: ClockRule, state: CaseState, accused: AccusedState | None, window: Sequence[MilestoneRecord]
+) -> int:
+    """The rule's limit plus its largest applicable extension (extensions do not stack)."""
+    best = 0
+    for ext in rule.extensions:
+        applies = (ext.condition is not None and holds(ext.condition, state, accused)) or (
+            ext.milestone is not None and any(m.kind is ext.milestone for m in window)
+        )
+        if applies:
+            best = max(best, ext.add)
+    return rule.limit + best
+
+
+def _paused(pauses: Sequence[Pause], window: Sequence[MilestoneRecord], end: dt.date) -> tuple[int, bool]:
+    """Days paused (merged intervals) up to `end`, and whether a pause is still open at `end`."""
+    intervals: list[tuple[dt.date, dt.date]] = []
+    open_now = False
+    for pause in pauses:
+        opened: dt.date | None = None
+        for m in window:
+            if m.kind is pause.start and opened is None:
+                opened = m.on
+            elif m.kind is pause.end and opened is not None:
+                intervals.append(_capped(opened, m.on, pause.max_days))
+                opened = None
+        if opened is not None:
+            capped = _capped(opened, end, pause.max_days)
+            intervals.append(capped)
+            open_now = open_now or capped[1] >= end
+    total = 0
+    last_end: dt.date | None = None
+    for first, last in sorted(intervals):
+        if last_end is not None and first < last_end:
+            first = last_end
+        if last > first:
+            total += (last - first).days
+            last_end = last
+    return total, open_now
+
+
+def _capped(first: dt.date, last: dt.date, max_days: int | None) -> tuple[dt.date, dt.date]:
+    if max_days is not None and (last - first).days > max_days:
+        return first, first + dt.timedelta(days=max_days)
+    return first, last
+
+
+def run_clock(
+    rule: ClockRule,
+    state: CaseState,
+    accused: AccusedState | None,
+    scoped: Sequence[MilestoneRecord],
+    today: dt.date,
+    holidays: Set[dt.date] = NO_HOLIDAYS,
+) -> ClockRun | None:
+    """Evaluate `rule` over `scoped` (milestones of this scope dated on or before `today`)."""
+    position = accused.position if accused is not None else None
+    start_index = -1
+    for index, m in enumerate(scoped):
+        if m.kind is rule.start_event and m.accused == position:
+            start_index = index
+    if start_index < 0:
+        return None
+    start = scoped[start_index]
+    if not rule.in_effect(start.on):
+        return None
+    if rule.conditions and not all(holds(c, state, accused) for c in rule.conditions):
+        return None
+    after = list(scoped[start_index + 1 :])
+    for index in range(len(after) - 1, -1, -1):
+        if after[index].kind in rule.restart_events:
+            start, after = after[index], after[index + 1 :]
+            break
+    stop_index = next((i for i, m in enumerate(after) if m.kind in rule.stop_events), None)
+    window = after if stop_index is None else after[: stop_index + 1]
+    stop = None if stop_index is None else after[stop_index]
+    cancel = next((m for m in window if m.kind in rule.cancel_events and m is not stop), None)
+    end = stop.on if stop is not None else cancel.on if cancel is not None else today
+    paused_days, paused_now = _paused(rule.pause_events, window, end)
+    limit = effective_limit(rule, state, accused, window)
+    due_at: dt.datetime | None = None
+    approximate = False
+    if rule.unit is ClockUnit.HOURS:
+        began = start.at
+        if began is None:
+            began = dt.datetime.combine(start.on, dt.time(0), MANILA)
+            approximate = True
+        due_at = due_moment(began, limit)
+        due = due_at.astimezone(MANILA).date()
+    else:
+        due = due_date(start.on, limit, rule.unit, paused_days=paused_days, holidays=holidays)
+    return ClockRun(
+        start=start,
+        stop=stop,
+        cancel=cancel,
+        limit=limit,
+        extended_by=limit - rule.limit,
+        paused_days=paused_days,
+        paused_now=paused_now and stop is None,
+        due=due,
+        due_at=due_at,
+        approximate=approximate,
+    )

@@ -1,0 +1,42 @@
+"""The common base of every case event, and the checks events share.
+
+Every event is a frozen, keyword-only msgspec Struct tagged in the `type` field with a stable
+snake_case tag. Unknown fields are rejected on decode (`forbid_unknown_fields`), so nobody can
+smuggle a name or narrative in. No event has a field for a name, birth date, address, phone
+number or free text: accused are positions (A1, A2, ...), children are counts, reasons are codes.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+import msgspec
+
+from cpc_prosecution.domain.offences import is_chargeable
+from cpc_prosecution.domain.types import check_positions
+
+
+class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="type"):
+    """Base of all case events. `occurred_on` is the business date (Philippine calendar)."""
+
+    occurred_on: dt.date
+
+
+def check_accused(accused: Iterable[str], *, allow_empty: bool = False) -> None:
+    """Positions are well formed, unique and (unless allowed) at least one."""
+    check_positions(accused, "accused", allow_empty=allow_empty)
+
+
+def check_offences(codes: Iterable[str], field: str) -> None:
+    """Every code is a known, chargeable offence code."""
+    for code in codes:
+        if not is_chargeable(code):
+            raise ValueError(f"{field}: unknown or non-chargeable offence code {code!r}")
+
+
+def check_unique(values: Iterable[object], field: str) -> None:
+    """No value appears twice."""
+    seen: set[object] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{field}: {value} listed twice")
+        seen.add(value)

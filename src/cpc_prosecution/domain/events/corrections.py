@@ -1,0 +1,35 @@
+"""Corrections: retract or supersede an earlier event, addressed by its 1-based sequence number.
+
+Histories are append-only; a mistake is fixed by a later correction event, never by editing.
+`fold` applies corrections first (drops retracted events, swaps in replacements) and then
+evolves the effective history, so a correction that would make the history illegal is rejected.
+"""
+
+from cpc_prosecution.domain.events.base import Event
+from cpc_prosecution.domain.events.facts import FactEvent
+from cpc_prosecution.domain.types import SequenceNumber, check_count
+from cpc_prosecution.domain.vocab.case import CorrectionReason
+
+
+class Retraction(Event, frozen=True, tag="retraction"):
+    """Event `target_seq` never happened (or was recorded in error). `occurred_on`: date of the fix."""
+
+    target_seq: SequenceNumber
+    reason: CorrectionReason
+
+    def __post_init__(self) -> None:
+        check_count(self.target_seq, "target_seq", minimum=1)
+
+
+class Supersession(Event, frozen=True, tag="supersession"):
+    """Event `target_seq` is replaced by `replacement` (which keeps the target's position)."""
+
+    target_seq: SequenceNumber
+    replacement: FactEvent
+    reason: CorrectionReason
+
+    def __post_init__(self) -> None:
+        check_count(self.target_seq, "target_seq", minimum=1)
+
+
+__all__ = ("Retraction", "Supersession")

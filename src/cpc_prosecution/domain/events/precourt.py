@@ -1,0 +1,142 @@
+"""Events before an Information is filed: detection to the prosecutor's resolution (brief §2.1, 1-6)."""
+
+from cpc_prosecution.domain.children import NO_CHILDREN, ChildCounts
+from cpc_prosecution.domain.events.base import Event, check_accused, check_offences
+from cpc_prosecution.domain.reference import Hotspot, ProsecutionOffice
+from cpc_prosecution.domain.types import (
+    AccusedPosition,
+    AwareDatetime,
+    Identifier,
+    OffenceCode,
+    Psgc,
+    check_identifier,
+    check_moment,
+    check_psgc,
+)
+from cpc_prosecution.domain.vocab.case import (
+    Agency,
+    ArrestMode,
+    BuildUpActivity,
+    CaseType,
+    Custodian,
+    OperationKind,
+    PiBasis,
+    ReferralSource,
+    ResolutionDisposition,
+)
+from cpc_prosecution.domain.vocab.outcomes import PROSECUTOR_DISMISSAL_REASONS, DismissalReason
+
+
+class Detection(Event, frozen=True, tag="detection"):
+    """Report, referral or complaint that opens the case (RA 9208 §8(a); RA 11930 §23).
+
+    `children` are the child victims known at detection (often none yet); `place_psgc` is the
+    city/municipality where the case was detected; `hotspot`, if any, must cover the detection date.
+    """
+
+    case_id: Identifier
+    case_type: CaseType
+    referral_source: ReferralSource
+    place_psgc: Psgc
+    hotspot: Hotspot | None = None
+    children: ChildCounts = NO_CHILDREN
+
+    def __post_init__(self) -> None:
+        check_identifier(self.case_id, "case_id")
+        check_psgc(self.place_psgc, "place_psgc")
+        if self.hotspot is not None and not self.hotspot.covers(self.occurred_on):
+            raise ValueError("the hotspot designation does not cover the detection date")
+
+
+class CaseBuildUp(Event, frozen=True, tag="case_build_up"):
+    """A case build-up step (DOJ DC 20-2023; A.M. 17-11-03-SC cybercrime warrants)."""
+
+    activity: BuildUpActivity
+
+
+class Operation(Event, frozen=True, tag="operation"):
+    """Rescue or entrapment; rescued children into protective custody (RA 11930 §26), as counts."""
+
+    kind: OperationKind
+    lead_agency: Agency
+    children_rescued: ChildCounts = NO_CHILDREN
+    children_into_custody: ChildCounts = NO_CHILDREN
+    custodian: Custodian | None = None
+
+    def __post_init__(self) -> None:
+        if not self.children_into_custody.within(self.children_rescued):
+            raise ValueError("children_into_custody exceeds children_rescued in some cell")
+        if (self.children_into_custody.total() > 0) != (self.custodian is not None):
+            raise ValueError("custodian is required exactly when children go into protective custody")
+
+
+class Arrest(Event, frozen=True, tag="arrest"):
+    """Arrest of one or more accused: warrantless (in flagrante), on a warrant, or surrender.
+
+    `occurred_at` gives hour precision for the Art. 125 clocks; `offences` (if known) decide the
+    Art. 125 class (12/18/36 h) from the heaviest penalty band.
+    """
+
+    accused: tuple[AccusedPosition, ...]
+    mode: ArrestMode
+    offences: tuple[OffenceCode, ...] = ()
+    occurred_at: AwareDatetime | None = None
+
+    def __post_init__(self) -> None:
+        check_accused(self.accused)
+        check_offences(self.offences, "offences")
+        check_moment(self.occurred_on, self.occurred_at)
+
+
+class Inquest(Event, frozen=True, tag="inquest"):
+    """Inquest of accused arrested without a warrant (DC 015-2024 §§12-13)."""
+
+    accused: tuple[AccusedPosition, ...]
+    office: ProsecutionOffice
+    occurred_at: AwareDatetime | None = None
+
+    def __post_init__(self) -> None:
+        check_accused(self.accused)
+        check_moment(self.occurred_on, self.occurred_at)
+
+
+class PreliminaryInvestigation(Event, frozen=True, tag="preliminary_investigation"):
+    """Case assigned to an investigating prosecutor for preliminary investigation (DC 015 §§3, 10).
+
+    `respondents` are positions; `offences` are the offences complained of (they decide whether
+    the DC 015 §17 extension for capital offences applies).
+    """
+
+    office: ProsecutionOffice
+    basis: PiBasis
+    respondents: tuple[AccusedPosition, ...] = ()
+    offences: tuple[OffenceCode, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_accused(self.respondents, allow_empty=True)
+        check_offences(self.offences, "offences")
+
+
+class Resolution(Event, frozen=True, tag="resolution"):
+    """The prosecutor's resolution: file an Information, or dismiss (DC 015-2024 §§5, 16)."""
+
+    disposition: ResolutionDisposition
+    dismissal_reason: DismissalReason | None = None
+
+    def __post_init__(self) -> None:
+        dismissing = self.disposition is ResolutionDisposition.DISMISS
+        if dismissing != (self.dismissal_reason is not None):
+            raise ValueError("dismissal_reason is required exactly when the resolution dismisses")
+        if self.dismissal_reason is not None and self.dismissal_reason not in PROSECUTOR_DISMISSAL_REASONS:
+            raise ValueError(f"{self.dismissal_reason} is not a prosecutor's dismissal reason")
+
+
+__all__ = (
+    "Arrest",
+    "CaseBuildUp",
+    "Detection",
+    "Inquest",
+    "Operation",
+    "PreliminaryInvestigation",
+    "Resolution",
+)

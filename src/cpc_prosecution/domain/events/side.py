@@ -1,0 +1,109 @@
+"""Side paths and loops (archiving, provisional dismissal, withdrawal, dismissal, refiling), transfers
+and services delivered to children."""
+
+from cpc_prosecution.domain.events.base import Event, check_accused
+from cpc_prosecution.domain.reference import Court, ProsecutionOffice
+from cpc_prosecution.domain.types import AccusedPosition, PositiveCount, check_count
+from cpc_prosecution.domain.vocab.case import RefilingForum, TransferReason
+from cpc_prosecution.domain.vocab.court import ArchiveGround
+from cpc_prosecution.domain.vocab.outcomes import COURT_DISMISSAL_REASONS, DismissalReason
+from cpc_prosecution.domain.vocab.victims import VictimService
+
+
+class Archiving(Event, frozen=True, tag="archiving"):
+    """The case is archived as to these accused (A.M. 15-06-10-SC III.6)."""
+
+    accused: tuple[AccusedPosition, ...]
+    ground: ArchiveGround
+
+    def __post_init__(self) -> None:
+        check_accused(self.accused)
+
+
+class Revival(Event, frozen=True, tag="revival"):
+    """Revival after archiving (e.g. the accused was arrested) or of a provisional dismissal."""
+
+    accused: tuple[AccusedPosition, ...]
+
+    def __post_init__(self) -> None:
+        check_accused(self.accused)
+
+
+class ProvisionalDismissal(Event, frozen=True, tag="provisional_dismissal"):
+    """Provisional dismissal with the accused's express consent (Rule 117 §8)."""
+
+    accused: tuple[AccusedPosition, ...]
+
+    def __post_init__(self) -> None:
+        check_accused(self.accused)
+
+
+class PermanentDismissal(Event, frozen=True, tag="permanent_dismissal"):
+    """A provisional dismissal lapsed into a permanent one (1 year; 2 years if penalty > 6 years)."""
+
+    accused: tuple[AccusedPosition, ...]
+
+    def __post_init__(self) -> None:
+        check_accused(self.accused)
+
+
+class InformationWithdrawal(Event, frozen=True, tag="information_withdrawal"):
+    """The prosecution withdrew the Information as to these accused (may be refiled)."""
+
+    accused: tuple[AccusedPosition, ...]
+
+    def __post_init__(self) -> None:
+        check_accused(self.accused)
+
+
+class Dismissal(Event, frozen=True, tag="dismissal"):
+    """A court dismissal with a coded reason; the reason decides whether refiling is barred."""
+
+    accused: tuple[AccusedPosition, ...]
+    reason: DismissalReason
+
+    def __post_init__(self) -> None:
+        check_accused(self.accused)
+        if self.reason not in COURT_DISMISSAL_REASONS:
+            raise ValueError(f"{self.reason} is not a court dismissal reason")
+
+
+class Refiling(Event, frozen=True, tag="refiling"):
+    """The case starts again after a dismissal without prejudice (DC 015-2024 §16)."""
+
+    forum: RefilingForum
+
+
+class Transfer(Event, frozen=True, tag="transfer"):
+    """The case moves to another prosecution office or another court, for a coded reason."""
+
+    reason: TransferReason
+    to_office: ProsecutionOffice | None = None
+    to_court: Court | None = None
+
+    def __post_init__(self) -> None:
+        if (self.to_office is None) == (self.to_court is None):
+            raise ValueError("a transfer names exactly one of to_office or to_court")
+
+
+class ServicesDelivered(Event, frozen=True, tag="services_delivered"):
+    """A service delivered to a number of child victims (RA 9208 §23; DSWD RRPTP)."""
+
+    service: VictimService
+    children: PositiveCount
+
+    def __post_init__(self) -> None:
+        check_count(self.children, "children", minimum=1)
+
+
+__all__ = (
+    "Archiving",
+    "Dismissal",
+    "InformationWithdrawal",
+    "PermanentDismissal",
+    "ProvisionalDismissal",
+    "Refiling",
+    "Revival",
+    "ServicesDelivered",
+    "Transfer",
+)

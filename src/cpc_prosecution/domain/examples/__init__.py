@@ -1,0 +1,71 @@
+"""Documented example histories, one per outcome path, shared by docs, tests, the API and demos.
+
+Every history is legal: `fold(history())` succeeds. Offices, courts and PSGC codes are
+illustrative (well-formed, not taken from the PSA masterlist or an official court list).
+
+| builder | path |
+|---|---|
+| `plea_bargain_history` | OSEC rescue, 2 accused plead to attempted trafficking, waive appeal |
+| `conviction_after_trial_history` | child labour trafficking, trial with child witnesses, appeal affirmed |
+| `acquittal_history` | A1 acquitted after trial, A2 acquitted on a demurrer to evidence |
+| `provisional_dismissal_lapse_history` | provisionally dismissed, not revived within 2 years: permanent |
+| `archive_and_revival_history` | accused at large, archived after 6 months, arrested, revived, pleads |
+| `refiling_after_dismissal_history` | PI dismissed, more build-up, complaint refiled, convicted after trial |
+| `mixed_speeds_history` | A1 convicted on a plea while A2 goes to trial and is convicted |
+| `remand_after_appeal_history` | conviction, appeal, remand, second trial, conviction final |
+"""
+
+from collections.abc import Callable
+from typing import Final
+
+from cpc_prosecution.domain.events import CaseEvent
+from cpc_prosecution.domain.examples.dismissals import (
+    provisional_dismissal_lapse_history,
+    refiling_after_dismissal_history,
+)
+from cpc_prosecution.domain.examples.pleas import (
+    archive_and_revival_history,
+    mixed_speeds_history,
+    plea_bargain_history,
+)
+from cpc_prosecution.domain.examples.reference import (
+    CITY_OFFICE,
+    FAMILY_COURT,
+    HOTSPOT,
+    PROVINCIAL_OFFICE,
+    REGULAR_COURT,
+)
+from cpc_prosecution.domain.examples.trials import (
+    acquittal_history,
+    conviction_after_trial_history,
+    remand_after_appeal_history,
+)
+
+#: Every example by name.
+EXAMPLES: Final[dict[str, Callable[[], list[CaseEvent]]]] = {
+    "plea_bargain": plea_bargain_history,
+    "conviction_after_trial": conviction_after_trial_history,
+    "acquittal": acquittal_history,
+    "provisional_dismissal_lapse": provisional_dismissal_lapse_history,
+    "archive_and_revival": archive_and_revival_history,
+    "refiling_after_dismissal": refiling_after_dismissal_history,
+    "mixed_speeds": mixed_speeds_history,
+    "remand_after_appeal": remand_after_appeal_history,
+}
+
+__all__ = (
+    "CITY_OFFICE",
+    "EXAMPLES",
+    "FAMILY_COURT",
+    "HOTSPOT",
+    "PROVINCIAL_OFFICE",
+    "REGULAR_COURT",
+    "acquittal_history",
+    "archive_and_revival_history",
+    "conviction_after_trial_history",
+    "mixed_speeds_history",
+    "plea_bargain_history",
+    "provisional_dismissal_lapse_history",
+    "refiling_after_dismissal_history",
+    "remand_after_appeal_history",
+)

@@ -1,0 +1,193 @@
+"""Random legal histories for property tests, benchmarks and demo data (deterministic per seed).
+
+`generate_history(random.Random(seed))` walks the state machine: at each step it lists the moves
+the current state allows, picks one by weight, and dates it from the dates the move depends on
+(retrying when `evolve` reports a `DateOrderError`, whose `depends_on_date` is the floor). The
+result always folds; every prefix folds too. Dates are not always in sequence order: independent
+events are sometimes back-dated, as real late reporting does. Durations are illustrative, not
+calibrated statistics (domain brief §3 "Calibration figures": none are published).
+"""
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from msgspec.structs import replace
+
+from cpc_prosecution.domain import events as ev
+from cpc_prosecution.domain.children import ChildCounts
+from cpc_prosecution.domain.errors import DateOrderError
+from cpc_prosecution.domain.examples import HOTSPOT
+from cpc_prosecution.domain.fold import fold
+from cpc_prosecution.domain.generate.moves import Moves
+from cpc_prosecution.domain.generate.parts import children, pick
+from cpc_prosecution.domain.lifecycle import evolve
+from cpc_prosecution.domain.state import EMPTY_CASE, CaseState
+from cpc_prosecution.domain.vocab import (
+    CaseType,
+    ChildWitnessMeasure,
+    CorrectionReason,
+    PostponementReason,
+    ReferralSource,
+    VictimService,
+)
+
+Move = tuple[float, Callable[[], None]]
+
+_REFERRALS = {
+    CaseType.OSEC: (
+        (ReferralSource.NCMEC_CYBERTIP, 5),
+        (ReferralSource.FOREIGN_LE_REFERRAL, 3),
+        (ReferralSource.ISP_ESP_REPORT, 1),
+        (ReferralSource.FINANCIAL_INTERMEDIARY, 1),
+        (ReferralSource.PROACTIVE_UNDERCOVER, 1),
+        (ReferralSource.HOTLINE, 1),
+    ),
+    CaseType.CHILD_LABOR_TRAFFICKING: (
+        (ReferralSource.LABOR_INSPECTION, 4),
+        (ReferralSource.SOCIAL_WORKER, 2),
+        (ReferralSource.COMMUNITY_OR_BARANGAY, 2),
+        (ReferralSource.VICTIM_OR_FAMILY, 1),
+    ),
+    CaseType.OTHER_TRAFFICKING: (
+        (ReferralSource.VICTIM_OR_FAMILY, 3),
+        (ReferralSource.HOTLINE, 2),
+        (ReferralSource.COMMUNITY_OR_BARANGAY, 2),
+        (ReferralSource.SOCIAL_WORKER, 1),
+    ),
+}
+_PLACES = ("0702260000", "0702230000", "0703000000", "1380600000", "1381300000", "0803700000", "0306900000")
+_SAFE_TO_CORRECT = (ev.ServicesDelivered, ev.ChildTestimony, ev.TrialSetting)
+
+
+class Generator:
+    """Builds one history; `Moves` (generate_moves.py) lists what may come next."""
+
+    def __init__(self, rng: random.Random, start: dt.date, max_events: int, corrections: bool) -> None:
+        self.rng = rng
+        self.start = start
+        self.max_events = max_events
+        self.corrections = corrections
+        self.history: list[ev.CaseEvent] = []
+        self.state: CaseState = EMPTY_CASE
+        self.corrected: set[int] = set()
+        self.stopped = False
+        self.case_type = pick(
+            rng, ((CaseType.OSEC, 6), (CaseType.CHILD_LABOR_TRAFFICKING, 2), (CaseType.OTHER_TRAFFICKING, 2))
+        )
+        self.positions = tuple(f"A{i}" for i in range(1, pick(rng, ((1, 5), (2, 3), (3, 2))) + 1))
+
+    def stop(self) -> None:
+        """End the history here (e.g. a dismissed case that is never refiled)."""
+        self.stopped = True
+
+    def run(self) -> list[ev.CaseEvent]:
+        """Generate until the case closes, a stop is chosen, or `max_events` is reached."""
+        self.detect()
+        moves = Moves(self)
+        while not self.stopped and len(self.history) < self.max_events:
+            progress = moves.progress()
+            if not progress:
+                break
+            filler: list[Move] = [(0.35, self.services)]
+            if self.corrections and self.correctable():
+                filler.append((0.12, self.correct))
+            weighted = [(act, w) for w, act in [*progress, *filler]]
+            pick(self.rng, weighted)()
+        return self.history
+
+    def place(self, make: Callable[[dt.date], ev.FactEvent], lo: int, hi: int, base: dt.date | None = None) -> None:
+        """Date `make(day)` at a base date plus a gap, raising it to the floor the fold reports."""
+        rng = self.rng
+        if base is None:
+            assert self.state.last_event_on is not None
+            assert self.state.detected_on is not None
+            base = self.state.last_event_on if rng.random() < 0.8 else self.state.detected_on
+        day = base + dt.timedelta(days=rng.randint(lo, hi))
+        for _ in range(16):
+            event = make(day)
+            try:
+                self.state = evolve(self.state, event)
+            except DateOrderError as error:
+                day = error.depends_on_date + dt.timedelta(days=rng.randint(lo, hi))
+                continue
+            self.history.append(event)
+            return
+        raise RuntimeError("could not find a legal date")  # pragma: no cover - a generator bug
+
+    def detect(self) -> None:
+        """The opening event."""
+        rng = self.rng
+        known = children(rng, 2) if rng.random() < 0.4 else ChildCounts()
+        hotspot = HOTSPOT if self.start >= HOTSPOT.valid_from and rng.random() < 0.35 else None
+        event = ev.Detection(
+            occurred_on=self.start,
+            case_id=f"G{rng.getrandbits(48):012x}",
+            case_type=self.case_type,
+            referral_source=pick(rng, _REFERRALS[self.case_type]),
+            place_psgc=hotspot.psgc if hotspot else rng.choice(_PLACES),
+            hotspot=hotspot,
+            children=known,
+        )
+        self.state = evolve(self.state, event)
+        self.history.append(event)
+
+    def services(self) -> None:
+        """Filler: a service delivered to some children."""
+        service = self.rng.choice(tuple(VictimService))
+        count = self.rng.randint(1, 4)
+        self.place(lambda d: ev.ServicesDelivered(occurred_on=d, service=service, children=count), 0, 90)
+
+    def correctable(self) -> list[int]:
+        """Positions of events that can be corrected without touching the lifecycle."""
+        return [
+            seq
+            for seq, e in enumerate(self.history, start=1)
+            if isinstance(e, _SAFE_TO_CORRECT)
+            and seq not in self.corrected
+            and not (isinstance(e, ev.TrialSetting) and e.held)
+        ]
+
+    def correct(self) -> None:
+        """Retract or supersede a safe event, then refold (the correction must keep the history legal)."""
+        rng = self.rng
+        seq = rng.choice(self.correctable())
+        target = self.history[seq - 1]
+        assert not isinstance(target, ev.Retraction | ev.Supersession)
+        day = self.state.last_event_on or self.start
+        reason = rng.choice(tuple(CorrectionReason))
+        correction: ev.CaseEvent
+        if rng.random() < 0.5:
+            correction = ev.Retraction(occurred_on=day, target_seq=seq, reason=reason)
+        else:
+            correction = ev.Supersession(
+                occurred_on=day, target_seq=seq, replacement=_variant(rng, target), reason=reason
+            )
+        self.history.append(correction)
+        self.corrected.add(seq)
+        self.state = fold(self.history)
+
+
+def _variant(rng: random.Random, event: ev.FactEvent) -> ev.FactEvent:
+    if isinstance(event, ev.ServicesDelivered):
+        return replace(event, children=event.children + rng.randint(1, 3))
+    if isinstance(event, ev.ChildTestimony):
+        extra = rng.choice((ChildWitnessMeasure.SUPPORT_PERSON, ChildWitnessMeasure.INTERPRETER))
+        kept = tuple(m for m in event.measures if m is not extra)
+        return replace(event, measures=kept if extra in event.measures else (*kept, extra))
+    if isinstance(event, ev.TrialSetting):
+        return replace(event, postponement_reason=rng.choice(tuple(PostponementReason)))
+    return event
+
+
+def generate_history(
+    rng: random.Random,
+    *,
+    start: dt.date | None = None,
+    max_events: int = 60,
+    corrections: bool = True,
+) -> list[ev.CaseEvent]:
+    """A legal history drawn from `rng` (use `random.Random(seed)` for a reproducible one)."""
+    if start is None:
+        start = dt.date(2017, 4, 11) + dt.timedelta(days=rng.randint(0, 7 * 365))
+    return Generator(rng, start, max_events, corrections).run()

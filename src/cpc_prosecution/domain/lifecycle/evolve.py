@@ -1,0 +1,156 @@
+"""`evolve(state, event) -> state`: one step of the fold.
+
+Order of checks: (1) the event type must be allowed now (`PERMITS`) or `IllegalTransition`;
+(2) no event may be dated before detection (`DateOrderError`); (3) the handler checks the
+details (accused, counts, dependent dates). Then the case stage is derived again: before filing
+it is the case-level stage; after filing it is the least advanced stage of the accused whose
+proceedings are still open, so several accused can move at different speeds.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Final
+
+from msgspec.structs import replace
+
+from cpc_prosecution.domain import events as ev
+from cpc_prosecution.domain.errors import IllegalTransition, InvalidEvent
+from cpc_prosecution.domain.events.corrections import Retraction, Supersession
+from cpc_prosecution.domain.events.union import TAG_OF, CaseEvent
+from cpc_prosecution.domain.lifecycle import court, judgment, precourt, side
+from cpc_prosecution.domain.lifecycle.kit import first_dates, not_before
+from cpc_prosecution.domain.lifecycle.permits import PERMITS, allowed_events
+from cpc_prosecution.domain.state import CaseState
+from cpc_prosecution.domain.vocab.stages import (
+    COURT_ACTIVE_STAGES,
+    STAGE_ORDER,
+    TERMINAL_STAGES,
+    Stage,
+)
+
+Handler = Callable[[CaseState, Any], CaseState]
+
+_HANDLERS: Final[dict[type, Handler]] = {
+    ev.Detection: precourt.detection,
+    ev.CaseBuildUp: precourt.case_build_up,
+    ev.Operation: precourt.operation,
+    ev.Arrest: precourt.arrest,
+    ev.Inquest: precourt.inquest,
+    ev.PreliminaryInvestigation: precourt.preliminary_investigation,
+    ev.Resolution: precourt.resolution,
+    ev.Filing: court.filing,
+    ev.Raffle: court.raffle,
+    ev.ProbableCauseDetermination: court.probable_cause_determination,
+    ev.BailHearing: court.bail_hearing,
+    ev.BailRuling: court.bail_ruling,
+    ev.Arraignment: court.arraignment,
+    ev.PleaBargain: court.plea_bargain,
+    ev.PreTrial: court.pre_trial,
+    ev.TrialSetting: court.trial_setting,
+    ev.ChildTestimony: court.child_testimony,
+    ev.SubmissionForDecision: court.submission_for_decision,
+    ev.Promulgation: judgment.promulgation,
+    ev.MotionFiled: judgment.motion_filed,
+    ev.MotionRuling: judgment.motion_ruling,
+    ev.Appeal: judgment.appeal,
+    ev.AppellateDecision: judgment.appellate_decision,
+    ev.Finality: judgment.finality,
+    ev.Archiving: side.archiving,
+    ev.Revival: side.revival,
+    ev.ProvisionalDismissal: side.provisional_dismissal,
+    ev.PermanentDismissal: side.permanent_dismissal,
+    ev.InformationWithdrawal: side.information_withdrawal,
+    ev.Dismissal: side.dismissal,
+    ev.Refiling: side.refiling,
+    ev.Transfer: side.transfer,
+    ev.ServicesDelivered: side.services_delivered,
+}
+_ACTIVE_ORDER: Final = {stage: STAGE_ORDER[stage] for stage in COURT_ACTIVE_STAGES}
+
+
+def evolve(state: CaseState, event: CaseEvent) -> CaseState:
+    """The state after `event`; raises a `DomainError` subclass if the event is not legal here.
+
+    Corrections (`Retraction`, `Supersession`) are not evolved one by one: `fold` applies them to
+    the history first. Passing one here raises `InvalidEvent`.
+    """
+    tag = TAG_OF[type(event)]
+    if isinstance(event, Retraction | Supersession):
+        raise InvalidEvent(event_type=tag, reason="corrections are applied by fold(), not by evolve()")
+    if not PERMITS[tag](state):
+        raise IllegalTransition(stage=state.stage, event_type=tag, allowed=allowed_events(state))
+    if state.detected_on is not None:
+        not_before(event, state.detected_on, "detection")
+    return _settle(state, _HANDLERS[type(event)](state, event), event.occurred_on, tag)
+
+
+def derive_stage(state: CaseState) -> Stage | None:
+    """The case stage: the case-level stage before filing, else the least advanced open accused."""
+    if not state.in_court:
+        return state.precourt_stage
+    best: Stage | None = None
+    archived = provisional = final = False
+    for acc in state.accused.values():
+        stage = acc.stage
+        if stage is None:
+            continue
+        if stage in _ACTIVE_ORDER:
+            if best is None or _ACTIVE_ORDER[stage] < _ACTIVE_ORDER[best]:
+                best = stage
+        elif stage is Stage.ARCHIVED:
+            archived = True
+        elif stage is Stage.PROVISIONALLY_DISMISSED:
+            provisional = True
+        elif stage is Stage.FINAL:
+            final = True
+    if best is not None:
+        return best
+    if archived:
+        return Stage.ARCHIVED
+    if provisional:
+        return Stage.PROVISIONALLY_DISMISSED
+    return Stage.FINAL if final else Stage.DISMISSED
+
+
+def _settle(old: CaseState, new: CaseState, on: dt.date, tag: str) -> CaseState:
+    stage = derive_stage(new)
+    first = new.stage_first_on
+    if new.accused is not old.accused:
+        for position, acc in new.accused.items():
+            if old.accused.get(position) is not acc:
+                for accused_stage, day in acc.first_on.items():
+                    first = first_dates(first, accused_stage, day)
+    since, since_event = new.stage_since, new.stage_since_event
+    if new.in_court:
+        since, since_event = _latest_accused_move(new, since, since_event)
+    elif stage is not old.stage or new.in_court != old.in_court:
+        since, since_event = on, tag
+    if stage is not None:
+        first = first_dates(first, stage, on) if stage is not old.stage else first
+    if new.in_court:
+        refileable = stage in TERMINAL_STAGES and any(
+            a.stage is Stage.DISMISSED and a.dismissed_with_prejudice is False for a in new.accused.values()
+        )
+    else:
+        refileable = new.precourt_stage is Stage.DISMISSED
+    last = old.last_event_on
+    return replace(
+        new,
+        stage=stage,
+        stage_since=since,
+        stage_since_event=since_event,
+        stage_first_on=first,
+        refileable=refileable,
+        events_applied=old.events_applied + 1,
+        last_event_on=on if last is None or on > last else last,
+    )
+
+
+def _latest_accused_move(
+    state: CaseState, since: dt.date | None, since_event: str | None
+) -> tuple[dt.date | None, str | None]:
+    """In court, case-level events may not predate the latest move of any charged accused."""
+    for acc in state.accused.values():
+        if acc.stage is not None and acc.since is not None and (since is None or acc.since > since):
+            since, since_event = acc.since, f"{acc.since_event} of {acc.position}"
+    return since, since_event

@@ -1,0 +1,126 @@
+"""Reference entities, identifiers only (domain brief §7): prosecution offices, courts, hotspots.
+
+Places are 10-character PSGC strings; the hierarchy is never derived by slicing them (§7.1).
+"""
+
+import datetime as dt
+from enum import StrEnum
+
+import msgspec
+
+from cpc_prosecution.domain.types import (
+    BranchLabel,
+    Identifier,
+    Psgc,
+    check_branch_label,
+    check_identifier,
+    check_psgc,
+)
+
+
+class OfficeType(StrEnum):
+    """NPS office types (RA 10071 §3)."""
+
+    NATIONAL_PROSECUTION_STAFF = "NATIONAL_PROSECUTION_STAFF"
+    REGIONAL = "REGIONAL"
+    PROVINCIAL = "PROVINCIAL"
+    CITY = "CITY"
+
+
+class JudicialRegion(StrEnum):
+    """RTC judicial regions (BP 129 §13). Later laws may add regions: add codes, never rename."""
+
+    NCJR = "NCJR"
+    R1 = "R1"
+    R2 = "R2"
+    R3 = "R3"
+    R4 = "R4"
+    R5 = "R5"
+    R6 = "R6"
+    R7 = "R7"
+    R8 = "R8"
+    R9 = "R9"
+    R10 = "R10"
+    R11 = "R11"
+    R12 = "R12"
+
+
+class CourtDesignation(StrEnum):
+    """Designation of an RTC branch (RA 8369 §17; A.M. 17-11-03-SC)."""
+
+    FAMILY = "FAMILY"
+    CYBERCRIME = "CYBERCRIME"
+    REGULAR = "REGULAR"
+
+
+class HotspotDesignator(StrEnum):
+    """Who flagged a hotspot (domain brief §7.3: no official definition exists)."""
+
+    PNP_WCPC = "PNP_WCPC"
+    NBI = "NBI"
+    IACAT_TASK_FORCE = "IACAT_TASK_FORCE"
+    PICACC = "PICACC"
+    DSWD = "DSWD"
+    LGU = "LGU"
+    IJM = "IJM"
+    OTHER = "OTHER"
+
+
+class HotspotBasis(StrEnum):
+    """Why an area was flagged (operational proposal, domain brief §7.3)."""
+
+    REFERRAL_CONCENTRATION = "REFERRAL_CONCENTRATION"
+    CYBERTIP_CONCENTRATION = "CYBERTIP_CONCENTRATION"
+    CASE_CONCENTRATION = "CASE_CONCENTRATION"
+    OPERATIONS_FOCUS = "OPERATIONS_FOCUS"
+    PROGRAMME_TARGET = "PROGRAMME_TARGET"
+    OTHER = "OTHER"
+
+
+class ProsecutionOffice(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """An NPS office, keyed by an opaque id; located by PSGC (province or city) and type."""
+
+    office_id: Identifier
+    office_type: OfficeType
+    psgc: Psgc
+
+    def __post_init__(self) -> None:
+        check_identifier(self.office_id, "office_id")
+        check_psgc(self.psgc, "psgc")
+
+
+class Court(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """An RTC branch: surrogate id + (judicial region, station PSGC, branch label, designation)."""
+
+    court_id: Identifier
+    judicial_region: JudicialRegion
+    station_psgc: Psgc
+    branch_label: BranchLabel
+    designation: CourtDesignation
+
+    def __post_init__(self) -> None:
+        check_identifier(self.court_id, "court_id")
+        check_psgc(self.station_psgc, "station_psgc")
+        check_branch_label(self.branch_label, "branch_label")
+
+
+class Hotspot(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A hotspot designation: an area flagged by someone for a period, on a coded basis."""
+
+    hotspot_id: Identifier
+    psgc: Psgc
+    designated_by: HotspotDesignator
+    basis: HotspotBasis
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    """Last day of the designation (inclusive); None while it stands."""
+
+    def __post_init__(self) -> None:
+        check_identifier(self.hotspot_id, "hotspot_id")
+        check_psgc(self.psgc, "psgc")
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError("hotspot valid_to is before valid_from")
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether the designation stood on `day`."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

@@ -1,0 +1,337 @@
+"""`CaseSummary`: one flat row per case, derived from the state alone; the row metrics aggregate.
+
+Scalars only (strings, codes, ints, bools, dates), so it maps to one SQL row. Children appear as
+counts by sex and age band; accused as counts by outcome; nothing identifies a person.
+"""
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+
+from cpc_prosecution.domain.children import ChildCounts
+from cpc_prosecution.domain.reference import CourtDesignation, JudicialRegion
+from cpc_prosecution.domain.state import AccusedState, CaseState
+from cpc_prosecution.domain.vocab.case import CaseType, Custody, ProsecutorOutcome, ReferralSource
+from cpc_prosecution.domain.vocab.court import PleaKind
+from cpc_prosecution.domain.vocab.outcomes import (
+    ACQUITTALS,
+    CONVICTIONS,
+    AccusedOutcome,
+    CaseOutcome,
+    CountOutcome,
+)
+from cpc_prosecution.domain.vocab.stages import Stage
+from cpc_prosecution.domain.vocab.victims import ChildWitnessMeasure as W
+from cpc_prosecution.domain.vocab.victims import VictimService as V
+
+Day = dt.date | None
+
+
+class CaseSummary(msgspec.Struct, frozen=True, kw_only=True):
+    """Flat per-case record. Field groups: reference, status, stage first dates, key dates,
+    accused and counts by outcome, trial, children, child witnesses, services, bookkeeping."""
+
+    case_id: str
+    case_type: CaseType
+    referral_source: ReferralSource
+    place_psgc: str
+    hotspot_id: str | None
+    hotspot_psgc: str | None
+    office_id: str | None
+    office_psgc: str | None
+    court_id: str | None
+    court_judicial_region: JudicialRegion | None
+    court_station_psgc: str | None
+    court_designation: CourtDesignation | None
+
+    stage: Stage
+    prosecutor_outcome: ProsecutorOutcome | None
+    case_outcome: CaseOutcome
+    disposed: bool
+    archived: bool
+    provisionally_dismissed: bool
+    refilings: int
+    transfers: int
+
+    first_detection_on: Day
+    first_case_buildup_on: Day
+    first_operation_on: Day
+    first_arrest_on: Day
+    first_inquest_on: Day
+    first_prelim_investigation_on: Day
+    first_resolution_on: Day
+    first_filed_in_court_on: Day
+    first_archived_on: Day
+    first_bail_hearing_on: Day
+    first_arraignment_on: Day
+    first_plea_bargain_on: Day
+    first_pre_trial_on: Day
+    first_trial_on: Day
+    first_decision_on: Day
+    first_post_judgment_on: Day
+    first_final_on: Day
+    first_dismissed_on: Day
+    first_provisionally_dismissed_on: Day
+
+    detected_on: dt.date
+    filed_on: Day
+    arraigned_on: Day
+    first_conviction_on: Day
+    disposed_on: Day
+    """When the last open accused was disposed of by the trial court (or the PI dismissal)."""
+    final_on: Day
+    """When every charged accused reached a final judgment or a dismissal."""
+
+    suspects_arrested: int
+    accused_charged: int
+    accused_pending: int
+    accused_detained: int
+    accused_convicted: int
+    accused_convicted_by_plea: int
+    accused_convicted_after_trial: int
+    accused_acquitted: int
+    accused_acquitted_on_demurrer: int
+    accused_dismissed: int
+    accused_archived: int
+    accused_provisionally_dismissed: int
+    accused_final: int
+    counts_charged: int
+    counts_convicted: int
+    counts_acquitted: int
+    counts_dismissed: int
+    counts_pending: int
+    appeals_filed: int
+    appeals_reversed: int
+    remands: int
+
+    trial_settings: int
+    trial_settings_held: int
+    postponements: int
+
+    children_girls_0_5: int
+    children_girls_6_11: int
+    children_girls_12_14: int
+    children_girls_15_17: int
+    children_boys_0_5: int
+    children_boys_6_11: int
+    children_boys_12_14: int
+    children_boys_15_17: int
+    children_total: int
+    """Child victims: per cell, the larger of the count known at detection and the count rescued."""
+    children_rescued: int
+    custody_girls_0_5: int
+    custody_girls_6_11: int
+    custody_girls_12_14: int
+    custody_girls_15_17: int
+    custody_boys_0_5: int
+    custody_boys_6_11: int
+    custody_boys_12_14: int
+    custody_boys_15_17: int
+    children_in_custody: int
+    operations: int
+
+    child_testimonies: int
+    child_testified_in_court: bool
+    testimonies_in_courtroom: int
+    live_link_used: int
+    videotaped_deposition_used: int
+    support_person_present: int
+    guardian_ad_litem_appointed: int
+    facilitator_appointed: int
+    interpreter_used: int
+    other_measures_used: int
+
+    services_shelter_residential: int
+    services_aftercare_case_management: int
+    services_psychosocial_mental_health: int
+    services_medical: int
+    services_legal_assistance: int
+    services_education: int
+    services_livelihood_skills: int
+    services_reintegration: int
+    services_witness_protection: int
+    services_victim_compensation: int
+    services_total: int
+
+    events_applied: int
+    last_event_on: Day
+
+
+_NAMED_MEASURES = (
+    W.LIVE_LINK,
+    W.VIDEOTAPED_DEPOSITION,
+    W.SUPPORT_PERSON,
+    W.GUARDIAN_AD_LITEM,
+    W.FACILITATOR,
+    W.INTERPRETER,
+)
+
+
+_FIRST_FIELDS = tuple((stage, f"first_{stage.value.lower()}_on") for stage in Stage)
+_SERVICE_FIELDS = tuple((service, f"services_{service.value.lower()}") for service in V)
+
+
+def accused_outcome(acc: AccusedState) -> AccusedOutcome:
+    """Outcome of one accused: convicted on any count, else pending, acquitted or dismissed."""
+    outcomes = [c.outcome for c in acc.counts]
+    if any(o in CONVICTIONS for o in outcomes):
+        return AccusedOutcome.CONVICTED
+    if acc.pending:
+        return AccusedOutcome.PENDING
+    if any(o in ACQUITTALS for o in outcomes):
+        return AccusedOutcome.ACQUITTED
+    return AccusedOutcome.DISMISSED
+
+
+def convicted_by_plea(acc: AccusedState) -> bool:
+    """Convicted on a plea: a plea bargain, or a guilty plea as charged."""
+    return any(
+        c.outcome is CountOutcome.CONVICTED_LESSER_OFFENSE_PLEA
+        or (c.outcome is CountOutcome.CONVICTED_AS_CHARGED and c.plea is PleaKind.GUILTY)
+        for c in acc.counts
+    )
+
+
+def _case_outcome(state: CaseState, court: list[AccusedState], outcomes: list[AccusedOutcome]) -> CaseOutcome:
+    if not state.in_court and state.precourt_stage is Stage.DISMISSED and not court:
+        return CaseOutcome.DISMISSED
+    if AccusedOutcome.CONVICTED in outcomes:
+        return CaseOutcome.CONVICTED
+    if not state.in_court and state.precourt_stage is not Stage.DISMISSED:
+        return CaseOutcome.PENDING
+    if AccusedOutcome.PENDING in outcomes:
+        return CaseOutcome.PENDING
+    if AccusedOutcome.ACQUITTED in outcomes:
+        return CaseOutcome.ACQUITTED
+    return CaseOutcome.DISMISSED
+
+
+def _cells(prefix: str, counts: ChildCounts) -> dict[str, int]:
+    return {
+        f"{prefix}_girls_0_5": counts.girls_0_5,
+        f"{prefix}_girls_6_11": counts.girls_6_11,
+        f"{prefix}_girls_12_14": counts.girls_12_14,
+        f"{prefix}_girls_15_17": counts.girls_15_17,
+        f"{prefix}_boys_0_5": counts.boys_0_5,
+        f"{prefix}_boys_6_11": counts.boys_6_11,
+        f"{prefix}_boys_12_14": counts.boys_12_14,
+        f"{prefix}_boys_15_17": counts.boys_15_17,
+    }
+
+
+def _closing_dates(state: CaseState, court: list[AccusedState]) -> tuple[bool, Day, Day]:
+    """(disposed, disposed_on, final_on)."""
+    if not state.in_court:
+        if state.precourt_stage is Stage.DISMISSED and not any(a.pending for a in court):
+            return True, state.stage_since, None
+        return False, None, None
+    disposed = all(a.disposed_on is not None for a in court)
+    disposed_on = max((a.disposed_on for a in court if a.disposed_on), default=None) if disposed else None
+    closed = all(a.stage in (Stage.FINAL, Stage.DISMISSED) for a in court)
+    ends = [a.final_on or a.disposed_on for a in court]
+    final_on = max((d for d in ends if d is not None), default=None)
+    return disposed, disposed_on, final_on if closed else None
+
+
+def summarize(state: CaseState) -> CaseSummary:
+    """The flat summary of a folded case (raises ValueError for a case with no detection)."""
+    if state.case_id is None or state.detected_on is None or state.stage is None:
+        raise ValueError("cannot summarise a case that has no detection")
+    assert state.case_type is not None
+    assert state.referral_source is not None
+    assert state.place_psgc is not None
+    court = state.court_accused()
+    outcomes = [accused_outcome(a) for a in court]
+    counts = [c for a in court for c in a.counts]
+    convicted = [a for a, o in zip(court, outcomes, strict=True) if o is AccusedOutcome.CONVICTED]
+    by_plea = sum(1 for a in convicted if convicted_by_plea(a))
+    disposed, disposed_on, final_on = _closing_dates(state, court)
+    first = state.stage_first_on
+    measures = state.measures
+    services = state.services
+    children = state.children_identified.cellwise_max(state.children_rescued)
+    generated: dict[str, Any] = {name: first.get(stage) for stage, name in _FIRST_FIELDS}
+    generated |= _cells("children", children) | _cells("custody", state.children_in_custody)
+    generated |= {name: services.get(service, 0) for service, name in _SERVICE_FIELDS}
+    return CaseSummary(
+        **generated,
+        case_id=state.case_id,
+        case_type=state.case_type,
+        referral_source=state.referral_source,
+        place_psgc=state.place_psgc,
+        hotspot_id=state.hotspot.hotspot_id if state.hotspot else None,
+        hotspot_psgc=state.hotspot.psgc if state.hotspot else None,
+        office_id=state.office.office_id if state.office else None,
+        office_psgc=state.office.psgc if state.office else None,
+        court_id=state.court.court_id if state.court else None,
+        court_judicial_region=state.court.judicial_region if state.court else None,
+        court_station_psgc=state.court.station_psgc if state.court else None,
+        court_designation=state.court.designation if state.court else None,
+        stage=state.stage,
+        prosecutor_outcome=state.prosecutor_outcome,
+        case_outcome=_case_outcome(state, court, outcomes),
+        disposed=disposed,
+        archived=any(a.stage is Stage.ARCHIVED for a in court),
+        provisionally_dismissed=any(a.stage is Stage.PROVISIONALLY_DISMISSED for a in court),
+        refilings=state.refilings,
+        transfers=state.transfers,
+        detected_on=state.detected_on,
+        filed_on=state.first_filed_on,
+        arraigned_on=first.get(Stage.ARRAIGNMENT),
+        first_conviction_on=min((a.disposed_on for a in convicted if a.disposed_on is not None), default=None),
+        disposed_on=disposed_on,
+        final_on=final_on,
+        suspects_arrested=state.suspects_arrested,
+        accused_charged=len(court),
+        accused_pending=outcomes.count(AccusedOutcome.PENDING),
+        accused_detained=sum(1 for a in court if a.custody is Custody.DETAINED and a.pending),
+        accused_convicted=len(convicted),
+        accused_convicted_by_plea=by_plea,
+        accused_convicted_after_trial=len(convicted) - by_plea,
+        accused_acquitted=outcomes.count(AccusedOutcome.ACQUITTED),
+        accused_acquitted_on_demurrer=sum(
+            1
+            for a, o in zip(court, outcomes, strict=True)
+            if o is AccusedOutcome.ACQUITTED and any(c.outcome is CountOutcome.ACQUITTED_ON_DEMURRER for c in a.counts)
+        ),
+        accused_dismissed=outcomes.count(AccusedOutcome.DISMISSED),
+        accused_archived=sum(1 for a in court if a.stage is Stage.ARCHIVED),
+        accused_provisionally_dismissed=sum(1 for a in court if a.stage is Stage.PROVISIONALLY_DISMISSED),
+        accused_final=sum(1 for a in court if a.stage is Stage.FINAL),
+        counts_charged=len(counts),
+        counts_convicted=sum(1 for c in counts if c.outcome in CONVICTIONS),
+        counts_acquitted=sum(1 for c in counts if c.outcome in ACQUITTALS),
+        counts_dismissed=sum(
+            1
+            for c in counts
+            if c.outcome is not None
+            and c.outcome not in CONVICTIONS
+            and c.outcome not in ACQUITTALS
+            and c.outcome is not CountOutcome.PROVISIONALLY_DISMISSED
+        ),
+        counts_pending=sum(1 for c in counts if c.outcome is None or c.outcome is CountOutcome.PROVISIONALLY_DISMISSED),
+        appeals_filed=state.appeals_filed,
+        appeals_reversed=state.appeals_reversed,
+        remands=state.remands,
+        trial_settings=state.trial_settings,
+        trial_settings_held=state.trial_settings_held,
+        postponements=state.postponements,
+        children_total=children.total(),
+        children_rescued=state.children_rescued.total(),
+        children_in_custody=state.children_in_custody.total(),
+        operations=state.operations,
+        child_testimonies=state.testimonies,
+        child_testified_in_court=state.testimonies > 0,
+        testimonies_in_courtroom=state.testimonies_in_courtroom,
+        live_link_used=measures.get(W.LIVE_LINK, 0),
+        videotaped_deposition_used=measures.get(W.VIDEOTAPED_DEPOSITION, 0),
+        support_person_present=measures.get(W.SUPPORT_PERSON, 0),
+        guardian_ad_litem_appointed=measures.get(W.GUARDIAN_AD_LITEM, 0),
+        facilitator_appointed=measures.get(W.FACILITATOR, 0),
+        interpreter_used=measures.get(W.INTERPRETER, 0),
+        other_measures_used=sum(n for m, n in measures.items() if m not in _NAMED_MEASURES),
+        services_total=sum(services.values()),
+        events_applied=state.events_applied,
+        last_event_on=state.last_event_on,
+    )

@@ -1,0 +1,100 @@
+"""Constrained scalar types shared by events, state and reference entities.
+
+msgspec checks `Meta` constraints only while decoding or converting; constructing a Struct in
+Python skips them. Every Struct that uses these types therefore also calls the matching `check_*`
+function from `__post_init__`, so the invariants hold however an instance is made.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Annotated
+
+from msgspec import Meta
+
+#: Philippine Standard Time (UTC+8, no daylight saving): the calendar every `occurred_on` uses.
+MANILA = dt.timezone(dt.timedelta(hours=8), "PHT")
+
+PSGC_PATTERN = r"^[0-9]{10}$"
+POSITION_PATTERN = r"^A[1-9][0-9]{0,2}$"
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+OFFENCE_CODE_PATTERN = r"^[A-Z]{2,3}[0-9]*-[A-Za-z0-9]+$"
+BRANCH_LABEL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 .-]{0,39}$"
+
+#: A place as a 10-character PSGC code (PSA). Stored as a string, never sliced for hierarchy.
+Psgc = Annotated[str, Meta(pattern=PSGC_PATTERN, description="10-digit PSGC code")]
+#: An accused as a position inside the case (A1, A2, ... A999); never a name.
+AccusedPosition = Annotated[str, Meta(pattern=POSITION_PATTERN, description="accused position, e.g. A1")]
+#: Opaque identifiers (case id, office id, court id, hotspot id). Docket numbers never go here.
+Identifier = Annotated[str, Meta(pattern=IDENTIFIER_PATTERN)]
+#: An offence code from `cpc_prosecution.domain.offences.OFFENCES`, e.g. "RA9208-6".
+OffenceCode = Annotated[str, Meta(pattern=OFFENCE_CODE_PATTERN)]
+#: A court branch label such as "Branch 66" or "Family Court Branch 10" (an identifier, not prose).
+BranchLabel = Annotated[str, Meta(pattern=BRANCH_LABEL_PATTERN)]
+#: A count of people or items (children, services); never negative.
+Headcount = Annotated[int, Meta(ge=0, le=100_000)]
+#: A positive count.
+PositiveCount = Annotated[int, Meta(ge=1, le=100_000)]
+#: Number of a count (charge) inside one Information filing: 1, 2, ...
+CountNumber = Annotated[int, Meta(ge=1, le=999)]
+#: 1-based position of an event in a case history.
+SequenceNumber = Annotated[int, Meta(ge=1)]
+#: A timezone-aware moment (Art. 125 clocks count hours).
+AwareDatetime = Annotated[dt.datetime, Meta(tz=True)]
+
+_PSGC = re.compile(PSGC_PATTERN)
+_POSITION = re.compile(POSITION_PATTERN)
+_IDENTIFIER = re.compile(IDENTIFIER_PATTERN)
+_BRANCH = re.compile(BRANCH_LABEL_PATTERN)
+
+
+def check_psgc(value: str, field: str) -> None:
+    """Raise ValueError unless `value` is a 10-digit PSGC string."""
+    if not _PSGC.match(value):
+        raise ValueError(f"{field} must be a 10-digit PSGC code")
+
+
+def check_identifier(value: str, field: str) -> None:
+    """Raise ValueError unless `value` is a short opaque identifier."""
+    if not _IDENTIFIER.match(value):
+        raise ValueError(f"{field} must match {IDENTIFIER_PATTERN}")
+
+
+def check_branch_label(value: str, field: str) -> None:
+    """Raise ValueError unless `value` looks like a branch label."""
+    if not _BRANCH.match(value):
+        raise ValueError(f"{field} must match {BRANCH_LABEL_PATTERN}")
+
+
+def check_positions(values: Iterable[str], field: str, *, allow_empty: bool = False) -> None:
+    """Raise ValueError unless every value is an accused position and none repeats."""
+    seen: set[str] = set()
+    for value in values:
+        if not _POSITION.match(value):
+            raise ValueError(f"{field}: {value!r} is not an accused position (A1, A2, ...)")
+        if value in seen:
+            raise ValueError(f"{field}: {value} listed twice")
+        seen.add(value)
+    if not seen and not allow_empty:
+        raise ValueError(f"{field} must name at least one accused")
+
+
+def check_count(value: int, field: str, *, minimum: int = 0) -> None:
+    """Raise ValueError unless `value` is an int of at least `minimum`."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{field} must be an integer >= {minimum}")
+
+
+def check_moment(occurred_on: dt.date, occurred_at: dt.datetime | None) -> None:
+    """Raise ValueError unless `occurred_at` is aware and falls on `occurred_on` in Manila."""
+    if occurred_at is None:
+        return
+    if occurred_at.tzinfo is None or occurred_at.utcoffset() is None:
+        raise ValueError("occurred_at must carry a timezone")
+    if occurred_at.astimezone(MANILA).date() != occurred_on:
+        raise ValueError("occurred_at must fall on occurred_on (Philippine time)")
+
+
+def position_number(position: str) -> int:
+    """The number of an accused position: A12 -> 12 (for ordering)."""
+    return int(position[1:])

@@ -1,0 +1,77 @@
+"""Controlled vocabularies with stable string codes."""
+
+from cpc_prosecution.domain.vocab.case import (
+    Agency,
+    ArrestMode,
+    BuildUpActivity,
+    CaseType,
+    CorrectionReason,
+    Custodian,
+    Custody,
+    OperationKind,
+    PiBasis,
+    ProsecutorOutcome,
+    ReferralSource,
+    RefilingForum,
+    ResolutionDisposition,
+    TransferReason,
+)
+from cpc_prosecution.domain.vocab.court import (
+    AppellateCourt,
+    AppellateOutcome,
+    ArchiveGround,
+    BailDecision,
+    FinalityBasis,
+    MotionKind,
+    MotionRulingKind,
+    PleaKind,
+    PostponementReason,
+    ProbableCauseFinding,
+)
+from cpc_prosecution.domain.vocab.outcomes import (
+    AccusedOutcome,
+    CaseOutcome,
+    CountOutcome,
+    DismissalReason,
+)
+from cpc_prosecution.domain.vocab.penalties import Art125Class, PenaltyBand
+from cpc_prosecution.domain.vocab.stages import Stage
+from cpc_prosecution.domain.vocab.victims import AgeBand, ChildWitnessMeasure, Sex, VictimService
+
+__all__ = (
+    "AccusedOutcome",
+    "AgeBand",
+    "Agency",
+    "AppellateCourt",
+    "AppellateOutcome",
+    "ArchiveGround",
+    "ArrestMode",
+    "Art125Class",
+    "BailDecision",
+    "BuildUpActivity",
+    "CaseOutcome",
+    "CaseType",
+    "ChildWitnessMeasure",
+    "CorrectionReason",
+    "CountOutcome",
+    "Custodian",
+    "Custody",
+    "DismissalReason",
+    "FinalityBasis",
+    "MotionKind",
+    "MotionRulingKind",
+    "OperationKind",
+    "PenaltyBand",
+    "PiBasis",
+    "PleaKind",
+    "PostponementReason",
+    "ProbableCauseFinding",
+    "ProsecutorOutcome",
+    "ReferralSource",
+    "RefilingForum",
+    "ResolutionDisposition",
+    "Sex",
+    "Stage",
+    "TransferReason",
+    "VictimService",
+)
