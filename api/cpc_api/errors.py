@@ -14,6 +14,7 @@ from typing import Any, Final
 from litestar import Request, Response
 from litestar.exceptions import ValidationException
 from litestar.plugins.problem_details import ProblemDetailsException
+from litestar.types import ExceptionHandlersMap
 
 from cpc_prosecution.domain.errors import (
     CorrectionError,
@@ -114,7 +115,7 @@ def _domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
     return problem(422, slug, title, str(exc), **extra).to_response(request)
 
 
-EXCEPTION_HANDLERS: Final[dict[type[Exception], Any]] = {
+EXCEPTION_HANDLERS: Final[ExceptionHandlersMap] = {
     ValidationException: _validation,
     ServiceError: _service,
     DomainError: _domain,

@@ -16,22 +16,21 @@ TEST_DOCKET_SECRET = b"test-docket-secret-0123456789abcdef"
 ClientFactory = Callable[[str], AbstractAsyncContextManager[AsyncTestClient]]  # type: ignore[type-arg]
 
 
+@asynccontextmanager
+async def open_client(url: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+    """A test client on an app whose database is `url`."""
+    settings = Settings(database_url=url, log_format="json", connect_timeout=2.0, docket_secret=TEST_DOCKET_SECRET)
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        yield client
+
+
 @pytest.fixture
 def client_for() -> ClientFactory:
     """Open a test client on an app whose database is the given URL."""
-
-    @asynccontextmanager
-    async def open_client(url: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
-        app = create_app(
-            Settings(database_url=url, log_format="json", connect_timeout=2.0, docket_secret=TEST_DOCKET_SECRET)
-        )
-        async with AsyncTestClient(app=app) as client:
-            yield client
-
     return open_client
 
 
 @pytest.fixture
-async def client(client_for: ClientFactory, database_url: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
-    async with client_for(database_url) as opened:
+async def client(database_url: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+    async with open_client(database_url) as opened:
         yield opened

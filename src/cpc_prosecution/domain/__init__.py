@@ -12,6 +12,7 @@ from cpc_prosecution.domain.children import ChildCounts
 from cpc_prosecution.domain.clocks import (
     CLOCK_RULES,
     RULES_BY_ID,
+    WAITING_PERIOD_RULES,
     ClockRule,
     ClockScope,
     ClockUnit,
@@ -153,6 +154,7 @@ __all__ = (
     "MANILA",
     "OFFENCES",
     "RULES_BY_ID",
+    "WAITING_PERIOD_RULES",
     "TAG_OF",
     "TYPE_OF",
     "AccusedOutcome",

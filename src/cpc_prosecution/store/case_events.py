@@ -34,13 +34,14 @@ class CaseHead(msgspec.Struct, frozen=True, kw_only=True):
     """What `case_file` knows of a case: its owner, its type and its version (last seq)."""
 
     case_id: uuid.UUID
+    list_order: int
     office_id: str
     case_type: str
     version: int
     opened_at: dt.datetime
 
 
-_HEAD_COLUMNS: Final = "case_id, office_id, case_type, version, opened_at"
+_HEAD_COLUMNS: Final = "case_id, list_order, office_id, case_type, version, opened_at"
 
 
 def _head(row: object) -> CaseHead:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = (
     "DuplicateReference",
     "get_court",
+    "get_hotspot",
     "get_office",
     "insert_court",
     "insert_hotspot",
@@ -83,6 +84,11 @@ async def list_hotspots(conn: Connection) -> list[Hotspot]:
 async def get_office(conn: Connection, office_id: str) -> ProsecutionOffice | None:
     row = await conn.fetchrow(f"SELECT {_OFFICE} FROM prosecution_office WHERE office_id = $1", office_id)  # noqa: S608
     return None if row is None else msgspec.convert(dict(row), ProsecutionOffice)
+
+
+async def get_hotspot(conn: Connection, hotspot_id: str) -> Hotspot | None:
+    row = await conn.fetchrow(f"SELECT {_HOTSPOT} FROM hotspot WHERE hotspot_id = $1", hotspot_id)  # noqa: S608
+    return None if row is None else msgspec.convert(dict(row), Hotspot)
 
 
 async def get_court(conn: Connection, court_id: str) -> Court | None:

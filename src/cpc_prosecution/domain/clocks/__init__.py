@@ -1,6 +1,6 @@
 """Legal clocks as versioned data (`CLOCK_RULES`) and the `deadlines` view over a case state."""
 
-from cpc_prosecution.domain.clocks.catalogue import CLOCK_RULES, DC015_EFFECTIVE, RULES_BY_ID
+from cpc_prosecution.domain.clocks.catalogue import CLOCK_RULES, DC015_EFFECTIVE, RULES_BY_ID, WAITING_PERIOD_RULES
 from cpc_prosecution.domain.clocks.counting import (
     add_calendar_years,
     due_date,
@@ -28,6 +28,7 @@ __all__ = (
     "CLOCK_RULES",
     "DC015_EFFECTIVE",
     "RULES_BY_ID",
+    "WAITING_PERIOD_RULES",
     "ClockRule",
     "ClockScope",
     "ClockUnit",

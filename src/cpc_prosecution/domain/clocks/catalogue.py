@@ -277,3 +277,8 @@ CLOCK_RULES: Final[tuple[ClockRule, ...]] = (
 )
 
 RULES_BY_ID: Final[dict[str, ClockRule]] = {rule.rule_id: rule for rule in CLOCK_RULES}
+
+#: Rules that measure a period a party may use, or after which a step becomes possible, rather than
+#: a duty someone owes: running past them is not "overdue" (the appeal period lapsing, the archiving
+#: window opening, a provisional dismissal becoming permanent).
+WAITING_PERIOD_RULES: Final[frozenset[str]] = frozenset({"APPEAL", "ARCHIVE_ELIGIBLE", "PROV_DISMISSAL_PERMANENT"})

@@ -1,0 +1,142 @@
+"""Cases: open, append events, read one (as of a date), list with filters, find by docket number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any
+
+from asyncpg.pool import PoolConnectionProxy
+from litestar import Controller, Request, get, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from cpc_api.params import IdempotencyKey, reject_unknown_query
+from cpc_prosecution.domain import CaseType, Stage
+from cpc_prosecution.services import case_queries, cases, docket_registry
+from cpc_prosecution.services.case_commands import (
+    AppendEvents,
+    CaseOpened,
+    DocketNumber,
+    EventsAppended,
+    OpenCase,
+)
+from cpc_prosecution.services.case_queries import CasePage, CaseRecord
+from cpc_prosecution.services.docket_registry import CaseRef
+from cpc_prosecution.services.dockets import DocketKind
+from cpc_prosecution.services.errors import InvalidInput
+from cpc_prosecution.store.case_listing import CaseFilter
+
+__all__ = ("CaseController",)
+
+Db = NamedDependency[PoolConnectionProxy]
+Query = QueryParameter
+_LIST_PARAMS = ("office", "court", "hotspot", "case_type", "stage", "overdue", "cursor", "limit")
+
+
+def _recorder(request: Request[Any, Any, Any]) -> cases.Recorder:
+    # Until API keys exist every client is "anonymous"; idempotency keys are scoped per client.
+    return cases.Recorder(client="anonymous")
+
+
+class CaseController(Controller):
+    path = "/v1/cases"
+    tags = ["Cases"]  # noqa: RUF012
+
+    @post("/", operation_id="OpenCase", summary="Open a case with its detection")
+    async def open_case(
+        self, request: Request[Any, Any, Any], db: Db, state: State, data: JSONBody[OpenCase], idempotency_key: IdempotencyKey
+    ) -> CaseOpened:
+        """Creates a case owned by `office_id` whose first event is the detection. The case's id is a
+        random UUID. Docket numbers given here are stored only as keyed hashes."""
+        return await cases.open_case(
+            db, data, recorder=_recorder(request), docket_secret=state.docket_secret, idempotency_key=idempotency_key
+        )
+
+    @post("/{case_id:uuid}/events", operation_id="AppendCaseEvents", summary="Append events to a case")
+    async def append_events(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        case_id: FromPath[uuid.UUID],
+        data: JSONBody[AppendEvents],
+        idempotency_key: IdempotencyKey,
+    ) -> EventsAppended:
+        """Appends events in order. 409 if `expected_version` is stale (the body says the current version);
+        422 if an event is not allowed next or is dated before an event it depends on (the body names the
+        current stage and the events allowed next). Nothing is stored on any error."""
+        return await cases.append_events(
+            db, case_id, data, recorder=_recorder(request), idempotency_key=idempotency_key
+        )
+
+    @get("/{case_id:uuid}", operation_id="GetCase", summary="A case: state, summary, timeline and legal clocks")
+    async def get_case(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        case_id: FromPath[uuid.UUID],
+        as_of: Annotated[dt.date | None, Query(description="Business date to compute the state and clocks for")] = None,
+        known_at: Annotated[
+            dt.datetime | None, Query(description="Use only events recorded by this moment (with timezone)")
+        ] = None,
+    ) -> CaseRecord:
+        """The case as it stands (or stood on `as_of`), with each legal clock's due date and status."""
+        reject_unknown_query(request, ("as_of", "known_at"))
+        if known_at is not None and known_at.tzinfo is None:
+            raise InvalidInput("known_at", "must include a timezone offset")
+        return await case_queries.get_case(db, case_id, as_of=as_of, known_at=known_at)
+
+    @get("/", operation_id="ListCases", summary="List cases, filtered, in a stable order")
+    async def list_cases(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        office: Annotated[str | None, Query(description="owning prosecution office id")] = None,
+        court: Annotated[str | None, Query(description="court id")] = None,
+        hotspot: Annotated[str | None, Query(description="hotspot id")] = None,
+        case_type: Annotated[CaseType | None, Query()] = None,
+        stage: Annotated[Stage | None, Query()] = None,
+        overdue: Annotated[bool, Query(description="only cases with a legal deadline running overdue")] = False,
+        cursor: Annotated[str | None, Query(description="next_cursor of the previous page", max_length=64)] = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> CasePage:
+        """Cases in the order they were opened, `limit` per page; follow `next_cursor` for more."""
+        reject_unknown_query(request, _LIST_PARAMS)
+        where = CaseFilter(
+            office_id=office,
+            court_id=court,
+            hotspot_id=hotspot,
+            case_type=case_type,
+            stage=stage,
+            after=None if cursor is None else case_queries.decode_cursor(cursor),
+            limit=limit,
+        )
+        return await case_queries.list_cases(db, where, overdue=overdue)
+
+    @get("/lookup", operation_id="LookupCaseByDocket", summary="Find a case by its docket number")
+    async def lookup(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        state: State,
+        docket: Annotated[str, Query(min_length=1, max_length=64, description="NPS docket or criminal case number")],
+        office: Annotated[str | None, Query(description="office whose NPS docket this is")] = None,
+        court: Annotated[str | None, Query(description="court whose criminal case number this is")] = None,
+    ) -> CaseRef:
+        """Give exactly one of `office` (NPS docket) or `court` (criminal case number)."""
+        reject_unknown_query(request, ("docket", "office", "court"))
+        if (office is None) == (court is None):
+            raise InvalidInput("office", "give exactly one of office or court")
+        number = DocketNumber(
+            kind=DocketKind.NPS if office else DocketKind.CRIMINAL_CASE, scope_id=office or court or "", number=docket
+        )
+        return await docket_registry.find_case(db, number, state.docket_secret)
+
+    @post("/{case_id:uuid}/dockets", operation_id="AddCaseDocket", summary="Register a docket number for a case")
+    async def add_docket(
+        self, db: Db, state: State, case_id: FromPath[uuid.UUID], data: JSONBody[DocketNumber]
+    ) -> CaseRef:
+        """For example the criminal case number once the Information is filed. Stored only as a keyed hash;
+        409 if another case already holds the number in that office or court."""
+        return await docket_registry.add_docket(db, case_id, data, state.docket_secret)

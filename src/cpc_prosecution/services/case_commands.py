@@ -1,0 +1,99 @@
+"""What a client sends to open a case or add to its history, and what it gets back.
+
+These Structs are the use cases' inputs and outputs, and the API's wire types: strict (unknown
+fields rejected), bounded (array lengths), and free of personal data by construction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Final
+
+import msgspec
+from msgspec import Meta
+
+from cpc_prosecution.domain import CaseEvent, Detection
+from cpc_prosecution.domain.types import Identifier
+from cpc_prosecution.services.dockets import MAX_DOCKET_LENGTH, DocketKind
+
+__all__ = (
+    "MAX_EVENTS_PER_APPEND",
+    "AppendEvents",
+    "CaseOpened",
+    "DocketNumber",
+    "EventsAppended",
+    "FirstEvent",
+    "OpenCase",
+    "detection_from",
+)
+
+MAX_EVENTS_PER_APPEND: Final = 100
+
+
+def _first_event_type() -> type[msgspec.Struct]:
+    # The Detection event without its case_id: the case's id is a random UUID the server assigns,
+    # so the client cannot know it yet. Built from Detection's own fields so the two never drift.
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+    for f in msgspec.structs.fields(Detection):
+        if f.name == "case_id":
+            continue
+        if f.required:
+            fields.append((f.name, f.type))
+        else:
+            fields.append((f.name, f.type, f.default if f.default is not msgspec.NODEFAULT else f.default_factory()))
+    return msgspec.defstruct(
+        "FirstEvent",
+        fields,
+        kw_only=True,
+        frozen=True,
+        forbid_unknown_fields=True,
+        module=__name__,
+    )
+
+
+FirstEvent = _first_event_type()
+"""The detection (report, referral or complaint) that opens a case; `Detection` minus `case_id`."""
+
+
+def detection_from(first: msgspec.Struct, case_id: uuid.UUID) -> Detection:
+    """The domain event for a new case: the client's first event plus the assigned id."""
+    data = msgspec.structs.asdict(first)
+    return Detection(case_id=str(case_id), **data)
+
+
+class DocketNumber(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A docket number to find the case by: NPS docket (scope: office) or criminal case (scope: court).
+
+    Only a keyed hash of `number` is stored."""
+
+    kind: DocketKind
+    scope_id: Identifier
+    number: Annotated[str, Meta(min_length=1, max_length=MAX_DOCKET_LENGTH)]
+
+
+class OpenCase(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Open a case owned by `office_id`, starting with its detection."""
+
+    office_id: Identifier
+    first_event: FirstEvent  # type: ignore[valid-type]
+    dockets: Annotated[list[DocketNumber], Meta(max_length=4)] = []
+
+
+class AppendEvents(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Events to add, in order, to a case last seen at `expected_version`."""
+
+    expected_version: Annotated[int, Meta(ge=1)]
+    events: Annotated[list[CaseEvent], Meta(min_length=1, max_length=MAX_EVENTS_PER_APPEND)]
+
+
+class CaseOpened(msgspec.Struct, frozen=True, kw_only=True):
+    case_id: uuid.UUID
+    version: int
+
+
+class EventsAppended(msgspec.Struct, frozen=True, kw_only=True):
+    case_id: uuid.UUID
+    version: int
+    """The case's version after the append: pass it as the next `expected_version`."""
+    appended: list[int]
+    """Sequence numbers given to the events, in order."""

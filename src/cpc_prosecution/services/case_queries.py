@@ -1,0 +1,158 @@
+"""Reading cases: one case with its timeline and clocks (optionally as of a date or as known at a
+moment), and filtered listings with cursors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from cpc_prosecution.domain import (
+    CaseEvent,
+    CaseState,
+    CaseSummary,
+    Deadline,
+    deadlines,
+    fold_recorded,
+    state_as_known_at,
+    state_as_of,
+    summarize,
+)
+from cpc_prosecution.services.errors import InvalidInput, NotFound
+from cpc_prosecution.services.projection import manila_today
+from cpc_prosecution.store import case_events
+from cpc_prosecution.store.case_listing import CaseFilter, CaseRow, list_case_rows
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("CaseListing", "CasePage", "CaseRecord", "TimelineEntry", "decode_cursor", "get_case", "list_cases")
+
+
+class TimelineEntry(msgspec.Struct, frozen=True, kw_only=True):
+    seq: int
+    recorded_at: dt.datetime
+    event: CaseEvent
+
+
+class CaseRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """A case as the API shows it: state, summary, timeline and the legal clocks."""
+
+    case_id: uuid.UUID
+    owner_office_id: str
+    version: int
+    """Version of the stored history (pass it as `expected_version` to append)."""
+    as_of: dt.date
+    """Business date the state and clocks are computed for."""
+    known_at: dt.datetime | None
+    """When given: only events recorded by this moment were used."""
+    summary: CaseSummary
+    deadlines: list[Deadline]
+    timeline: list[TimelineEntry]
+    state: CaseState
+
+
+class CaseListing(msgspec.Struct, frozen=True, kw_only=True):
+    case_id: uuid.UUID
+    version: int
+    owner_office_id: str
+    case_type: str
+    stage: str
+    case_outcome: str
+    office_id: str | None
+    court_id: str | None
+    hotspot_id: str | None
+    detected_on: dt.date
+    filed_on: dt.date | None
+    disposed_on: dt.date | None
+    next_deadline_on: dt.date | None
+    """Earliest due date of a legal deadline that is still open."""
+    overdue: bool
+
+
+class CasePage(msgspec.Struct, frozen=True, kw_only=True):
+    items: list[CaseListing]
+    next_cursor: str | None
+    """Opaque; pass as `cursor` for the next page. None on the last page."""
+
+
+async def get_case(
+    conn: Connection, case_id: uuid.UUID, *, as_of: dt.date | None = None, known_at: dt.datetime | None = None
+) -> CaseRecord:
+    head = await case_events.read_case_head(conn, case_id)
+    if head is None:
+        raise NotFound(f"case {case_id} not found")
+    records = await case_events.load_events(conn, case_id)
+    day = manila_today() if as_of is None else as_of
+    if known_at is not None:
+        records = [r for r in records if r.recorded_at <= known_at]
+        if not records:
+            raise InvalidInput("known_at", "before the case was recorded")
+        state = state_as_known_at(records, known_at)
+    else:
+        state = fold_recorded(records)
+    if as_of is not None:
+        if state.detected_on is None or as_of < state.detected_on:
+            raise InvalidInput("as_of", "before the case was detected")
+        state = state_as_of(records, as_of)
+        records = [r for r in records if r.event.occurred_on <= as_of]
+    return CaseRecord(
+        case_id=head.case_id,
+        owner_office_id=head.office_id,
+        version=head.version,
+        as_of=day,
+        known_at=known_at,
+        summary=summarize(state),
+        deadlines=deadlines(state, day),
+        timeline=[TimelineEntry(seq=r.seq, recorded_at=r.recorded_at, event=r.event) for r in records],
+        state=state,
+    )
+
+
+def encode_cursor(list_order: int) -> str:
+    return base64.urlsafe_b64encode(f"c{list_order}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if not text.startswith("c"):
+            raise ValueError(text)
+        return int(text[1:])
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInput("cursor", "not a cursor returned by this API") from None
+
+
+def _listing(row: CaseRow, today: dt.date) -> CaseListing:
+    return CaseListing(
+        case_id=row.case_id,
+        version=row.version,
+        owner_office_id=row.owner_office_id,
+        case_type=row.case_type,
+        stage=row.stage,
+        case_outcome=row.case_outcome,
+        office_id=row.office_id,
+        court_id=row.court_id,
+        hotspot_id=row.hotspot_id,
+        detected_on=row.detected_on,
+        filed_on=row.filed_on,
+        disposed_on=row.disposed_on,
+        next_deadline_on=row.open_clock_due_on,
+        overdue=row.open_clock_due_on is not None and row.open_clock_due_on < today,
+    )
+
+
+async def list_cases(conn: Connection, where: CaseFilter, *, overdue: bool = False) -> CasePage:
+    today = manila_today()
+    query = msgspec.structs.replace(where, overdue_on=today if overdue else None, limit=where.limit + 1)
+    rows = await list_case_rows(conn, query)
+    more = len(rows) > where.limit
+    rows = rows[: where.limit]
+    return CasePage(
+        items=[_listing(r, today) for r in rows],
+        next_cursor=encode_cursor(rows[-1].list_order) if more and rows else None,
+    )

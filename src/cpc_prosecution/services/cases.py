@@ -1,0 +1,163 @@
+"""Writing case histories: open a case, append events. One transaction each.
+
+Every append locks the case row, checks the caller's `expected_version`, folds the whole history
+with the new events (an illegal event or date order raises a DomainError and nothing is stored),
+appends the events, and rewrites the case's summary row — all in the same transaction. A request
+carrying an Idempotency-Key is answered from the first successful response if it was seen before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+import asyncpg
+import msgspec
+
+from cpc_prosecution.domain import CaseEvent, fold
+from cpc_prosecution.services.case_commands import (
+    AppendEvents,
+    CaseOpened,
+    EventsAppended,
+    OpenCase,
+    detection_from,
+)
+from cpc_prosecution.services.docket_registry import register_dockets
+from cpc_prosecution.services.errors import IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
+from cpc_prosecution.services.projection import manila_today, projection_record
+from cpc_prosecution.services.references_in_events import check_event_references
+from cpc_prosecution.store import case_events, idempotency
+from cpc_prosecution.store.case_summaries import upsert_summary
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("Recorder", "append_events", "open_case")
+
+R = TypeVar("R", bound=msgspec.Struct)
+
+CREATED = 201
+
+
+class Recorder(msgspec.Struct, frozen=True, kw_only=True):
+    """Who records: a client identity (an API key id once keys exist). Scopes idempotency keys."""
+
+    client: str
+
+
+def _fingerprint(operation: str, *parts: object) -> bytes:
+    return hashlib.sha256(operation.encode() + b"\x1f" + msgspec.json.encode(parts)).digest()
+
+
+async def _replayed(
+    conn: Connection, recorder: Recorder, key: str | None, fingerprint: bytes, result_type: type[R]
+) -> R | None:
+    if key is None:
+        return None
+    await idempotency.lock_key(conn, recorder.client, key)
+    stored = await idempotency.find_response(conn, recorder.client, key)
+    if stored is None:
+        return None
+    if stored.fingerprint != fingerprint:
+        raise IdempotencyMismatch("this Idempotency-Key was already used for a different request")
+    return msgspec.convert(stored.response, result_type)
+
+
+def _check_dates(events: Sequence[CaseEvent], path: str) -> None:
+    today = manila_today()
+    for i, event in enumerate(events):
+        if event.occurred_on > today:
+            raise InvalidInput(f"{path}[{i}].occurred_on", f"{event.occurred_on.isoformat()} is in the future")
+
+
+async def open_case(
+    conn: Connection,
+    command: OpenCase,
+    *,
+    recorder: Recorder,
+    docket_secret: bytes,
+    idempotency_key: str | None = None,
+) -> CaseOpened:
+    """Create a case owned by an office, with its detection as event #1 (version 1)."""
+    fingerprint = _fingerprint("open_case", command)
+    async with conn.transaction():
+        replay = await _replayed(conn, recorder, idempotency_key, fingerprint, CaseOpened)
+        if replay is not None:
+            return replay
+        case_id = uuid.uuid4()
+        detection = detection_from(command.first_event, case_id)
+        _check_dates([detection], "first_event")
+        await check_event_references(conn, [detection], "first_event")
+        state = fold([detection])
+        try:
+            head = await case_events.insert_case(
+                conn, case_id, command.office_id, detection.case_type, recorder.client
+            )
+        except asyncpg.ForeignKeyViolationError:
+            raise InvalidInput("office_id", f"{command.office_id} is not registered (see /v1/offices)") from None
+        await case_events.insert_events(
+            conn, case_id, 1, [detection], recorded_by=recorder.client, idempotency_key=idempotency_key
+        )
+        await case_events.set_version(conn, case_id, 1)
+        await register_dockets(conn, case_id, command.dockets, docket_secret)
+        await upsert_summary(
+            conn,
+            projection_record(
+                state, list_order=head.list_order, owner_office_id=head.office_id, version=1, today=manila_today()
+            ),
+        )
+        result = CaseOpened(case_id=case_id, version=1)
+        if idempotency_key is not None:
+            await idempotency.save_response(
+                conn, recorder.client, idempotency_key, fingerprint, CREATED, msgspec.to_builtins(result)
+            )
+        return result
+
+
+async def append_events(
+    conn: Connection,
+    case_id: uuid.UUID,
+    command: AppendEvents,
+    *,
+    recorder: Recorder,
+    idempotency_key: str | None = None,
+) -> EventsAppended:
+    """Append events to a case at `expected_version`; VersionConflict if it moved on, DomainError if illegal."""
+    fingerprint = _fingerprint("append_events", str(case_id), command)
+    async with conn.transaction():
+        replay = await _replayed(conn, recorder, idempotency_key, fingerprint, EventsAppended)
+        if replay is not None:
+            return replay
+        head = await case_events.lock_case(conn, case_id)
+        if head is None:
+            raise NotFound(f"case {case_id} not found")
+        if head.version != command.expected_version:
+            raise VersionConflict(command.expected_version, head.version)
+        _check_dates(command.events, "events")
+        await check_event_references(conn, command.events)
+        history = await case_events.load_events(conn, case_id)
+        state = fold([r.event for r in history] + list(command.events))
+        recorded = await case_events.insert_events(
+            conn,
+            case_id,
+            head.version + 1,
+            command.events,
+            recorded_by=recorder.client,
+            idempotency_key=idempotency_key,
+        )
+        version = head.version + len(recorded)
+        await case_events.set_version(conn, case_id, version)
+        await upsert_summary(
+            conn,
+            projection_record(
+                state, list_order=head.list_order, owner_office_id=head.office_id, version=version, today=manila_today()
+            ),
+        )
+        result = EventsAppended(case_id=case_id, version=version, appended=[r.seq for r in recorded])
+        if idempotency_key is not None:
+            await idempotency.save_response(
+                conn, recorder.client, idempotency_key, fingerprint, CREATED, msgspec.to_builtins(result)
+            )
+        return result

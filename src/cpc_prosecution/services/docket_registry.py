@@ -1,0 +1,65 @@
+"""Registering a case's docket numbers and finding a case by one (only keyed hashes are stored)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from cpc_prosecution.services.case_commands import DocketNumber
+from cpc_prosecution.services.dockets import DocketKind, InvalidDocketNumber, docket_hash
+from cpc_prosecution.services.errors import AlreadyExists, InvalidInput, NotFound
+from cpc_prosecution.store import case_events
+from cpc_prosecution.store import dockets as store
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("CaseRef", "add_docket", "find_case", "register_dockets")
+
+
+class CaseRef(msgspec.Struct, frozen=True, kw_only=True):
+    case_id: uuid.UUID
+    version: int
+
+
+def _hash(secret: bytes, docket: DocketNumber, field: str) -> bytes:
+    try:
+        return docket_hash(secret, docket.kind, docket.scope_id, docket.number)
+    except InvalidDocketNumber as exc:
+        raise InvalidInput(f"{field}.number", str(exc)) from None
+
+
+async def register_dockets(
+    conn: Connection, case_id: uuid.UUID, dockets: Sequence[DocketNumber], secret: bytes, path: str = "dockets"
+) -> None:
+    """Register each number for `case_id` (inside the caller's transaction); 409 if another case holds one."""
+    for i, docket in enumerate(dockets):
+        field = f"{path}[{i}]"
+        if not await store.scope_exists(conn, docket.kind, docket.scope_id):
+            what = "office" if docket.kind is DocketKind.NPS else "court"
+            raise InvalidInput(f"{field}.scope_id", f"{docket.scope_id} is not a registered {what}")
+        owner = await store.insert_docket(conn, docket.kind, docket.scope_id, _hash(secret, docket, field), case_id)
+        if owner != case_id:
+            raise AlreadyExists(f"{field}: this docket number is already registered to another case")
+
+
+async def add_docket(conn: Connection, case_id: uuid.UUID, docket: DocketNumber, secret: bytes) -> CaseRef:
+    """Register one more number for an existing case (e.g. the criminal case number after filing)."""
+    async with conn.transaction():
+        head = await case_events.lock_case(conn, case_id)
+        if head is None:
+            raise NotFound(f"case {case_id} not found")
+        await register_dockets(conn, case_id, [docket], secret, path="$")
+        return CaseRef(case_id=case_id, version=head.version)
+
+
+async def find_case(conn: Connection, docket: DocketNumber, secret: bytes) -> CaseRef:
+    """The case a docket number belongs to; NotFound otherwise (the number itself is never echoed)."""
+    case_id = await store.find_case_by_docket(conn, docket.kind, docket.scope_id, _hash(secret, docket, "docket"))
+    head = None if case_id is None else await case_events.read_case_head(conn, case_id)
+    if head is None:
+        raise NotFound("no case has this docket number in this scope")
+    return CaseRef(case_id=head.case_id, version=head.version)

@@ -1,0 +1,60 @@
+"""Events name offices, courts and hotspots by value; each must be the registered record.
+
+A case's office or court drives access scope and every breakdown of the metrics, so an event may
+only name one that exists, exactly as registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from cpc_prosecution.domain import CaseEvent, Court, Hotspot, ProsecutionOffice
+from cpc_prosecution.services.errors import InvalidInput
+from cpc_prosecution.store import reference as store
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("check_event_references",)
+
+Reference = ProsecutionOffice | Court | Hotspot
+
+
+def _named(events: Sequence[CaseEvent], path: str) -> list[tuple[str, Reference]]:
+    found: list[tuple[str, Reference]] = []
+    for i, event in enumerate(events):
+        for field in msgspec.structs.fields(event):
+            value = getattr(event, field.name)
+            if isinstance(value, ProsecutionOffice | Court | Hotspot):
+                found.append((f"{path}[{i}].{field.name}", value))
+    return found
+
+
+async def _registered(conn: Connection, ref: Reference) -> Reference | None:
+    if isinstance(ref, ProsecutionOffice):
+        return await store.get_office(conn, ref.office_id)
+    if isinstance(ref, Court):
+        return await store.get_court(conn, ref.court_id)
+    return await store.get_hotspot(conn, ref.hotspot_id)
+
+
+async def check_event_references(conn: Connection, events: Sequence[CaseEvent], path: str = "events") -> None:
+    """InvalidInput naming the field when an event names an unregistered or altered reference record."""
+    seen: dict[tuple[type, str], Reference | None] = {}
+    for field, ref in _named(events, path):
+        ident = ref.office_id if isinstance(ref, ProsecutionOffice) else ref.court_id if isinstance(ref, Court) else ref.hotspot_id
+        key = (type(ref), ident)
+        if key not in seen:
+            seen[key] = await _registered(conn, ref)
+        registered = seen[key]
+        if registered is None:
+            raise InvalidInput(field, f"{ident} is not registered (see /v1/{_plural(ref)})")
+        if registered != ref:
+            raise InvalidInput(field, f"{ident} differs from the registered record")
+
+
+def _plural(ref: Reference) -> str:
+    return "offices" if isinstance(ref, ProsecutionOffice) else "courts" if isinstance(ref, Court) else "hotspots"

@@ -1,0 +1,84 @@
+"""The `case_summary` projection: one row per case, the domain's CaseSummary plus bookkeeping.
+
+The column list is the CaseSummary's field list (a test holds the table and the Struct equal), so a
+field added to the summary needs only a migration adding its column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import msgspec
+
+from cpc_prosecution.domain import CaseSummary
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = (
+    "BOOKKEEPING_COLUMNS",
+    "SUMMARY_FIELDS",
+    "StoredSummary",
+    "read_summary",
+    "summary_record",
+    "upsert_summary",
+)
+
+SUMMARY_FIELDS: Final[tuple[str, ...]] = tuple(f.name for f in msgspec.structs.fields(CaseSummary))
+BOOKKEEPING_COLUMNS: Final = ("list_order", "owner_office_id", "version", "open_clock_due_on")
+#: Column order of a full row, as used by upserts and COPY.
+ROW_COLUMNS: Final[tuple[str, ...]] = (*BOOKKEEPING_COLUMNS, *SUMMARY_FIELDS)
+
+_UPSERT: Final = (
+    f"INSERT INTO case_summary ({', '.join(ROW_COLUMNS)}) "  # noqa: S608
+    f"VALUES ({', '.join(f'${i}' for i in range(1, len(ROW_COLUMNS) + 1))}) "
+    "ON CONFLICT (case_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in ROW_COLUMNS if c not in ("case_id", "list_order"))
+    + ", refreshed_at = now()"
+)
+
+
+class StoredSummary(msgspec.Struct, frozen=True, kw_only=True):
+    """A case_summary row: the summary and what the store keeps beside it."""
+
+    list_order: int
+    owner_office_id: str
+    version: int
+    open_clock_due_on: dt.date | None
+    summary: CaseSummary
+
+
+def summary_record(
+    summary: CaseSummary, *, list_order: int, owner_office_id: str, version: int, open_clock_due_on: dt.date | None
+) -> tuple[Any, ...]:
+    """The row's values in ROW_COLUMNS order (case_id as a UUID; enums as their codes)."""
+    values: list[Any] = [list_order, owner_office_id, version, open_clock_due_on]
+    for name in SUMMARY_FIELDS:
+        value = getattr(summary, name)
+        values.append(uuid.UUID(value) if name == "case_id" else value)
+    return tuple(values)
+
+
+async def upsert_summary(conn: Connection, record: Sequence[Any]) -> None:
+    await conn.execute(_UPSERT, *record)
+
+
+def _stored(row: Any) -> StoredSummary:
+    data = dict(row)
+    fields = {name: data[name] for name in SUMMARY_FIELDS}
+    fields["case_id"] = str(fields["case_id"])
+    return StoredSummary(
+        list_order=data["list_order"],
+        owner_office_id=data["owner_office_id"],
+        version=data["version"],
+        open_clock_due_on=data["open_clock_due_on"],
+        summary=msgspec.convert(fields, CaseSummary),
+    )
+
+
+async def read_summary(conn: Connection, case_id: uuid.UUID) -> StoredSummary | None:
+    row = await conn.fetchrow(f"SELECT {', '.join(ROW_COLUMNS)} FROM case_summary WHERE case_id = $1", case_id)  # noqa: S608
+    return None if row is None else _stored(row)
