@@ -69,8 +69,17 @@ def main() -> None:
         "INSERT INTO offence_code (code, statute, section, label, penalty_band, penalty_text, valid_from, "
         "valid_to, chargeable)\nVALUES\n"
         + ",\n".join(
-            row(o.code, o.statute, o.section, o.label, o.penalty_band.value, o.penalty_text, o.valid_from,
-                o.valid_to, o.chargeable)
+            row(
+                o.code,
+                o.statute,
+                o.section,
+                o.label,
+                o.penalty_band.value,
+                o.penalty_text,
+                o.valid_from,
+                o.valid_to,
+                o.chargeable,
+            )
             for o in offences
         )
         + ";\n"
@@ -79,8 +88,18 @@ def main() -> None:
         "INSERT INTO legal_clock (rule_id, title, scope, limit_value, unit, strength, legal_source, "
         "effective_from, effective_to, definition)\nVALUES\n"
         + ",\n".join(
-            row(r.rule_id, r.title, r.scope.value, r.limit, r.unit.value, r.strength.value, r.legal_source,
-                r.effective_from, r.effective_to, msgspec.json.encode(r).decode())[:-1]
+            row(
+                r.rule_id,
+                r.title,
+                r.scope.value,
+                r.limit,
+                r.unit.value,
+                r.strength.value,
+                r.legal_source,
+                r.effective_from,
+                r.effective_to,
+                msgspec.json.encode(r).decode(),
+            )[:-1]
             + "::jsonb)"
             for r in CLOCK_RULES
         )

@@ -34,5 +34,6 @@ def reject_unknown_query(request: Request[Any, Any, Any], allowed: Iterable[str]
     if unknown:
         reason = f"unknown query parameter (allowed: {', '.join(sorted(allowed_set))})"
         raise ValidationException(
-            detail="unknown query parameter", extra=[{"key": name, "source": "query", "message": reason} for name in unknown]
+            detail="unknown query parameter",
+            extra=[{"key": name, "source": "query", "message": reason} for name in unknown],
         )

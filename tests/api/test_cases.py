@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
-
-from cpc_prosecution.domain.examples import EXAMPLES, plea_bargain_history
 from tests.api.conftest import ClientFactory
 from tests.support.cases import events_body, open_body, reference_bodies
+
+from cpc_prosecution.domain.examples import EXAMPLES, plea_bargain_history
 
 pytestmark = pytest.mark.db
 

@@ -42,11 +42,16 @@ def _recorder(request: Request[Any, Any, Any]) -> cases.Recorder:
 
 class CaseController(Controller):
     path = "/v1/cases"
-    tags = ["Cases"]  # noqa: RUF012
+    tags = ["Cases"]
 
     @post("/", operation_id="OpenCase", summary="Open a case with its detection")
     async def open_case(
-        self, request: Request[Any, Any, Any], db: Db, state: State, data: JSONBody[OpenCase], idempotency_key: IdempotencyKey
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        state: State,
+        data: JSONBody[OpenCase],
+        idempotency_key: IdempotencyKey,
     ) -> CaseOpened:
         """Creates a case owned by `office_id` whose first event is the detection. The case's id is a
         random UUID. Docket numbers given here are stored only as keyed hashes."""

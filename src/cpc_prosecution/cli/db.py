@@ -8,8 +8,10 @@ from typing import Any
 import asyncpg
 
 from cpc_prosecution.cli.common import load_settings, run_with_connection
+from cpc_prosecution.services.summaries import RebuildReport, rebuild_summaries
 from cpc_prosecution.store.database import provisioned_database
 from cpc_prosecution.store.migrate import SchemaStatus, schema_status, upgrade
+from cpc_prosecution.store.pool import register_codecs
 
 __all__ = ("add_parser",)
 
@@ -23,6 +25,13 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "status", parents=[common], help="list applied and pending migrations (exit 1 unless current)"
     )
     st.set_defaults(run=_status)
+    rb = actions.add_parser(
+        "rebuild-summaries",
+        parents=[common],
+        help="rebuild case_summary from the events (--check: only report differences, exit 1 if any)",
+    )
+    rb.add_argument("--check", action="store_true", help="report differences without rewriting")
+    rb.set_defaults(run=_rebuild)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -53,3 +62,21 @@ def _status(args: argparse.Namespace) -> int:
         print(f"{'pending':8} {pending.filename}")
     print(status.describe())
     return 0 if status.current else 1
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    settings = load_settings(args)
+
+    async def work(conn: asyncpg.Connection) -> RebuildReport:
+        await register_codecs(conn)
+        return await rebuild_summaries(conn, check_only=args.check)
+
+    with provisioned_database(settings) as url:
+        report = run_with_connection(settings, url, work)
+    for diff in report.differing[:50]:
+        print(f"differs  {diff.case_id}  {', '.join(diff.columns)}")
+    if len(report.differing) > 50:
+        print(f"... and {len(report.differing) - 50} more")
+    verb = "checked" if args.check else "rebuilt"
+    print(f"{verb} {report.cases} case(s): {len(report.differing)} differing, {report.rewritten} rewritten")
+    return 1 if args.check and report.differing else 0

@@ -92,9 +92,7 @@ async def open_case(
         await check_event_references(conn, [detection], "first_event")
         state = fold([detection])
         try:
-            head = await case_events.insert_case(
-                conn, case_id, command.office_id, detection.case_type, recorder.client
-            )
+            head = await case_events.insert_case(conn, case_id, command.office_id, detection.case_type, recorder.client)
         except asyncpg.ForeignKeyViolationError:
             raise InvalidInput("office_id", f"{command.office_id} is not registered (see /v1/offices)") from None
         await case_events.insert_events(

@@ -27,11 +27,7 @@ def manila_today() -> dt.date:
 
 
 def _is_open_obligation(deadline: Deadline) -> bool:
-    return (
-        deadline.rule_id not in WAITING_PERIOD_RULES
-        and deadline.status in _OPEN
-        and deadline.stopped_on is None
-    )
+    return deadline.rule_id not in WAITING_PERIOD_RULES and deadline.status in _OPEN and deadline.stopped_on is None
 
 
 def open_clock_due_on(state: CaseState, today: dt.date) -> dt.date | None:

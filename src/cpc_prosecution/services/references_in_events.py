@@ -41,11 +41,25 @@ async def _registered(conn: Connection, ref: Reference) -> Reference | None:
     return await store.get_hotspot(conn, ref.hotspot_id)
 
 
-async def check_event_references(conn: Connection, events: Sequence[CaseEvent], path: str = "events") -> None:
-    """InvalidInput naming the field when an event names an unregistered or altered reference record."""
-    seen: dict[tuple[type, str], Reference | None] = {}
+async def check_event_references(
+    conn: Connection,
+    events: Sequence[CaseEvent],
+    path: str = "events",
+    *,
+    cache: dict[tuple[type, str], Reference | None] | None = None,
+) -> None:
+    """InvalidInput naming the field when an event names an unregistered or altered reference record.
+
+    `cache` lets a batch (an import) look each record up once."""
+    seen: dict[tuple[type, str], Reference | None] = {} if cache is None else cache
     for field, ref in _named(events, path):
-        ident = ref.office_id if isinstance(ref, ProsecutionOffice) else ref.court_id if isinstance(ref, Court) else ref.hotspot_id
+        ident = (
+            ref.office_id
+            if isinstance(ref, ProsecutionOffice)
+            else ref.court_id
+            if isinstance(ref, Court)
+            else ref.hotspot_id
+        )
         key = (type(ref), ident)
         if key not in seen:
             seen[key] = await _registered(conn, ref)

@@ -22,6 +22,7 @@ __all__ = (
     "insert_case",
     "insert_events",
     "load_events",
+    "load_histories",
     "lock_case",
     "read_case_head",
     "set_version",
@@ -115,3 +116,18 @@ async def insert_events(
     )
     recorded_at = {r["seq"]: r["recorded_at"] for r in rows}
     return [RecordedEvent(seq=s, event=e, recorded_at=recorded_at[s]) for s, e in zip(seqs, events, strict=True)]
+
+
+async def load_histories(conn: Connection, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[RecordedEvent]]:
+    """Several cases' histories in one round trip (for rebuilds and batch reads)."""
+    rows = await conn.fetch(
+        """SELECT case_id, seq, payload::text AS payload, recorded_at FROM case_event
+           WHERE case_id = any($1::uuid[]) ORDER BY case_id, seq""",
+        list(case_ids),
+    )
+    histories: dict[uuid.UUID, list[RecordedEvent]] = {case_id: [] for case_id in case_ids}
+    for r in rows:
+        histories[r["case_id"]].append(
+            RecordedEvent(seq=r["seq"], event=_EVENT.decode(r["payload"]), recorded_at=r["recorded_at"])
+        )
+    return histories

@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 __all__ = ("find_case_by_docket", "insert_docket", "scope_exists")
 
 
-async def insert_docket(conn: Connection, kind: str, scope_id: str, docket_hash: bytes, case_id: uuid.UUID) -> uuid.UUID:
+async def insert_docket(
+    conn: Connection, kind: str, scope_id: str, docket_hash: bytes, case_id: uuid.UUID
+) -> uuid.UUID:
     """Register the hash for `case_id`; returns the case it belongs to (another one if already taken)."""
     owner: uuid.UUID = await conn.fetchval(
         """WITH inserted AS (

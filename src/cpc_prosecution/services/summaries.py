@@ -1,0 +1,86 @@
+"""Rebuilding the `case_summary` projection from the events, or checking it against them.
+
+The projection is rewritten with every append, so it should never drift; this is the proof (and
+the repair after a change to the fold or the summary's definition).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from cpc_prosecution.domain import fold_recorded
+from cpc_prosecution.services.projection import manila_today, projection_record
+from cpc_prosecution.store import case_events
+from cpc_prosecution.store.case_summaries import ROW_COLUMNS, read_summary, summary_record, upsert_summary
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("RebuildReport", "SummaryDifference", "rebuild_summaries")
+
+
+class SummaryDifference(msgspec.Struct, frozen=True, kw_only=True):
+    case_id: uuid.UUID
+    columns: list[str]
+    """Columns whose stored value differs from the rebuilt one ("(missing)" if there is no row)."""
+
+
+class RebuildReport(msgspec.Struct, frozen=True, kw_only=True):
+    cases: int
+    differing: list[SummaryDifference]
+    rewritten: int
+
+
+async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch_size: int = 500) -> RebuildReport:
+    """Fold every case's events and compare with (or rewrite) its summary row, in batches."""
+    today = manila_today()
+    after = 0
+    cases = 0
+    rewritten = 0
+    differing: list[SummaryDifference] = []
+    while True:
+        heads = await conn.fetch(
+            "SELECT case_id, list_order, office_id, version FROM case_file WHERE list_order > $1 "
+            "ORDER BY list_order LIMIT $2",
+            after,
+            batch_size,
+        )
+        if not heads:
+            break
+        after = heads[-1]["list_order"]
+        histories = await case_events.load_histories(conn, [h["case_id"] for h in heads])
+        for head in heads:
+            cases += 1
+            state = fold_recorded(histories[head["case_id"]])
+            rebuilt = projection_record(
+                state,
+                list_order=head["list_order"],
+                owner_office_id=head["office_id"],
+                version=head["version"],
+                today=today,
+            )
+            columns = await _differences(conn, head["case_id"], rebuilt)
+            if columns:
+                differing.append(SummaryDifference(case_id=head["case_id"], columns=columns))
+            if not check_only and columns:
+                async with conn.transaction():
+                    await upsert_summary(conn, rebuilt)
+                rewritten += 1
+    return RebuildReport(cases=cases, differing=differing, rewritten=rewritten)
+
+
+async def _differences(conn: Connection, case_id: uuid.UUID, rebuilt: tuple[object, ...]) -> list[str]:
+    stored = await read_summary(conn, case_id)
+    if stored is None:
+        return ["(missing)"]
+    current = summary_record(
+        stored.summary,
+        list_order=stored.list_order,
+        owner_office_id=stored.owner_office_id,
+        version=stored.version,
+        open_clock_due_on=stored.open_clock_due_on,
+    )
+    return [name for name, old, new in zip(ROW_COLUMNS, current, rebuilt, strict=True) if old != new]

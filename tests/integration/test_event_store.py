@@ -1,0 +1,177 @@
+"""The event store against PostgreSQL: append-only, summaries always equal to their events,
+bulk imports equal to one-by-one appends."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import AsyncIterator
+
+import asyncpg
+import msgspec
+import pytest
+from tests.support.cases import open_body
+from tests.support.histories import recordable_history
+
+from cpc_prosecution.domain import CaseSummary, fold, summarize
+from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT, HOTSPOT, PROVINCIAL_OFFICE, REGULAR_COURT
+from cpc_prosecution.services import reference
+from cpc_prosecution.services.case_commands import AppendEvents, OpenCase, detection_from
+from cpc_prosecution.services.case_import import ImportedCase, import_cases
+from cpc_prosecution.services.cases import Recorder, append_events, open_case
+from cpc_prosecution.services.errors import InvalidInput
+from cpc_prosecution.services.summaries import rebuild_summaries
+from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS, read_summary
+from cpc_prosecution.store.pool import create_pool
+
+pytestmark = pytest.mark.db
+
+RECORDER = Recorder(client="test")
+SECRET = b"s" * 32
+
+
+@pytest.fixture(scope="module")
+async def pool(database_url: str) -> AsyncIterator[asyncpg.Pool]:
+    pool = await create_pool(database_url, max_size=4)
+    async with pool.acquire() as conn:
+        for office in (CITY_OFFICE, PROVINCIAL_OFFICE):
+            await reference.create_office(conn, office)
+        for court in (FAMILY_COURT, REGULAR_COURT):
+            await reference.create_court(conn, court)
+        await reference.create_hotspot(conn, HOTSPOT)
+    yield pool
+    await pool.close()
+
+
+def _open_command(history: list[object]) -> OpenCase:
+    return msgspec.convert(open_body(history), OpenCase)  # type: ignore[arg-type]
+
+
+async def test_case_event_refuses_update_delete_and_truncate(pool: asyncpg.Pool) -> None:
+    """Corrections are events: the table itself refuses to change a stored event."""
+    history = recordable_history(random.Random(7))
+    async with pool.acquire() as conn:
+        opened = await open_case(conn, _open_command(history), recorder=RECORDER, docket_secret=SECRET)
+        for statement in (
+            "UPDATE case_event SET occurred_on = occurred_on - 1 WHERE case_id = $1",
+            "DELETE FROM case_event WHERE case_id = $1",
+        ):
+            with pytest.raises(asyncpg.RestrictViolationError, match="append-only"):
+                await conn.execute(statement, opened.case_id)
+        with pytest.raises(asyncpg.RestrictViolationError, match="append-only"):
+            await conn.execute("TRUNCATE case_event")
+        assert await conn.fetchval("SELECT count(*) FROM case_event WHERE case_id = $1", opened.case_id) == 1
+
+
+async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt_one(pool: asyncpg.Pool) -> None:
+    """Histories appended in random chunks, interleaved across cases: the projection written with each
+    append is exactly what folding the stored events gives (rebuild --check finds nothing)."""
+    rng = random.Random(2024)
+    pending: dict[uuid.UUID, list[object]] = {}
+    versions: dict[uuid.UUID, int] = {}
+    full: dict[uuid.UUID, list[object]] = {}
+    appends = 0
+    async with pool.acquire() as conn:
+        while appends < 1000:
+            if len(pending) < 12:
+                history = recordable_history(rng)
+                opened = await open_case(conn, _open_command(history), recorder=RECORDER, docket_secret=SECRET)
+                pending[opened.case_id], versions[opened.case_id] = list(history[1:]), 1
+                full[opened.case_id] = history
+                appends += 1
+                continue
+            case_id = rng.choice(sorted(pending))
+            size = rng.randint(1, 3)
+            chunk, pending[case_id] = pending[case_id][:size], pending[case_id][size:]
+            if chunk:
+                command = AppendEvents(expected_version=versions[case_id], events=chunk)  # type: ignore[arg-type]
+                result = await append_events(conn, case_id, command, recorder=RECORDER)
+                versions[case_id] = result.version
+                appends += 1
+            if not pending[case_id]:
+                del pending[case_id]
+        report = await rebuild_summaries(conn, check_only=True)
+        sample = rng.sample(sorted(full), 20)
+        stored = {case_id: await read_summary(conn, case_id) for case_id in sample}
+    assert report.differing == []
+    assert report.cases >= len(full)
+    for case_id in sample:
+        got = stored[case_id]
+        assert got is not None
+        done = versions[case_id]
+        history = [detection_from_first(full[case_id], case_id), *full[case_id][1:done]]
+        assert got.summary == summarize(fold(history))  # type: ignore[arg-type]
+
+
+def detection_from_first(history: list[object], case_id: uuid.UUID) -> object:
+    first = _open_command(history).first_event
+    return detection_from(first, case_id)
+
+
+async def test_rebuild_repairs_a_summary_that_drifted(pool: asyncpg.Pool) -> None:
+    """A summary row changed behind the store's back is reported by --check and rewritten by rebuild."""
+    history = recordable_history(random.Random(11))
+    async with pool.acquire() as conn:
+        opened = await open_case(conn, _open_command(history), recorder=RECORDER, docket_secret=SECRET)
+        await conn.execute("UPDATE case_summary SET operations = operations + 5 WHERE case_id = $1", opened.case_id)
+        checked = await rebuild_summaries(conn, check_only=True)
+        rebuilt = await rebuild_summaries(conn)
+        again = await rebuild_summaries(conn, check_only=True)
+    assert [(d.case_id, d.columns) for d in checked.differing] == [(opened.case_id, ["operations"])]
+    assert rebuilt.rewritten == 1
+    assert again.differing == []
+
+
+async def test_a_bulk_import_stores_what_one_by_one_appends_would(pool: asyncpg.Pool) -> None:
+    """COPY-imported cases have the same events and summaries as the fold of their histories."""
+    rng = random.Random(99)
+    histories = [recordable_history(rng) for _ in range(40)]
+    cases = [ImportedCase(office_id=CITY_OFFICE.office_id, events=h) for h in histories]  # type: ignore[arg-type]
+    async with pool.acquire() as conn:
+        ids = await import_cases(conn, cases, recorder=RECORDER)
+        report = await rebuild_summaries(conn, check_only=True)
+        counts = {
+            r["case_id"]: r["n"]
+            for r in await conn.fetch(
+                "SELECT case_id, count(*) AS n FROM case_event WHERE case_id = any($1) GROUP BY case_id", ids
+            )
+        }
+        summary = await read_summary(conn, ids[0])
+    assert report.differing == []
+    assert [counts[i] for i in ids] == [len(h) for h in histories]
+    assert summary is not None
+    assert summary.version == len(histories[0])
+
+
+async def test_an_import_with_one_illegal_history_stores_nothing(pool: asyncpg.Pool) -> None:
+    """All or nothing: the error names the case and event; no case of the batch is stored."""
+    rng = random.Random(5)
+    good = recordable_history(rng)
+    bad = [*good, good[0]]  # a second detection is never legal
+    async with pool.acquire() as conn:
+        before = await conn.fetchval("SELECT count(*) FROM case_file")
+        with pytest.raises(InvalidInput) as caught:
+            await import_cases(
+                conn,
+                [
+                    ImportedCase(office_id=CITY_OFFICE.office_id, events=good),
+                    ImportedCase(office_id=CITY_OFFICE.office_id, events=bad),
+                ],  # type: ignore[arg-type]
+                recorder=RECORDER,
+            )
+        after = await conn.fetchval("SELECT count(*) FROM case_file")
+    assert caught.value.field == f"cases[1].events[{len(good)}]"
+    assert before == after
+
+
+async def test_the_summary_table_has_a_column_for_every_summary_field(pool: asyncpg.Pool) -> None:
+    """case_summary mirrors CaseSummary: a field added to the domain needs its migration."""
+    async with pool.acquire() as conn:
+        columns = {
+            r["column_name"]
+            for r in await conn.fetch(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'case_summary'"
+            )
+        }
+    assert set(SUMMARY_FIELDS) <= columns
+    assert set(msgspec.structs.fields(CaseSummary)[i].name for i in range(len(SUMMARY_FIELDS))) == set(SUMMARY_FIELDS)

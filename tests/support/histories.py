@@ -1,0 +1,20 @@
+"""Generated legal histories that the store accepts (nothing dated in the future)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from cpc_prosecution.domain import CaseEvent
+from cpc_prosecution.domain.generate import generate_history
+
+TODAY_FLOOR = dt.date(2026, 1, 1)
+
+
+def recordable_history(rng: random.Random, *, max_events: int = 30) -> list[CaseEvent]:
+    """A generated legal history cut before its first event after 2026-01-01: a legal prefix."""
+    history = generate_history(rng, max_events=max_events)
+    for i, event in enumerate(history):
+        if event.occurred_on > TODAY_FLOOR:
+            return history[: max(i, 1)] if i else history[:1]
+    return history
