@@ -8,6 +8,8 @@ import pytest
 from litestar.testing import AsyncTestClient
 from tests.api.conftest import ClientFactory
 
+from cpc_prosecution.store.migrate import packaged_migrations
+
 pytestmark = pytest.mark.db
 
 
@@ -32,7 +34,7 @@ async def test_readiness_is_503_while_migrations_are_pending(
     async with client_for(empty_database_url) as client:
         response = await client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "not_ready", "database": "reachable", "schema": "1 migration(s) pending"}
+    assert response.json() == {"status": "not_ready", "database": "reachable", "schema": f"{len(packaged_migrations())} migration(s) pending"}
 
 
 async def test_readiness_is_503_when_the_database_cannot_be_reached(client_for: ClientFactory) -> None:
