@@ -34,7 +34,8 @@ async def test_readiness_is_503_while_migrations_are_pending(
     async with client_for(empty_database_url) as client:
         response = await client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "not_ready", "database": "reachable", "schema": f"{len(packaged_migrations())} migration(s) pending"}
+    pending = f"{len(packaged_migrations())} migration(s) pending"
+    assert response.json() == {"status": "not_ready", "database": "reachable", "schema": pending}
 
 
 async def test_readiness_is_503_when_the_database_cannot_be_reached(client_for: ClientFactory) -> None:
