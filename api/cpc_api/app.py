@@ -21,7 +21,9 @@ from cpc_api.deps import provide_connection
 from cpc_api.errors import EXCEPTION_HANDLERS
 from cpc_api.health import HealthController
 from cpc_prosecution import __version__
+from cpc_prosecution.domain.errors import DomainError
 from cpc_prosecution.log import configure_logging
+from cpc_prosecution.services.errors import ServiceError
 from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.settings import Settings
 from cpc_prosecution.store.pool import create_pool
@@ -45,6 +47,8 @@ async def _log_unhandled(exc: Exception, scope: Scope) -> None:
     (exception text only: request bodies and parameters are never attached)."""
     from litestar.exceptions import HTTPException
 
+    if isinstance(exc, ServiceError | DomainError):
+        return  # answered as a 4xx problem; the access line records the status
     if isinstance(exc, HTTPException) and exc.status_code < 500:
         return
     _log.error("unhandled_exception", route=scope.get("path_template"), exc_info=exc)
