@@ -76,3 +76,15 @@ async def test_an_oversized_body_is_a_413(client: AsyncTestClient) -> None:  # t
     )
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_offence_codes_and_legal_clocks_are_listed(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    """The seeded vocabularies are served, repealed codes included, each clock with its legal source."""
+    offences = (await client.get("/v1/offence-codes")).json()
+    clocks = (await client.get("/v1/legal-clocks")).json()
+    by_code = {o["code"]: o for o in offences}
+    assert by_code["RA9208-6"]["statute"] == "RA 9208"
+    assert any(o["code"].startswith("RA9775") and o["valid_to"] == "2022-07-30" for o in offences)
+    rules = {c["rule_id"]: c for c in clocks}
+    assert rules["TIP_DECIDE_180"]["limit"] == 180
+    assert "151-2010" in rules["TIP_DECIDE_180"]["legal_source"]

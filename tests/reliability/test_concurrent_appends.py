@@ -9,11 +9,11 @@ from typing import Any
 import httpx
 import msgspec
 import pytest
+from tests.support.cases import open_body, reference_bodies
+from tests.support.server import running_server
 
 from cpc_prosecution.domain import ServicesDelivered, VictimService
 from cpc_prosecution.domain.examples import plea_bargain_history
-from tests.support.cases import open_body, reference_bodies
-from tests.support.server import running_server
 
 pytestmark = pytest.mark.db
 

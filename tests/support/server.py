@@ -29,7 +29,7 @@ def wait_ready(url: str, within: float) -> float | None:
     started = time.monotonic()
     while time.monotonic() - started < within:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return time.monotonic() - started
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -48,10 +48,14 @@ def clean_env(**extra: str) -> dict[str, str]:
 def running_server(database_url: str, *, workers: int = 2, secret: str = "r" * 32) -> Iterator[str]:
     """`serve` on a free port against `database_url`; yields its base URL; SIGTERM on exit."""
     port = free_port()
-    env = clean_env(CPC_DATABASE_URL=database_url, CPC_DOCKET_SECRET=secret, CPC_LOG_LEVEL=os.environ.get("CPC_TEST_SERVER_LOG_LEVEL", "warning"))
+    env = clean_env(
+        CPC_DATABASE_URL=database_url,
+        CPC_DOCKET_SECRET=secret,
+        CPC_LOG_LEVEL=os.environ.get("CPC_TEST_SERVER_LOG_LEVEL", "warning"),
+    )
     # A file, not a pipe: a pipe nobody reads fills up and blocks the server's logging.
     log = tempfile.NamedTemporaryFile(prefix="cpc-serve-", suffix=".log", delete=False)  # noqa: SIM115
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [COMMAND, "serve", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,

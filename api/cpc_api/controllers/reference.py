@@ -7,6 +7,7 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
+from cpc_prosecution.domain import ClockRule, Offence
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
 from cpc_prosecution.services import reference
 
@@ -48,3 +49,15 @@ class ReferenceController(Controller):
     async def create_hotspot(self, db: Db, data: JSONBody[Hotspot]) -> Hotspot:
         """An area (PSGC) flagged for a period on a coded basis; 409 if the id is taken."""
         return await reference.create_hotspot(db, data)
+
+    @get("/offence-codes", operation_id="ListOffenceCodes", summary="Offence codes")
+    async def list_offence_codes(self, db: Db) -> list[Offence]:
+        """Statute, section, short label, penalty band and validity of every code a count may carry.
+        Repealed provisions (e.g. RA 9775, repealed 2022) stay listed with `valid_to` for old cases."""
+        return await reference.list_offence_codes(db)
+
+    @get("/legal-clocks", operation_id="ListLegalClocks", summary="Legal clocks")
+    async def list_legal_clocks(self, db: Db) -> list[ClockRule]:
+        """Each rule: what starts and stops it, its limit and unit, extensions, pauses, legal source and
+        effective dates. Case responses report every applicable clock under `deadlines`."""
+        return await reference.list_legal_clocks(db)

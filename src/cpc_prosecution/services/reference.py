@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cpc_prosecution.domain import ClockRule, Offence
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
 from cpc_prosecution.services.errors import AlreadyExists
 from cpc_prosecution.store import reference as store
@@ -17,6 +18,8 @@ __all__ = (
     "create_office",
     "list_courts",
     "list_hotspots",
+    "list_legal_clocks",
+    "list_offence_codes",
     "list_offices",
 )
 
@@ -57,3 +60,13 @@ async def list_courts(conn: Connection) -> list[Court]:
 
 async def list_hotspots(conn: Connection) -> list[Hotspot]:
     return await store.list_hotspots(conn)
+
+
+async def list_offence_codes(conn: Connection) -> list[Offence]:
+    """Offence codes with statute, section, penalty band and validity (repealed codes included)."""
+    return await store.list_offence_codes(conn)
+
+
+async def list_legal_clocks(conn: Connection) -> list[ClockRule]:
+    """The legal clocks the deadlines are computed from, as versioned rules with their sources."""
+    return await store.list_legal_clocks(conn)

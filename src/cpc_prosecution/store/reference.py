@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import asyncpg
 import msgspec
 
+from cpc_prosecution.domain import ClockRule, Offence
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ __all__ = (
     "insert_office",
     "list_courts",
     "list_hotspots",
+    "list_legal_clocks",
+    "list_offence_codes",
     "list_offices",
 )
 
@@ -94,3 +97,16 @@ async def get_hotspot(conn: Connection, hotspot_id: str) -> Hotspot | None:
 async def get_court(conn: Connection, court_id: str) -> Court | None:
     row = await conn.fetchrow(f"SELECT {_COURT} FROM court WHERE court_id = $1", court_id)  # noqa: S608
     return None if row is None else msgspec.convert(dict(row), Court)
+
+
+_OFFENCE: Final = "code, statute, section, label, penalty_band, penalty_text, valid_from, valid_to, chargeable"
+_CLOCK_DECODER: Final = msgspec.json.Decoder(ClockRule)
+
+
+async def list_offence_codes(conn: Connection) -> list[Offence]:
+    return _rows(await conn.fetch(f"SELECT {_OFFENCE} FROM offence_code ORDER BY code"), Offence)  # noqa: S608
+
+
+async def list_legal_clocks(conn: Connection) -> list[ClockRule]:
+    rows = await conn.fetch("SELECT definition::text AS definition FROM legal_clock ORDER BY rule_id")
+    return [_CLOCK_DECODER.decode(r["definition"]) for r in rows]
