@@ -10,8 +10,9 @@ from asyncpg.pool import PoolConnectionProxy
 from litestar import Controller, Request, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import Body, FromPath, QueryParameter
 
+from cpc_api.openapi_examples import APPEND_EVENTS, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
 from cpc_prosecution.services import case_queries, cases, docket_registry
@@ -44,13 +45,18 @@ class CaseController(Controller):
     path = "/v1/cases"
     tags = ["Cases"]
 
-    @post("/", operation_id="OpenCase", summary="Open a case with its detection")
+    @post(
+        "/",
+        operation_id="OpenCase",
+        summary="Open a case with its detection",
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 409, 422)},
+    )
     async def open_case(
         self,
         request: Request[Any, Any, Any],
         db: Db,
         state: State,
-        data: JSONBody[OpenCase],
+        data: Annotated[OpenCase, Body(examples=[OPEN_CASE])],
         idempotency_key: IdempotencyKey,
     ) -> CaseOpened:
         """Creates a case owned by `office_id` whose first event is the detection. The case's id is a
@@ -59,13 +65,18 @@ class CaseController(Controller):
             db, data, recorder=_recorder(request), docket_secret=state.docket_secret, idempotency_key=idempotency_key
         )
 
-    @post("/{case_id:uuid}/events", operation_id="AppendCaseEvents", summary="Append events to a case")
+    @post(
+        "/{case_id:uuid}/events",
+        operation_id="AppendCaseEvents",
+        summary="Append events to a case",
+        responses=PROBLEM_RESPONSES,
+    )
     async def append_events(
         self,
         request: Request[Any, Any, Any],
         db: Db,
         case_id: FromPath[uuid.UUID],
-        data: JSONBody[AppendEvents],
+        data: Annotated[AppendEvents, Body(examples=[APPEND_EVENTS])],
         idempotency_key: IdempotencyKey,
     ) -> EventsAppended:
         """Appends events in order. 409 if `expected_version` is stale (the body says the current version);
@@ -75,7 +86,12 @@ class CaseController(Controller):
             db, case_id, data, recorder=_recorder(request), idempotency_key=idempotency_key
         )
 
-    @get("/{case_id:uuid}", operation_id="GetCase", summary="A case: state, summary, timeline and legal clocks")
+    @get(
+        "/{case_id:uuid}",
+        operation_id="GetCase",
+        summary="A case: state, summary, timeline and legal clocks",
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 404, 422)},
+    )
     async def get_case(
         self,
         request: Request[Any, Any, Any],
@@ -92,7 +108,12 @@ class CaseController(Controller):
             raise InvalidInput("known_at", "must include a timezone offset")
         return await case_queries.get_case(db, case_id, as_of=as_of, known_at=known_at)
 
-    @get("/", operation_id="ListCases", summary="List cases, filtered, in a stable order")
+    @get(
+        "/",
+        operation_id="ListCases",
+        summary="List cases, filtered, in a stable order",
+        responses={400: PROBLEM_RESPONSES[400]},
+    )
     async def list_cases(
         self,
         request: Request[Any, Any, Any],
@@ -119,7 +140,12 @@ class CaseController(Controller):
         )
         return await case_queries.list_cases(db, where, overdue=overdue)
 
-    @get("/lookup", operation_id="LookupCaseByDocket", summary="Find a case by its docket number")
+    @get(
+        "/lookup",
+        operation_id="LookupCaseByDocket",
+        summary="Find a case by its docket number",
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 404)},
+    )
     async def lookup(
         self,
         request: Request[Any, Any, Any],
@@ -138,9 +164,14 @@ class CaseController(Controller):
         )
         return await docket_registry.find_case(db, number, state.docket_secret)
 
-    @post("/{case_id:uuid}/dockets", operation_id="AddCaseDocket", summary="Register a docket number for a case")
+    @post(
+        "/{case_id:uuid}/dockets",
+        operation_id="AddCaseDocket",
+        summary="Register a docket number for a case",
+        responses=PROBLEM_RESPONSES,
+    )
     async def add_docket(
-        self, db: Db, state: State, case_id: FromPath[uuid.UUID], data: JSONBody[DocketNumber]
+        self, db: Db, state: State, case_id: FromPath[uuid.UUID], data: Annotated[DocketNumber, Body(examples=[DOCKET])]
     ) -> CaseRef:
         """For example the criminal case number once the Information is filed. Stored only as a keyed hash;
         409 if another case already holds the number in that office or court."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from asyncpg.pool import PoolConnectionProxy
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
-from litestar.params import JSONBody
+from litestar.params import Body
 
+from cpc_api.openapi_examples import COURT, HOTSPOT_EXAMPLE, OFFICE, PROBLEM_RESPONSES
 from cpc_prosecution.domain import ClockRule, Offence
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
 from cpc_prosecution.services import reference
@@ -25,8 +28,15 @@ class ReferenceController(Controller):
         """Every registered NPS office, by id."""
         return await reference.list_offices(db)
 
-    @post("/offices", operation_id="CreateOffice", summary="Register a prosecution office")
-    async def create_office(self, db: Db, data: JSONBody[ProsecutionOffice]) -> ProsecutionOffice:
+    @post(
+        "/offices",
+        operation_id="CreateOffice",
+        summary="Register a prosecution office",
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 409)},
+    )
+    async def create_office(
+        self, db: Db, data: Annotated[ProsecutionOffice, Body(examples=[OFFICE])]
+    ) -> ProsecutionOffice:
         """Identifiers only: an opaque id, the office type and its PSGC place. 409 if the id is taken."""
         return await reference.create_office(db, data)
 
@@ -35,8 +45,13 @@ class ReferenceController(Controller):
         """Every registered court branch, by id."""
         return await reference.list_courts(db)
 
-    @post("/courts", operation_id="CreateCourt", summary="Register a court branch")
-    async def create_court(self, db: Db, data: JSONBody[Court]) -> Court:
+    @post(
+        "/courts",
+        operation_id="CreateCourt",
+        summary="Register a court branch",
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 409)},
+    )
+    async def create_court(self, db: Db, data: Annotated[Court, Body(examples=[COURT])]) -> Court:
         """Judicial region, station (PSGC), branch label and designation; 409 if already registered."""
         return await reference.create_court(db, data)
 
@@ -45,8 +60,13 @@ class ReferenceController(Controller):
         """Every hotspot designation: area, who designated it, on what basis, for which period."""
         return await reference.list_hotspots(db)
 
-    @post("/hotspots", operation_id="CreateHotspot", summary="Register a hotspot designation")
-    async def create_hotspot(self, db: Db, data: JSONBody[Hotspot]) -> Hotspot:
+    @post(
+        "/hotspots",
+        operation_id="CreateHotspot",
+        summary="Register a hotspot designation",
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 409)},
+    )
+    async def create_hotspot(self, db: Db, data: Annotated[Hotspot, Body(examples=[HOTSPOT_EXAMPLE])]) -> Hotspot:
         """An area (PSGC) flagged for a period on a coded basis; 409 if the id is taken."""
         return await reference.create_hotspot(db, data)
 

@@ -1,0 +1,125 @@
+"""Examples for the OpenAPI document, built from the domain's own example histories so they are
+always valid requests (tests post them)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Final
+
+import msgspec
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
+
+from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT, HOTSPOT, plea_bargain_history
+
+__all__ = (
+    "APPEND_EVENTS",
+    "COURT",
+    "DOCKET",
+    "HOTSPOT_EXAMPLE",
+    "OFFICE",
+    "OPEN_CASE",
+    "PROBLEM_RESPONSES",
+    "ProblemDetails",
+)
+
+_HISTORY = plea_bargain_history()
+
+
+def _first_event() -> dict[str, Any]:
+    first: dict[str, Any] = msgspec.to_builtins(_HISTORY[0])
+    del first["case_id"], first["type"]
+    return first
+
+
+OPEN_CASE: Final = Example(
+    summary="OSEC referral opened by a city prosecution office",
+    value={
+        "office_id": CITY_OFFICE.office_id,
+        "first_event": _first_event(),
+        "dockets": [{"kind": "nps", "scope_id": CITY_OFFICE.office_id, "number": "NPS XV-07-INV-24A-00123"}],
+    },
+)
+APPEND_EVENTS: Final = Example(
+    summary="Operation and arrest after the referral",
+    value={"expected_version": 1, "events": msgspec.to_builtins(_HISTORY[1:3])},
+)
+DOCKET: Final = Example(
+    summary="Criminal case number after filing",
+    value={"kind": "criminal_case", "scope_id": FAMILY_COURT.court_id, "number": "R-LLP-24-01234-CR"},
+)
+OFFICE: Final = Example(summary="A city prosecution office", value=msgspec.to_builtins(CITY_OFFICE))
+COURT: Final = Example(summary="An RTC branch designated as a family court", value=msgspec.to_builtins(FAMILY_COURT))
+HOTSPOT_EXAMPLE: Final = Example(
+    summary="A city flagged for CyberTip concentration", value=msgspec.to_builtins(HOTSPOT)
+)
+
+
+class ProblemDetails(msgspec.Struct, kw_only=True):
+    """RFC 9457 problem details; extra members depend on the problem `type`."""
+
+    status: int
+    type: str | None = None
+    title: str | None = None
+    detail: str | None = None
+
+
+_CASE = str(uuid.UUID(int=1))
+
+PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
+    400: ResponseSpec(
+        data_container=ProblemDetails,
+        media_type="application/problem+json",
+        description="The body or a parameter does not decode: `errors` lists each field and reason",
+        examples=[
+            Example(
+                summary="Unknown field",
+                value={
+                    "status": 400,
+                    "type": "https://cpc-prosecution.readthedocs.io/problems/invalid-request",
+                    "title": "Invalid request",
+                    "detail": "$: Object contains unknown field `victim_name`",
+                    "errors": [{"field": "$", "reason": "Object contains unknown field `victim_name`"}],
+                },
+            )
+        ],
+    ),
+    404: ResponseSpec(data_container=ProblemDetails, media_type="application/problem+json", description="No such case"),
+    409: ResponseSpec(
+        data_container=ProblemDetails,
+        media_type="application/problem+json",
+        description="Stale `expected_version` (the body has `current_version`), or the record already exists",
+        examples=[
+            Example(
+                summary="Stale version",
+                value={
+                    "status": 409,
+                    "type": "https://cpc-prosecution.readthedocs.io/problems/version-conflict",
+                    "title": "Version conflict",
+                    "detail": "expected_version 1 is stale: the case is at version 3",
+                    "current_version": 3,
+                },
+            )
+        ],
+    ),
+    422: ResponseSpec(
+        data_container=ProblemDetails,
+        media_type="application/problem+json",
+        description="An event not allowed next, dated out of order, or naming an unregistered record",
+        examples=[
+            Example(
+                summary="Illegal transition",
+                value={
+                    "status": 422,
+                    "type": "https://cpc-prosecution.readthedocs.io/problems/illegal-transition",
+                    "title": "Event not allowed in the current stage",
+                    "detail": "event #2: promulgation is not allowed at stage DETECTION; allowed next: ...",
+                    "event_seq": 2,
+                    "current_stage": "DETECTION",
+                    "event_type": "promulgation",
+                    "allowed_next": ["case_build_up", "operation", "arrest", "preliminary_investigation"],
+                },
+            )
+        ],
+    ),
+}
