@@ -37,7 +37,7 @@ OPEN_CASE: Final = Example(
     value={
         "office_id": CITY_OFFICE.office_id,
         "first_event": _first_event(),
-        "dockets": [{"kind": "nps", "scope_id": CITY_OFFICE.office_id, "number": "NPS XV-07-INV-24A-00123"}],
+        "dockets": [{"kind": "nps", "scope_id": CITY_OFFICE.office_id, "number": "NPS XV-07-INV-24B-00456"}],
     },
 )
 APPEND_EVENTS: Final = Example(
