@@ -177,3 +177,14 @@ async def test_the_openapi_examples_are_requests_the_api_accepts(api: AsyncTestC
     appended = await api.post(f"/v1/cases/{case_id}/events", json=example("/v1/cases/{case_id}/events"))
     assert appended.status_code == 201, appended.text
     assert "409" in operations[("/v1/cases/{case_id}/events", "post")]["responses"]
+
+
+async def test_more_than_100_events_in_one_request_is_a_400(api: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    """Array lengths are bounded: a client splits a long history into requests of at most 100 events."""
+    history = plea_bargain_history()
+    case_id = await _open(api, history)
+    body = events_body(history[1:2] * 101, 1)
+    refused = await api.post(f"/v1/cases/{case_id}/events", json=body)
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "events"
+    assert "length <= 100" in refused.json()["errors"][0]["reason"]
