@@ -15,9 +15,10 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
 from cpc_api.access_log import AccessLogMiddleware
+from cpc_api.controllers.admin import AdminController
 from cpc_api.controllers.cases import CaseController
 from cpc_api.controllers.reference import ReferenceController
-from cpc_api.deps import provide_connection
+from cpc_api.deps import provide_connection, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
 from cpc_api.health import HealthController
 from cpc_prosecution import __version__
@@ -77,8 +78,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     configure_logging(settings.log_level, settings.log_format)
     docket_secret, _ = resolve_docket_secret(settings)
     app = Litestar(
-        route_handlers=[HealthController, ReferenceController, CaseController],
-        dependencies={"db": Provide(provide_connection)},
+        route_handlers=[HealthController, ReferenceController, CaseController, AdminController],
+        dependencies={"db": Provide(provide_connection), "principal": Provide(provide_principal)},
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=MAX_BODY_BYTES,
         lifespan=[_database_pool(settings)],

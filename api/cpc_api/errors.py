@@ -25,10 +25,12 @@ from cpc_prosecution.domain.errors import (
 )
 from cpc_prosecution.services.errors import (
     AlreadyExists,
+    Forbidden,
     IdempotencyMismatch,
     InvalidInput,
     NotFound,
     ServiceError,
+    Unauthenticated,
     VersionConflict,
 )
 
@@ -74,13 +76,18 @@ def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Re
 
 def _service(request: Request[Any, Any, Any], exc: ServiceError) -> Response[Any]:
     status, slug, title = {
+        Unauthenticated: (401, "unauthenticated", "API key required"),
+        Forbidden: (403, "forbidden", "Not allowed for this key"),
         NotFound: (404, "not-found", "Not found"),
         AlreadyExists: (409, "already-exists", "Already exists"),
         VersionConflict: (409, "version-conflict", "Version conflict"),
         IdempotencyMismatch: (422, "idempotency-key-reused", "Idempotency-Key reused for another request"),
         InvalidInput: (422, "invalid-input", "Invalid input"),
     }.get(type(exc), (400, "bad-request", "Bad request"))
-    return problem(status, slug, title, exc.detail, **exc.extra).to_response(request)
+    response = problem(status, slug, title, exc.detail, **exc.extra).to_response(request)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="cpc-prosecution"'
+    return response
 
 
 def _domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:

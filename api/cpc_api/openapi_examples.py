@@ -84,6 +84,16 @@ PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
             )
         ],
     ),
+    401: ResponseSpec(
+        data_container=ProblemDetails,
+        media_type="application/problem+json",
+        description="No API key, or an unknown, expired or revoked one",
+    ),
+    403: ResponseSpec(
+        data_container=ProblemDetails,
+        media_type="application/problem+json",
+        description="The key's role may not do this (or not for this office)",
+    ),
     404: ResponseSpec(data_container=ProblemDetails, media_type="application/problem+json", description="No such case"),
     409: ResponseSpec(
         data_container=ProblemDetails,

@@ -77,12 +77,12 @@ async def test_an_unmatched_route_is_logged_without_its_path(
 
 
 async def test_client_errors_are_not_logged_as_server_errors(
-    client: AsyncTestClient,  # type: ignore[type-arg]
+    liaison: AsyncTestClient,  # type: ignore[type-arg]
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A 404 from a use case (or a 409/422) is an answer, not an incident: only the access line is logged."""
     capsys.readouterr()
-    response = await client.get("/v1/cases/00000000-0000-4000-8000-000000000000")
+    response = await liaison.get("/v1/cases/00000000-0000-4000-8000-000000000000")
     assert response.status_code == 404
     err = capsys.readouterr().err
     assert "unhandled_exception" not in err

@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
-from tests.api.conftest import ClientFactory
-from tests.support.cases import events_body, open_body, reference_bodies
+from tests.support.cases import events_body, open_body
 
 from cpc_prosecution.domain.examples import EXAMPLES, plea_bargain_history
 
 pytestmark = pytest.mark.db
 
 
-@pytest.fixture(scope="module")
-async def registered(database_url: str) -> str:
-    """The module's database with the examples' offices, courts and hotspots registered."""
-    from tests.api.conftest import open_client
-
-    async with open_client(database_url) as client:
-        for path, body in reference_bodies():
-            response = await client.post(path, json=body)
-            assert response.status_code == 201, response.text
-    return database_url
-
-
 @pytest.fixture
-async def api(client_for: ClientFactory, registered: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
-    async with client_for(registered) as client:
-        yield client
+async def api(liaison: AsyncTestClient) -> AsyncTestClient:  # type: ignore[type-arg]
+    """A liaison of the office that owns the example cases."""
+    return liaison
 
 
 async def _open(api: AsyncTestClient, history: list[Any], **extra: Any) -> str:  # type: ignore[type-arg]
@@ -124,7 +110,8 @@ async def test_the_same_idempotency_key_replays_the_first_response(api: AsyncTes
     headers = {"Idempotency-Key": "open-0001-retry-test"}
     first = await api.post("/v1/cases", json=open_body(history), headers=headers)
     retry = await api.post("/v1/cases", json=open_body(history), headers=headers)
-    other = await api.post("/v1/cases", json=open_body(history, office_id="OPP-0722-CEB"), headers=headers)
+    other_docket = [{"kind": "nps", "scope_id": "OCP-0702-LLC", "number": "NPS 2024-OTHER"}]
+    other = await api.post("/v1/cases", json=open_body(history, dockets=other_docket), headers=headers)
     assert first.status_code == retry.status_code == 201
     assert first.json() == retry.json()
     assert other.status_code == 422

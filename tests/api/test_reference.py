@@ -27,14 +27,14 @@ HOTSPOT = {
 
 @pytest.mark.parametrize(("path", "body"), [("/v1/offices", OFFICE), ("/v1/courts", COURT), ("/v1/hotspots", HOTSPOT)])
 async def test_a_reference_record_is_created_once_and_listed(
-    client: AsyncTestClient,  # type: ignore[type-arg]
+    admin: AsyncTestClient,  # type: ignore[type-arg]
     path: str,
     body: dict[str, object],
 ) -> None:
     """POST returns 201 with the record; a second POST with the same id is a 409 problem; GET lists it."""
-    created = await client.post(path, json=body)
-    again = await client.post(path, json=body)
-    listed = await client.get(path)
+    created = await admin.post(path, json=body)
+    again = await admin.post(path, json=body)
+    listed = await admin.get(path)
     assert created.status_code == 201, created.text
     assert created.json() == body
     assert again.status_code == 409
@@ -52,36 +52,36 @@ async def test_a_reference_record_is_created_once_and_listed(
     ],
 )
 async def test_bad_input_is_a_400_naming_the_field_and_nothing_is_stored(
-    client: AsyncTestClient,  # type: ignore[type-arg]
+    admin: AsyncTestClient,  # type: ignore[type-arg]
     change: dict[str, object],
     field: str,
     reason: str,
 ) -> None:
     """Unknown fields (a name smuggled in), bad codes and wrong types are refused with field and reason."""
     body = {**OFFICE, "office_id": "OCP-BAD-INPUT", **change}
-    response = await client.post("/v1/offices", json=body)
+    response = await admin.post("/v1/offices", json=body)
     assert response.status_code == 400
     problem = response.json()
     assert response.headers["content-type"].startswith("application/problem+json")
     assert problem["errors"][0]["field"] == field
     assert reason in problem["errors"][0]["reason"]
-    listed = await client.get("/v1/offices")
+    listed = await admin.get("/v1/offices")
     assert all(o["office_id"] != "OCP-BAD-INPUT" for o in listed.json())
 
 
-async def test_an_oversized_body_is_a_413(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+async def test_an_oversized_body_is_a_413(admin: AsyncTestClient) -> None:  # type: ignore[type-arg]
     """Bodies over the limit are refused before they are parsed."""
-    response = await client.post(
+    response = await admin.post(
         "/v1/offices", content=b"{" + b" " * (300 * 1024) + b"}", headers={"content-type": "application/json"}
     )
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("application/problem+json")
 
 
-async def test_offence_codes_and_legal_clocks_are_listed(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+async def test_offence_codes_and_legal_clocks_are_listed(admin: AsyncTestClient) -> None:  # type: ignore[type-arg]
     """The seeded vocabularies are served, repealed codes included, each clock with its legal source."""
-    offences = (await client.get("/v1/offence-codes")).json()
-    clocks = (await client.get("/v1/legal-clocks")).json()
+    offences = (await admin.get("/v1/offence-codes")).json()
+    clocks = (await admin.get("/v1/legal-clocks")).json()
     by_code = {o["code"]: o for o in offences}
     assert by_code["RA9208-6"]["statute"] == "RA 9208"
     assert any(o["code"].startswith("RA9775") and o["valid_to"] == "2022-07-30" for o in offences)

@@ -12,10 +12,11 @@ import msgspec
 import pytest
 from tests.support.cases import open_body
 from tests.support.histories import recordable_history
+from tests.support.keys import seed_access
 
 from cpc_prosecution.domain import CaseSummary, fold, summarize
-from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT, HOTSPOT, PROVINCIAL_OFFICE, REGULAR_COURT
-from cpc_prosecution.services import reference
+from cpc_prosecution.domain.examples import CITY_OFFICE
+from cpc_prosecution.services.access import Principal, Role
 from cpc_prosecution.services.case_commands import AppendEvents, OpenCase, detection_from
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder, append_events, open_case
@@ -32,26 +33,27 @@ SECRET = b"s" * 32
 
 @pytest.fixture(scope="module")
 async def pool(database_url: str) -> AsyncIterator[asyncpg.Pool]:
+    await seed_access(database_url)
     pool = await create_pool(database_url, max_size=4)
-    async with pool.acquire() as conn:
-        for office in (CITY_OFFICE, PROVINCIAL_OFFICE):
-            await reference.create_office(conn, office)
-        for court in (FAMILY_COURT, REGULAR_COURT):
-            await reference.create_court(conn, court)
-        await reference.create_hotspot(conn, HOTSPOT)
     yield pool
     await pool.close()
+
+
+@pytest.fixture(scope="module")
+def liaison() -> Principal:
+    """A liaison of the examples' city office (services trust the principal they are given)."""
+    return Principal(key_id=uuid.uuid4(), role=Role.LIAISON, offices=frozenset({CITY_OFFICE.office_id}))
 
 
 def _open_command(history: list[object]) -> OpenCase:
     return msgspec.convert(open_body(history), OpenCase)  # type: ignore[arg-type]
 
 
-async def test_case_event_refuses_update_delete_and_truncate(pool: asyncpg.Pool) -> None:
+async def test_case_event_refuses_update_delete_and_truncate(pool: asyncpg.Pool, liaison: Principal) -> None:
     """Corrections are events: the table itself refuses to change a stored event."""
     history = recordable_history(random.Random(7))
     async with pool.acquire() as conn:
-        opened = await open_case(conn, _open_command(history), recorder=RECORDER, docket_secret=SECRET)
+        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
         for statement in (
             "UPDATE case_event SET occurred_on = occurred_on - 1 WHERE case_id = $1",
             "DELETE FROM case_event WHERE case_id = $1",
@@ -63,7 +65,9 @@ async def test_case_event_refuses_update_delete_and_truncate(pool: asyncpg.Pool)
         assert await conn.fetchval("SELECT count(*) FROM case_event WHERE case_id = $1", opened.case_id) == 1
 
 
-async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt_one(pool: asyncpg.Pool) -> None:
+async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt_one(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
     """Histories appended in random chunks, interleaved across cases: the projection written with each
     append is exactly what folding the stored events gives (rebuild --check finds nothing)."""
     rng = random.Random(2024)
@@ -75,7 +79,7 @@ async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt
         while appends < 1000:
             if len(pending) < 12:
                 history = recordable_history(rng)
-                opened = await open_case(conn, _open_command(history), recorder=RECORDER, docket_secret=SECRET)
+                opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
                 pending[opened.case_id], versions[opened.case_id] = list(history[1:]), 1
                 full[opened.case_id] = history
                 appends += 1
@@ -85,7 +89,7 @@ async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt
             chunk, pending[case_id] = pending[case_id][:size], pending[case_id][size:]
             if chunk:
                 command = AppendEvents(expected_version=versions[case_id], events=chunk)  # type: ignore[arg-type]
-                result = await append_events(conn, case_id, command, recorder=RECORDER)
+                result = await append_events(conn, case_id, command, principal=liaison)
                 versions[case_id] = result.version
                 appends += 1
             if not pending[case_id]:
@@ -108,11 +112,11 @@ def detection_from_first(history: list[object], case_id: uuid.UUID) -> object:
     return detection_from(first, case_id)
 
 
-async def test_rebuild_repairs_a_summary_that_drifted(pool: asyncpg.Pool) -> None:
+async def test_rebuild_repairs_a_summary_that_drifted(pool: asyncpg.Pool, liaison: Principal) -> None:
     """A summary row changed behind the store's back is reported by --check and rewritten by rebuild."""
     history = recordable_history(random.Random(11))
     async with pool.acquire() as conn:
-        opened = await open_case(conn, _open_command(history), recorder=RECORDER, docket_secret=SECRET)
+        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
         await conn.execute("UPDATE case_summary SET operations = operations + 5 WHERE case_id = $1", opened.case_id)
         checked = await rebuild_summaries(conn, check_only=True)
         rebuilt = await rebuild_summaries(conn)
@@ -122,7 +126,7 @@ async def test_rebuild_repairs_a_summary_that_drifted(pool: asyncpg.Pool) -> Non
     assert again.differing == []
 
 
-async def test_a_bulk_import_stores_what_one_by_one_appends_would(pool: asyncpg.Pool) -> None:
+async def test_a_bulk_import_stores_what_one_by_one_appends_would(pool: asyncpg.Pool, liaison: Principal) -> None:
     """COPY-imported cases have the same events and summaries as the fold of their histories."""
     rng = random.Random(99)
     histories = [recordable_history(rng) for _ in range(40)]
@@ -143,7 +147,7 @@ async def test_a_bulk_import_stores_what_one_by_one_appends_would(pool: asyncpg.
     assert summary.version == len(histories[0])
 
 
-async def test_an_import_with_one_illegal_history_stores_nothing(pool: asyncpg.Pool) -> None:
+async def test_an_import_with_one_illegal_history_stores_nothing(pool: asyncpg.Pool, liaison: Principal) -> None:
     """All or nothing: the error names the case and event; no case of the batch is stored."""
     rng = random.Random(5)
     good = recordable_history(rng)
@@ -164,7 +168,7 @@ async def test_an_import_with_one_illegal_history_stores_nothing(pool: asyncpg.P
     assert before == after
 
 
-async def test_the_summary_table_has_a_column_for_every_summary_field(pool: asyncpg.Pool) -> None:
+async def test_the_summary_table_has_a_column_for_every_summary_field(pool: asyncpg.Pool, liaison: Principal) -> None:
     """case_summary mirrors CaseSummary: a field added to the domain needs its migration."""
     async with pool.acquire() as conn:
         columns = {

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import msgspec
 import pytest
-from tests.support.cases import open_body, reference_bodies
+from tests.support.cases import open_body
+from tests.support.keys import bearer, seed_access
 from tests.support.server import running_server
 
 from cpc_prosecution.domain import ServicesDelivered, VictimService
@@ -58,10 +59,9 @@ async def test_50_concurrent_clients_with_retries_store_every_event_once(databas
     replay identical to its first response."""
     history = plea_bargain_history()
     detected = history[0].occurred_on
+    tokens = await seed_access(database_url)
     with running_server(database_url, workers=2) as base:
-        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-            for path, body in reference_bodies():
-                assert (await http.post(path, json=body)).status_code in (201, 409)
+        async with httpx.AsyncClient(base_url=base, timeout=60, headers=bearer(tokens.liaison_city)) as http:
             opened = await http.post("/v1/cases", json=open_body(history))
             assert opened.status_code == 201, opened.text
             case_id = opened.json()["case_id"]

@@ -1,4 +1,8 @@
-"""Cases: open, append events, read one (as of a date), list with filters, find by docket number."""
+"""Cases: open, append events, read one (as of a date), list with filters, find by docket number.
+
+Every operation needs an API key: liaison keys read and write their offices' cases, analyst keys read
+within their offices or regions. Every write and every read of a case is audited.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,12 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import Body, FromPath, QueryParameter
 
+from cpc_api.auditing import audited
 from cpc_api.openapi_examples import APPEND_EVENTS, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
 from cpc_prosecution.services import case_queries, cases, docket_registry
+from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.case_commands import (
     AppendEvents,
     CaseOpened,
@@ -32,13 +38,10 @@ from cpc_prosecution.store.case_listing import CaseFilter
 __all__ = ("CaseController",)
 
 Db = NamedDependency[PoolConnectionProxy]
+Caller = NamedDependency[Principal]
 Query = QueryParameter
 _LIST_PARAMS = ("office", "court", "hotspot", "case_type", "stage", "overdue", "cursor", "limit")
-
-
-def _recorder(request: Request[Any, Any, Any]) -> cases.Recorder:
-    # Until API keys exist every client is "anonymous"; idempotency keys are scoped per client.
-    return cases.Recorder(client="anonymous")
+_ERRORS = PROBLEM_RESPONSES
 
 
 class CaseController(Controller):
@@ -49,32 +52,33 @@ class CaseController(Controller):
         "/",
         operation_id="OpenCase",
         summary="Open a case with its detection",
-        responses={k: PROBLEM_RESPONSES[k] for k in (400, 409, 422)},
+        responses={k: _ERRORS[k] for k in (400, 401, 403, 409, 422)},
     )
     async def open_case(
         self,
-        request: Request[Any, Any, Any],
         db: Db,
+        principal: Caller,
         state: State,
         data: Annotated[OpenCase, Body(examples=[OPEN_CASE])],
         idempotency_key: IdempotencyKey,
     ) -> CaseOpened:
-        """Creates a case owned by `office_id` whose first event is the detection. The case's id is a
-        random UUID. Docket numbers given here are stored only as keyed hashes."""
-        return await cases.open_case(
-            db, data, recorder=_recorder(request), docket_secret=state.docket_secret, idempotency_key=idempotency_key
+        """Creates a case owned by `office_id` (one of the key's offices) whose first event is the
+        detection. The case's id is a random UUID. Docket numbers are stored only as keyed hashes."""
+        call = cases.open_case(
+            db, data, principal=principal, docket_secret=state.docket_secret, idempotency_key=idempotency_key
         )
+        return await audited(db, principal, "OpenCase", None, call, writes_own_entry=True)
 
     @post(
         "/{case_id:uuid}/events",
         operation_id="AppendCaseEvents",
         summary="Append events to a case",
-        responses=PROBLEM_RESPONSES,
+        responses=_ERRORS,
     )
     async def append_events(
         self,
-        request: Request[Any, Any, Any],
         db: Db,
+        principal: Caller,
         case_id: FromPath[uuid.UUID],
         data: Annotated[AppendEvents, Body(examples=[APPEND_EVENTS])],
         idempotency_key: IdempotencyKey,
@@ -82,20 +86,20 @@ class CaseController(Controller):
         """Appends events in order. 409 if `expected_version` is stale (the body says the current version);
         422 if an event is not allowed next or is dated before an event it depends on (the body names the
         current stage and the events allowed next). Nothing is stored on any error."""
-        return await cases.append_events(
-            db, case_id, data, recorder=_recorder(request), idempotency_key=idempotency_key
-        )
+        call = cases.append_events(db, case_id, data, principal=principal, idempotency_key=idempotency_key)
+        return await audited(db, principal, "AppendCaseEvents", case_id, call, writes_own_entry=True)
 
     @get(
         "/{case_id:uuid}",
         operation_id="GetCase",
         summary="A case: state, summary, timeline and legal clocks",
-        responses={k: PROBLEM_RESPONSES[k] for k in (400, 404, 422)},
+        responses={k: _ERRORS[k] for k in (400, 401, 403, 404, 422)},
     )
     async def get_case(
         self,
         request: Request[Any, Any, Any],
         db: Db,
+        principal: Caller,
         case_id: FromPath[uuid.UUID],
         as_of: Annotated[dt.date | None, Query(description="Business date to compute the state and clocks for")] = None,
         known_at: Annotated[
@@ -106,18 +110,20 @@ class CaseController(Controller):
         reject_unknown_query(request, ("as_of", "known_at"))
         if known_at is not None and known_at.tzinfo is None:
             raise InvalidInput("known_at", "must include a timezone offset")
-        return await case_queries.get_case(db, case_id, as_of=as_of, known_at=known_at)
+        call = case_queries.get_case(db, case_id, principal=principal, as_of=as_of, known_at=known_at)
+        return await audited(db, principal, "GetCase", case_id, call)
 
     @get(
         "/",
         operation_id="ListCases",
         summary="List cases, filtered, in a stable order",
-        responses={400: PROBLEM_RESPONSES[400]},
+        responses={k: _ERRORS[k] for k in (400, 401, 403)},
     )
     async def list_cases(
         self,
         request: Request[Any, Any, Any],
         db: Db,
+        principal: Caller,
         office: Annotated[str | None, Query(description="owning prosecution office id")] = None,
         court: Annotated[str | None, Query(description="court id")] = None,
         hotspot: Annotated[str | None, Query(description="hotspot id")] = None,
@@ -127,7 +133,8 @@ class CaseController(Controller):
         cursor: Annotated[str | None, Query(description="next_cursor of the previous page", max_length=64)] = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> CasePage:
-        """Cases in the order they were opened, `limit` per page; follow `next_cursor` for more."""
+        """Cases within the key's scope, in the order they were opened, `limit` per page; follow
+        `next_cursor` for more."""
         reject_unknown_query(request, _LIST_PARAMS)
         where = CaseFilter(
             office_id=office,
@@ -138,18 +145,20 @@ class CaseController(Controller):
             after=None if cursor is None else case_queries.decode_cursor(cursor),
             limit=limit,
         )
-        return await case_queries.list_cases(db, where, overdue=overdue)
+        call = case_queries.list_cases(db, where, principal=principal, overdue=overdue)
+        return await audited(db, principal, "ListCases", None, call)
 
     @get(
         "/lookup",
         operation_id="LookupCaseByDocket",
         summary="Find a case by its docket number",
-        responses={k: PROBLEM_RESPONSES[k] for k in (400, 404)},
+        responses={k: _ERRORS[k] for k in (400, 401, 403, 404)},
     )
     async def lookup(
         self,
         request: Request[Any, Any, Any],
         db: Db,
+        principal: Caller,
         state: State,
         docket: Annotated[str, Query(min_length=1, max_length=64, description="NPS docket or criminal case number")],
         office: Annotated[str | None, Query(description="office whose NPS docket this is")] = None,
@@ -162,17 +171,24 @@ class CaseController(Controller):
         number = DocketNumber(
             kind=DocketKind.NPS if office else DocketKind.CRIMINAL_CASE, scope_id=office or court or "", number=docket
         )
-        return await docket_registry.find_case(db, number, state.docket_secret)
+        call = docket_registry.find_case(db, number, state.docket_secret, principal=principal)
+        return await audited(db, principal, "LookupCaseByDocket", None, call)
 
     @post(
         "/{case_id:uuid}/dockets",
         operation_id="AddCaseDocket",
         summary="Register a docket number for a case",
-        responses=PROBLEM_RESPONSES,
+        responses=_ERRORS,
     )
     async def add_docket(
-        self, db: Db, state: State, case_id: FromPath[uuid.UUID], data: Annotated[DocketNumber, Body(examples=[DOCKET])]
+        self,
+        db: Db,
+        principal: Caller,
+        state: State,
+        case_id: FromPath[uuid.UUID],
+        data: Annotated[DocketNumber, Body(examples=[DOCKET])],
     ) -> CaseRef:
         """For example the criminal case number once the Information is filed. Stored only as a keyed hash;
         409 if another case already holds the number in that office or court."""
-        return await docket_registry.add_docket(db, case_id, data, state.docket_secret)
+        call = docket_registry.add_docket(db, case_id, data, state.docket_secret, principal=principal)
+        return await audited(db, principal, "AddCaseDocket", case_id, call, writes_own_entry=True)

@@ -13,10 +13,12 @@ from cpc_api.openapi_examples import COURT, HOTSPOT_EXAMPLE, OFFICE, PROBLEM_RES
 from cpc_prosecution.domain import ClockRule, Offence
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
 from cpc_prosecution.services import reference
+from cpc_prosecution.services.access import Principal
 
 __all__ = ("ReferenceController",)
 
 Db = NamedDependency[PoolConnectionProxy]
+Caller = NamedDependency[Principal]
 
 
 class ReferenceController(Controller):
@@ -24,7 +26,7 @@ class ReferenceController(Controller):
     tags = ["Reference data"]
 
     @get("/offices", operation_id="ListOffices", summary="Prosecution offices")
-    async def list_offices(self, db: Db) -> list[ProsecutionOffice]:
+    async def list_offices(self, db: Db, principal: Caller) -> list[ProsecutionOffice]:
         """Every registered NPS office, by id."""
         return await reference.list_offices(db)
 
@@ -32,16 +34,16 @@ class ReferenceController(Controller):
         "/offices",
         operation_id="CreateOffice",
         summary="Register a prosecution office",
-        responses={k: PROBLEM_RESPONSES[k] for k in (400, 409)},
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 401, 403, 409)},
     )
     async def create_office(
-        self, db: Db, data: Annotated[ProsecutionOffice, Body(examples=[OFFICE])]
+        self, db: Db, principal: Caller, data: Annotated[ProsecutionOffice, Body(examples=[OFFICE])]
     ) -> ProsecutionOffice:
         """Identifiers only: an opaque id, the office type and its PSGC place. 409 if the id is taken."""
-        return await reference.create_office(db, data)
+        return await reference.create_office(db, data, principal=principal)
 
     @get("/courts", operation_id="ListCourts", summary="Courts (RTC branches)")
-    async def list_courts(self, db: Db) -> list[Court]:
+    async def list_courts(self, db: Db, principal: Caller) -> list[Court]:
         """Every registered court branch, by id."""
         return await reference.list_courts(db)
 
@@ -49,14 +51,14 @@ class ReferenceController(Controller):
         "/courts",
         operation_id="CreateCourt",
         summary="Register a court branch",
-        responses={k: PROBLEM_RESPONSES[k] for k in (400, 409)},
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 401, 403, 409)},
     )
-    async def create_court(self, db: Db, data: Annotated[Court, Body(examples=[COURT])]) -> Court:
+    async def create_court(self, db: Db, principal: Caller, data: Annotated[Court, Body(examples=[COURT])]) -> Court:
         """Judicial region, station (PSGC), branch label and designation; 409 if already registered."""
-        return await reference.create_court(db, data)
+        return await reference.create_court(db, data, principal=principal)
 
     @get("/hotspots", operation_id="ListHotspots", summary="Hotspot designations")
-    async def list_hotspots(self, db: Db) -> list[Hotspot]:
+    async def list_hotspots(self, db: Db, principal: Caller) -> list[Hotspot]:
         """Every hotspot designation: area, who designated it, on what basis, for which period."""
         return await reference.list_hotspots(db)
 
@@ -64,20 +66,22 @@ class ReferenceController(Controller):
         "/hotspots",
         operation_id="CreateHotspot",
         summary="Register a hotspot designation",
-        responses={k: PROBLEM_RESPONSES[k] for k in (400, 409)},
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 401, 403, 409)},
     )
-    async def create_hotspot(self, db: Db, data: Annotated[Hotspot, Body(examples=[HOTSPOT_EXAMPLE])]) -> Hotspot:
+    async def create_hotspot(
+        self, db: Db, principal: Caller, data: Annotated[Hotspot, Body(examples=[HOTSPOT_EXAMPLE])]
+    ) -> Hotspot:
         """An area (PSGC) flagged for a period on a coded basis; 409 if the id is taken."""
-        return await reference.create_hotspot(db, data)
+        return await reference.create_hotspot(db, data, principal=principal)
 
     @get("/offence-codes", operation_id="ListOffenceCodes", summary="Offence codes")
-    async def list_offence_codes(self, db: Db) -> list[Offence]:
+    async def list_offence_codes(self, db: Db, principal: Caller) -> list[Offence]:
         """Statute, section, short label, penalty band and validity of every code a count may carry.
         Repealed provisions (e.g. RA 9775, repealed 2022) stay listed with `valid_to` for old cases."""
         return await reference.list_offence_codes(db)
 
     @get("/legal-clocks", operation_id="ListLegalClocks", summary="Legal clocks")
-    async def list_legal_clocks(self, db: Db) -> list[ClockRule]:
+    async def list_legal_clocks(self, db: Db, principal: Caller) -> list[ClockRule]:
         """Each rule: what starts and stops it, its limit and unit, extensions, pauses, legal source and
         effective dates. Case responses report every applicable clock under `deadlines`."""
         return await reference.list_legal_clocks(db)

@@ -18,6 +18,7 @@ import asyncpg
 import structlog
 
 from cpc_prosecution.cli.common import load_settings, run_with_connection
+from cpc_prosecution.services.api_keys import IssuedKey, bootstrap_admin_key
 from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.settings import Settings
 from cpc_prosecution.store.database import provisioned_database
@@ -79,7 +80,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _prepare_schema(settings: Settings, url: str) -> None:
-    async def work(conn: asyncpg.Connection) -> None:
+    async def work(conn: asyncpg.Connection) -> IssuedKey | None:
         if settings.migrate_on_start:
             for migration in await upgrade(conn):
                 _log.info("migration_applied", migration=migration.filename)
@@ -87,8 +88,16 @@ def _prepare_schema(settings: Settings, url: str) -> None:
             status = await schema_status(conn)
             if not status.current:
                 _log.warning("schema_not_current", detail=status.describe())
+                return None
+        return await bootstrap_admin_key(conn)
 
-    run_with_connection(settings, url, work)
+    issued = run_with_connection(settings, url, work)
+    if issued is not None:
+        # Printed once, to the terminal only (not through the log): it is not stored anywhere.
+        print(
+            f"First start: an admin API key was created. Store it now; it is shown only once:\n  {issued.token}",
+            file=sys.stderr,
+        )
 
 
 def _run_uvicorn(settings: Settings, url: str) -> None:

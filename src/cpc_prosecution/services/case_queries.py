@@ -22,10 +22,12 @@ from cpc_prosecution.domain import (
     state_as_of,
     summarize,
 )
-from cpc_prosecution.services.errors import InvalidInput, NotFound
+from cpc_prosecution.services.access import CASE_READERS, Principal
+from cpc_prosecution.services.errors import Forbidden, InvalidInput, NotFound
 from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store.case_listing import CaseFilter, CaseRow, list_case_rows
+from cpc_prosecution.store.case_summaries import read_scope
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -81,11 +83,18 @@ class CasePage(msgspec.Struct, frozen=True, kw_only=True):
 
 
 async def get_case(
-    conn: Connection, case_id: uuid.UUID, *, as_of: dt.date | None = None, known_at: dt.datetime | None = None
+    conn: Connection,
+    case_id: uuid.UUID,
+    *,
+    principal: Principal,
+    as_of: dt.date | None = None,
+    known_at: dt.datetime | None = None,
 ) -> CaseRecord:
     head = await case_events.read_case_head(conn, case_id)
-    if head is None:
+    scope = None if head is None else await read_scope(conn, case_id)
+    if head is None or scope is None:
         raise NotFound(f"case {case_id} not found")
+    principal.check_case_visible(case_id, *scope)
     records = await case_events.load_events(conn, case_id)
     day = manila_today() if as_of is None else as_of
     if known_at is not None:
@@ -146,9 +155,18 @@ def _listing(row: CaseRow, today: dt.date) -> CaseListing:
     )
 
 
-async def list_cases(conn: Connection, where: CaseFilter, *, overdue: bool = False) -> CasePage:
+async def list_cases(conn: Connection, where: CaseFilter, *, principal: Principal, overdue: bool = False) -> CasePage:
+    """Cases matching `where` within the caller's scope (its offices; for analysts also its regions)."""
+    if principal.role not in CASE_READERS:
+        raise Forbidden(f"a {principal.role.value} key cannot read case records")
     today = manila_today()
-    query = msgspec.structs.replace(where, overdue_on=today if overdue else None, limit=where.limit + 1)
+    query = msgspec.structs.replace(
+        where,
+        overdue_on=today if overdue else None,
+        limit=where.limit + 1,
+        scope_offices=sorted(principal.offices),
+        scope_regions=sorted(principal.regions) if principal.role.value == "analyst" else [],
+    )
     rows = await list_case_rows(conn, query)
     more = len(rows) > where.limit
     rows = rows[: where.limit]

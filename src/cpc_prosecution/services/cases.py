@@ -17,6 +17,8 @@ import asyncpg
 import msgspec
 
 from cpc_prosecution.domain import CaseEvent, fold
+from cpc_prosecution.services import audit
+from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.case_commands import (
     AppendEvents,
     CaseOpened,
@@ -25,7 +27,7 @@ from cpc_prosecution.services.case_commands import (
     detection_from,
 )
 from cpc_prosecution.services.docket_registry import register_dockets
-from cpc_prosecution.services.errors import IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
+from cpc_prosecution.services.errors import Forbidden, IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
 from cpc_prosecution.services.projection import manila_today, projection_record
 from cpc_prosecution.services.references_in_events import check_event_references
 from cpc_prosecution.store import case_events, idempotency
@@ -42,9 +44,13 @@ CREATED = 201
 
 
 class Recorder(msgspec.Struct, frozen=True, kw_only=True):
-    """Who records: a client identity (an API key id once keys exist). Scopes idempotency keys."""
+    """Who records: a client identity (the API key id). Scopes idempotency keys; kept as `recorded_by`."""
 
     client: str
+
+    @classmethod
+    def of(cls, principal: Principal) -> Recorder:
+        return cls(client=str(principal.key_id))
 
 
 def _fingerprint(operation: str, *parts: object) -> bytes:
@@ -76,11 +82,15 @@ async def open_case(
     conn: Connection,
     command: OpenCase,
     *,
-    recorder: Recorder,
+    principal: Principal,
     docket_secret: bytes,
     idempotency_key: str | None = None,
 ) -> CaseOpened:
-    """Create a case owned by an office, with its detection as event #1 (version 1)."""
+    """Create a case owned by an office of the caller, with its detection as event #1 (version 1)."""
+    require_role(principal, Role.LIAISON)
+    if command.office_id not in principal.offices:
+        raise Forbidden(f"the key may not open cases for office {command.office_id}")
+    recorder = Recorder.of(principal)
     fingerprint = _fingerprint("open_case", command)
     async with conn.transaction():
         replay = await _replayed(conn, recorder, idempotency_key, fingerprint, CaseOpened)
@@ -106,6 +116,7 @@ async def open_case(
                 state, list_order=head.list_order, owner_office_id=head.office_id, version=1, today=manila_today()
             ),
         )
+        await audit.record(conn, principal, "OpenCase", case_id)
         result = CaseOpened(case_id=case_id, version=1)
         if idempotency_key is not None:
             await idempotency.save_response(
@@ -119,10 +130,11 @@ async def append_events(
     case_id: uuid.UUID,
     command: AppendEvents,
     *,
-    recorder: Recorder,
+    principal: Principal,
     idempotency_key: str | None = None,
 ) -> EventsAppended:
     """Append events to a case at `expected_version`; VersionConflict if it moved on, DomainError if illegal."""
+    recorder = Recorder.of(principal)
     fingerprint = _fingerprint("append_events", str(case_id), command)
     async with conn.transaction():
         replay = await _replayed(conn, recorder, idempotency_key, fingerprint, EventsAppended)
@@ -131,6 +143,7 @@ async def append_events(
         head = await case_events.lock_case(conn, case_id)
         if head is None:
             raise NotFound(f"case {case_id} not found")
+        principal.check_case_writable(case_id, head.office_id)
         if head.version != command.expected_version:
             raise VersionConflict(command.expected_version, head.version)
         _check_dates(command.events, "events")
@@ -153,6 +166,7 @@ async def append_events(
                 state, list_order=head.list_order, owner_office_id=head.office_id, version=version, today=manila_today()
             ),
         )
+        await audit.record(conn, principal, "AppendCaseEvents", case_id)
         result = EventsAppended(case_id=case_id, version=version, appended=[r.seq for r in recorded])
         if idempotency_key is not None:
             await idempotency.save_response(

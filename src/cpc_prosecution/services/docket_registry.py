@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from cpc_prosecution.services import audit
+from cpc_prosecution.services.access import CASE_READERS, Principal, require_role
 from cpc_prosecution.services.case_commands import DocketNumber
 from cpc_prosecution.services.dockets import DocketKind, InvalidDocketNumber, docket_hash
 from cpc_prosecution.services.errors import AlreadyExists, InvalidInput, NotFound
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store import dockets as store
+from cpc_prosecution.store.case_summaries import read_scope
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -46,20 +49,27 @@ async def register_dockets(
             raise AlreadyExists(f"{field}: this docket number is already registered to another case")
 
 
-async def add_docket(conn: Connection, case_id: uuid.UUID, docket: DocketNumber, secret: bytes) -> CaseRef:
+async def add_docket(
+    conn: Connection, case_id: uuid.UUID, docket: DocketNumber, secret: bytes, *, principal: Principal
+) -> CaseRef:
     """Register one more number for an existing case (e.g. the criminal case number after filing)."""
     async with conn.transaction():
         head = await case_events.lock_case(conn, case_id)
         if head is None:
             raise NotFound(f"case {case_id} not found")
+        principal.check_case_writable(case_id, head.office_id)
         await register_dockets(conn, case_id, [docket], secret, path="$")
+        await audit.record(conn, principal, "AddCaseDocket", case_id)
         return CaseRef(case_id=case_id, version=head.version)
 
 
-async def find_case(conn: Connection, docket: DocketNumber, secret: bytes) -> CaseRef:
-    """The case a docket number belongs to; NotFound otherwise (the number itself is never echoed)."""
+async def find_case(conn: Connection, docket: DocketNumber, secret: bytes, *, principal: Principal) -> CaseRef:
+    """The case a docket number belongs to, if the caller may see it; NotFound otherwise (the number is
+    never echoed, and a case outside the caller's scope is not disclosed)."""
+    require_role(principal, *CASE_READERS)
     case_id = await store.find_case_by_docket(conn, docket.kind, docket.scope_id, _hash(secret, docket, "docket"))
     head = None if case_id is None else await case_events.read_case_head(conn, case_id)
-    if head is None:
+    scope = None if head is None else await read_scope(conn, head.case_id)
+    if head is None or scope is None or not principal.may_see_case(*scope):
         raise NotFound("no case has this docket number in this scope")
     return CaseRef(case_id=head.case_id, version=head.version)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ("AlreadyExists", "IdempotencyMismatch", "InvalidInput", "NotFound", "ServiceError", "VersionConflict")
+__all__ = (
+    "AlreadyExists",
+    "Forbidden",
+    "IdempotencyMismatch",
+    "InvalidInput",
+    "NotFound",
+    "ServiceError",
+    "Unauthenticated",
+    "VersionConflict",
+)
 
 
 class ServiceError(Exception):
@@ -18,6 +27,14 @@ class ServiceError(Exception):
 
 class NotFound(ServiceError):
     """No such record — or one the caller may not see, which must look the same."""
+
+
+class Unauthenticated(ServiceError):
+    """No API key, or one that is unknown, expired or revoked."""
+
+
+class Forbidden(ServiceError):
+    """The key is valid but its role may not do this."""
 
 
 class AlreadyExists(ServiceError):

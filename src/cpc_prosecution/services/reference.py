@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from cpc_prosecution.domain import ClockRule, Offence
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
+from cpc_prosecution.services import audit
+from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.errors import AlreadyExists
 from cpc_prosecution.store import reference as store
 
@@ -24,29 +27,36 @@ __all__ = (
 )
 
 
-async def create_office(conn: Connection, office: ProsecutionOffice) -> ProsecutionOffice:
-    try:
-        await store.insert_office(conn, office)
-    except store.DuplicateReference:
-        raise AlreadyExists(f"office {office.office_id} already exists") from None
+async def _create(
+    conn: Connection, principal: Principal, operation: str, insert: Callable[[], Awaitable[None]], duplicate: str
+) -> None:
+    require_role(principal, Role.ADMIN)
+    async with conn.transaction():
+        try:
+            await insert()
+        except store.DuplicateReference:
+            raise AlreadyExists(duplicate) from None
+        await audit.record(conn, principal, operation, None)
+
+
+async def create_office(conn: Connection, office: ProsecutionOffice, *, principal: Principal) -> ProsecutionOffice:
+    """Register an office (admin)."""
+    duplicate = f"office {office.office_id} already exists"
+    await _create(conn, principal, "CreateOffice", lambda: store.insert_office(conn, office), duplicate)
     return office
 
 
-async def create_court(conn: Connection, court: Court) -> Court:
-    try:
-        await store.insert_court(conn, court)
-    except store.DuplicateReference:
-        raise AlreadyExists(
-            f"court {court.court_id} (or its region, station, branch and designation) already exists"
-        ) from None
+async def create_court(conn: Connection, court: Court, *, principal: Principal) -> Court:
+    """Register a court branch (admin)."""
+    duplicate = f"court {court.court_id} (or its region, station, branch and designation) already exists"
+    await _create(conn, principal, "CreateCourt", lambda: store.insert_court(conn, court), duplicate)
     return court
 
 
-async def create_hotspot(conn: Connection, hotspot: Hotspot) -> Hotspot:
-    try:
-        await store.insert_hotspot(conn, hotspot)
-    except store.DuplicateReference:
-        raise AlreadyExists(f"hotspot {hotspot.hotspot_id} already exists") from None
+async def create_hotspot(conn: Connection, hotspot: Hotspot, *, principal: Principal) -> Hotspot:
+    """Register a hotspot designation (admin)."""
+    duplicate = f"hotspot {hotspot.hotspot_id} already exists"
+    await _create(conn, principal, "CreateHotspot", lambda: store.insert_hotspot(conn, hotspot), duplicate)
     return hotspot
 
 

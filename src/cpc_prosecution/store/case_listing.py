@@ -25,6 +25,9 @@ class CaseFilter(msgspec.Struct, frozen=True, kw_only=True):
     after: int | None = None
     """Keyset cursor: list_order of the last row of the previous page."""
     limit: int = 50
+    scope_offices: list[str] | None = None
+    """When set, only cases owned by these offices — or before a court of `scope_regions`."""
+    scope_regions: list[str] = []
 
 
 class CaseRow(msgspec.Struct, frozen=True, kw_only=True):
@@ -55,6 +58,12 @@ async def list_case_rows(conn: Connection, where: CaseFilter) -> list[CaseRow]:
         args.append(value)
         clauses.append(sql.format(f"${len(args)}"))
 
+    if where.scope_offices is not None:
+        args.append(where.scope_offices)
+        args.append(where.scope_regions)
+        clauses.append(
+            f"(owner_office_id = any(${len(args) - 1}::text[]) OR court_judicial_region = any(${len(args)}::text[]))"
+        )
     if where.office_id is not None:
         add("owner_office_id = {}", where.office_id)
     if where.court_id is not None:

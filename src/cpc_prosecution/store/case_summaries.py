@@ -22,6 +22,7 @@ __all__ = (
     "BOOKKEEPING_COLUMNS",
     "SUMMARY_FIELDS",
     "StoredSummary",
+    "read_scope",
     "read_summary",
     "summary_record",
     "upsert_summary",
@@ -82,3 +83,11 @@ def _stored(row: Any) -> StoredSummary:
 async def read_summary(conn: Connection, case_id: uuid.UUID) -> StoredSummary | None:
     row = await conn.fetchrow(f"SELECT {', '.join(ROW_COLUMNS)} FROM case_summary WHERE case_id = $1", case_id)  # noqa: S608
     return None if row is None else _stored(row)
+
+
+async def read_scope(conn: Connection, case_id: uuid.UUID) -> tuple[str, str | None] | None:
+    """(owning office, judicial region of its court) — what access scope is decided on."""
+    row = await conn.fetchrow(
+        "SELECT owner_office_id, court_judicial_region FROM case_summary WHERE case_id = $1", case_id
+    )
+    return None if row is None else (row["owner_office_id"], row["court_judicial_region"])

@@ -1,0 +1,63 @@
+"""Audit entries for reads and for refused requests (successful writes record their own entry in
+their transaction)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable
+from typing import Any, Final, TypeVar
+
+from asyncpg.pool import PoolConnectionProxy
+
+from cpc_prosecution.domain.errors import DomainError
+from cpc_prosecution.services import audit
+from cpc_prosecution.services.access import Principal
+from cpc_prosecution.services.errors import (
+    AlreadyExists,
+    Forbidden,
+    IdempotencyMismatch,
+    InvalidInput,
+    NotFound,
+    ServiceError,
+    VersionConflict,
+)
+
+__all__ = ("audited",)
+
+T = TypeVar("T")
+
+_RESULTS: Final[dict[type[Exception], str]] = {
+    NotFound: "not_found",
+    Forbidden: "forbidden",
+    VersionConflict: "version_conflict",
+    AlreadyExists: "conflict",
+    IdempotencyMismatch: "idempotency_mismatch",
+    InvalidInput: "invalid_input",
+}
+
+
+def _result_of(exc: Exception) -> str:
+    if isinstance(exc, DomainError):
+        return "rejected"
+    return _RESULTS.get(type(exc), "error")
+
+
+async def audited(
+    db: PoolConnectionProxy,
+    principal: Principal,
+    operation: str,
+    case_id: uuid.UUID | None,
+    call: Awaitable[T],
+    *,
+    writes_own_entry: bool = False,
+) -> T:
+    """Await `call`; record its outcome (success only if the use case did not already record it)."""
+    try:
+        result = await call
+    except (ServiceError, DomainError) as exc:
+        await audit.record(db, principal, operation, case_id, result=_result_of(exc))
+        raise
+    if not writes_own_entry:
+        found: Any = getattr(result, "case_id", None)
+        await audit.record(db, principal, operation, case_id or found)
+    return result
