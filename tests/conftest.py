@@ -8,6 +8,7 @@ see each other's rows and nobody re-migrates.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -19,8 +20,10 @@ import asyncpg
 import pytest
 from hypothesis import HealthCheck, settings
 
+from cpc_prosecution import log
 from cpc_prosecution.store.embedded import EmbeddedPostgres
 from cpc_prosecution.store.migrate import upgrade
+from tests.support.log_privacy import find_leaks
 from tests.support.urls import database_url_for
 
 # Hypothesis: `ci` keeps the property tests bounded on a shared 2-core machine; `thorough` is
@@ -29,6 +32,32 @@ settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def log_privacy_guard() -> Iterator[list[str]]:
+    """Every line any test logs goes through this tee; at the end of the run not one may hold an API
+    key, a docket number or a request body (the run fails at teardown otherwise)."""
+    lines: list[str] = []
+    handler_class = log._CurrentStderrHandler
+    original = handler_class.emit
+
+    def emit(self: logging.Handler, record: logging.LogRecord) -> None:
+        try:
+            lines.append(self.format(record))
+        except Exception:  # noqa: S110 - the real handler reports formatting errors itself
+            pass
+        original(self, record)  # type: ignore[arg-type]
+
+    handler_class.emit = emit  # type: ignore[method-assign]
+    try:
+        yield lines
+    finally:
+        handler_class.emit = original  # type: ignore[method-assign]
+    if os.environ.get("CPC_TEST_SHOW_LOG_COUNT"):
+        print(f"\nlog privacy guard: {len(lines)} lines checked")
+    leaks = find_leaks(lines)
+    assert not leaks, f"{len(leaks)} log line(s) hold a key, docket number or body, e.g. {leaks[0][:300]}"
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ class ReferenceController(Controller):
     @get("/offices", operation_id="ListOffices", summary="Prosecution offices")
     async def list_offices(self, db: Db, principal: Caller) -> list[ProsecutionOffice]:
         """Every registered NPS office, by id."""
-        return await reference.list_offices(db)
+        return await reference.list_offices(db, principal=principal)
 
     @post(
         "/offices",
@@ -45,7 +45,7 @@ class ReferenceController(Controller):
     @get("/courts", operation_id="ListCourts", summary="Courts (RTC branches)")
     async def list_courts(self, db: Db, principal: Caller) -> list[Court]:
         """Every registered court branch, by id."""
-        return await reference.list_courts(db)
+        return await reference.list_courts(db, principal=principal)
 
     @post(
         "/courts",
@@ -60,7 +60,7 @@ class ReferenceController(Controller):
     @get("/hotspots", operation_id="ListHotspots", summary="Hotspot designations")
     async def list_hotspots(self, db: Db, principal: Caller) -> list[Hotspot]:
         """Every hotspot designation: area, who designated it, on what basis, for which period."""
-        return await reference.list_hotspots(db)
+        return await reference.list_hotspots(db, principal=principal)
 
     @post(
         "/hotspots",
@@ -78,10 +78,10 @@ class ReferenceController(Controller):
     async def list_offence_codes(self, db: Db, principal: Caller) -> list[Offence]:
         """Statute, section, short label, penalty band and validity of every code a count may carry.
         Repealed provisions (e.g. RA 9775, repealed 2022) stay listed with `valid_to` for old cases."""
-        return await reference.list_offence_codes(db)
+        return await reference.list_offence_codes(db, principal=principal)
 
     @get("/legal-clocks", operation_id="ListLegalClocks", summary="Legal clocks")
     async def list_legal_clocks(self, db: Db, principal: Caller) -> list[ClockRule]:
         """Each rule: what starts and stops it, its limit and unit, extensions, pauses, legal source and
         effective dates. Case responses report every applicable clock under `deadlines`."""
-        return await reference.list_legal_clocks(db)
+        return await reference.list_legal_clocks(db, principal=principal)

@@ -15,6 +15,9 @@ from cpc_prosecution.store import reference as store
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
+#: Viewers see published releases only; every other role may read the reference lists.
+REFERENCE_READERS = (Role.ADMIN, Role.LIAISON, Role.ANALYST)
+
 __all__ = (
     "create_court",
     "create_hotspot",
@@ -60,23 +63,28 @@ async def create_hotspot(conn: Connection, hotspot: Hotspot, *, principal: Princ
     return hotspot
 
 
-async def list_offices(conn: Connection) -> list[ProsecutionOffice]:
+async def list_offices(conn: Connection, *, principal: Principal) -> list[ProsecutionOffice]:
+    require_role(principal, *REFERENCE_READERS)
     return await store.list_offices(conn)
 
 
-async def list_courts(conn: Connection) -> list[Court]:
+async def list_courts(conn: Connection, *, principal: Principal) -> list[Court]:
+    require_role(principal, *REFERENCE_READERS)
     return await store.list_courts(conn)
 
 
-async def list_hotspots(conn: Connection) -> list[Hotspot]:
+async def list_hotspots(conn: Connection, *, principal: Principal) -> list[Hotspot]:
+    require_role(principal, *REFERENCE_READERS)
     return await store.list_hotspots(conn)
 
 
-async def list_offence_codes(conn: Connection) -> list[Offence]:
+async def list_offence_codes(conn: Connection, *, principal: Principal) -> list[Offence]:
     """Offence codes with statute, section, penalty band and validity (repealed codes included)."""
+    require_role(principal, *REFERENCE_READERS)
     return await store.list_offence_codes(conn)
 
 
-async def list_legal_clocks(conn: Connection) -> list[ClockRule]:
+async def list_legal_clocks(conn: Connection, *, principal: Principal) -> list[ClockRule]:
     """The legal clocks the deadlines are computed from, as versioned rules with their sources."""
+    require_role(principal, *REFERENCE_READERS)
     return await store.list_legal_clocks(conn)

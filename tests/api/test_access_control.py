@@ -1,0 +1,256 @@
+"""Who may do what: every role against every operation, scope through every read path, key expiry
+and revocation, and an audit entry for every write and every case read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import msgspec
+import pytest
+from litestar.testing import AsyncTestClient
+
+from cpc_prosecution.domain.examples import conviction_after_trial_history, plea_bargain_history
+from tests.api.conftest import open_client
+from tests.support.cases import events_body, open_body
+from tests.support.keys import CITY, Tokens, bearer
+
+pytestmark = pytest.mark.db
+
+ROLES = ("admin", "liaison_city", "liaison_province", "analyst_city", "analyst_r7", "viewer")
+NPS = {"kind": "nps", "scope_id": CITY, "number": "NPS ACCESS-TEST-0001"}
+
+
+class World(msgspec.Struct, kw_only=True):
+    """A case of the city office raffled to the region VII family court, and one still pre-court."""
+
+    tokens: Tokens
+    filed_case: str
+    filed_version: int
+    precourt_case: str
+
+
+@pytest.fixture(scope="module")
+async def world(database_url: str, tokens: Tokens) -> World:
+    history = plea_bargain_history()
+    async with open_client(database_url, tokens.liaison_city) as liaison:
+        opened = await liaison.post("/v1/cases", json=open_body(history, dockets=[NPS]))
+        filed_case = opened.json()["case_id"]
+        cut = next(i for i, e in enumerate(history) if type(e).__name__ == "Raffle") + 1
+        appended = await liaison.post(f"/v1/cases/{filed_case}/events", json=events_body(history[1:cut], 1))
+        assert appended.status_code == 201, appended.text
+        precourt = await liaison.post("/v1/cases", json=open_body(conviction_after_trial_history()))
+    return World(
+        tokens=tokens,
+        filed_case=filed_case,
+        filed_version=appended.json()["version"],
+        precourt_case=precourt.json()["case_id"],
+    )
+
+
+@pytest.fixture
+async def anonymous(database_url: str) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+    async with open_client(database_url) as client:
+        yield client
+
+
+async def _as(database_url: str, token: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    async with open_client(database_url, token) as client:
+        return await client.request(method, path, **kwargs)
+
+
+def _services_event(version: int) -> dict[str, Any]:
+    event = {"type": "services_delivered", "occurred_on": "2021-01-05", "service": "MEDICAL", "children": 1}
+    return {"expected_version": version, "events": [event]}
+
+
+# Expected status per role: the matrix of roles x operations.
+MATRIX: list[tuple[str, str, str, dict[str, int]]] = [
+    ("ListOffices", "GET", "/v1/offices", {"admin": 200, "liaison_city": 200, "analyst_r7": 200, "viewer": 403}),
+    ("ListOffenceCodes", "GET", "/v1/offence-codes", {"admin": 200, "analyst_city": 200, "viewer": 403}),
+    (
+        "CreateOffice",
+        "POST",
+        "/v1/offices",
+        {"admin": 201, "liaison_city": 403, "analyst_city": 403, "viewer": 403},
+    ),
+    (
+        "OpenCase",
+        "POST",
+        "/v1/cases",
+        {"admin": 403, "liaison_city": 201, "liaison_province": 403, "analyst_city": 403, "viewer": 403},
+    ),
+    (
+        "GetCase",
+        "GET",
+        "/v1/cases/{filed}",
+        {
+            "admin": 403,
+            "liaison_city": 200,
+            "liaison_province": 404,
+            "analyst_city": 200,
+            "analyst_r7": 200,
+            "viewer": 403,
+        },
+    ),
+    ("GetPrecourtCase", "GET", "/v1/cases/{precourt}", {"analyst_r7": 404, "analyst_city": 200}),
+    ("ListCases", "GET", "/v1/cases", {"admin": 403, "liaison_city": 200, "liaison_province": 200, "viewer": 403}),
+    (
+        "LookupCaseByDocket",
+        "GET",
+        "/v1/cases/lookup",
+        {"admin": 403, "liaison_city": 200, "liaison_province": 404, "analyst_city": 200, "viewer": 403},
+    ),
+    (
+        "AppendCaseEvents",
+        "POST",
+        "/v1/cases/{filed}/events",
+        {"admin": 403, "liaison_province": 404, "analyst_city": 403, "analyst_r7": 403, "viewer": 403},
+    ),
+    (
+        "AddCaseDocket",
+        "POST",
+        "/v1/cases/{filed}/dockets",
+        {"admin": 403, "liaison_province": 404, "analyst_city": 403, "viewer": 403},
+    ),
+    ("ListApiKeys", "GET", "/v1/keys", {"admin": 200, "liaison_city": 403, "analyst_city": 403, "viewer": 403}),
+    ("CreateApiKey", "POST", "/v1/keys", {"admin": 201, "liaison_city": 403, "viewer": 403}),
+    ("ListAuditEntries", "GET", "/v1/audit", {"admin": 200, "liaison_city": 403, "analyst_r7": 403, "viewer": 403}),
+]
+
+
+def _request(operation: str, path: str, world: World, role: str) -> tuple[str, dict[str, Any]]:
+    path = path.format(filed=world.filed_case, precourt=world.precourt_case)
+    kwargs: dict[str, Any] = {}
+    if operation == "CreateOffice":
+        kwargs["json"] = {"office_id": f"OCP-T-{role}"[:20], "office_type": "CITY", "psgc": "0702260000"}
+    elif operation == "OpenCase":
+        kwargs["json"] = open_body(plea_bargain_history())
+    elif operation == "LookupCaseByDocket":
+        kwargs["params"] = {"office": CITY, "docket": NPS["number"]}
+    elif operation == "AppendCaseEvents":
+        kwargs["json"] = _services_event(world.filed_version)
+    elif operation == "AddCaseDocket":
+        kwargs["json"] = {"kind": "nps", "scope_id": CITY, "number": f"NPS DENIED-{role}"}
+    elif operation == "CreateApiKey":
+        kwargs["json"] = {"role": "viewer"}
+    return path, kwargs
+
+
+@pytest.mark.parametrize(
+    ("operation", "role", "expected"),
+    [(op, role, status) for op, _, _, expected in MATRIX for role, status in expected.items()],
+)
+async def test_each_role_gets_what_the_matrix_says(
+    database_url: str, world: World, operation: str, role: str, expected: int
+) -> None:
+    """Allowed roles succeed; a role that never may gets 403; a case outside the key's scope is a 404."""
+    method, template = next((m, p) for op, m, p, _ in MATRIX if op == operation)
+    path, kwargs = _request(operation, template, world, role)
+    response = await _as(database_url, getattr(world.tokens, role), method, path, **kwargs)
+    assert response.status_code == expected, response.text
+
+
+@pytest.mark.parametrize(("operation", "method", "template"), [(op, m, p) for op, m, p, _ in MATRIX])
+async def test_every_operation_needs_a_key(
+    anonymous: AsyncTestClient,  # type: ignore[type-arg]
+    world: World,
+    operation: str,
+    method: str,
+    template: str,
+) -> None:
+    """Without a key every operation is a 401 problem that says how to authenticate."""
+    path, kwargs = _request(operation, template, world, "anonymous")
+    response = await anonymous.request(method, path, **kwargs)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+async def test_another_office_never_sees_the_case_through_any_read_path(database_url: str, world: World) -> None:
+    """A liaison of another office: get, list (with and without filters), lookup, append and docket all
+    behave as if the case did not exist."""
+    token = world.tokens.liaison_province
+    case = world.filed_case
+    get = await _as(database_url, token, "GET", f"/v1/cases/{case}")
+    as_of = await _as(database_url, token, "GET", f"/v1/cases/{case}", params={"as_of": "2020-01-01"})
+    listed = await _as(database_url, token, "GET", "/v1/cases", params={"limit": 200})
+    by_office = await _as(database_url, token, "GET", "/v1/cases", params={"office": CITY})
+    lookup = await _as(database_url, token, "GET", "/v1/cases/lookup", params={"office": CITY, "docket": NPS["number"]})
+    append = await _as(database_url, token, "POST", f"/v1/cases/{case}/events", json=_services_event(1))
+    docket = await _as(database_url, token, "POST", f"/v1/cases/{case}/dockets", json=NPS)
+    assert (get.status_code, as_of.status_code, lookup.status_code) == (404, 404, 404)
+    assert (append.status_code, docket.status_code) == (404, 404)
+    assert listed.json()["items"] == [] and by_office.json()["items"] == []
+    unknown = await _as(database_url, token, "GET", f"/v1/cases/{uuid.uuid4()}")
+    assert get.json()["title"] == unknown.json()["title"]
+
+
+async def test_revoked_and_expired_keys_are_refused(database_url: str, world: World) -> None:
+    """A revoked key fails on its next request; a key past its expiry fails; both as 401."""
+    async with open_client(database_url, world.tokens.admin) as admin:
+        soon = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)).isoformat()
+        expiring = (await admin.post("/v1/keys", json={"role": "liaison", "offices": [CITY], "expires_at": soon})).json()
+        revoked = (await admin.post("/v1/keys", json={"role": "liaison", "offices": [CITY]})).json()
+        before = await _as(database_url, revoked["token"], "GET", f"/v1/cases/{world.filed_case}")
+        assert before.status_code == 200
+        assert (await admin.post(f"/v1/keys/{revoked['key']['key_id']}/revoke")).status_code == 201
+        listed = {k["key_id"]: k for k in (await admin.get("/v1/keys")).json()}
+    after = await _as(database_url, revoked["token"], "GET", f"/v1/cases/{world.filed_case}")
+    import asyncio
+
+    await asyncio.sleep(1.2)
+    expired = await _as(database_url, expiring["token"], "GET", f"/v1/cases/{world.filed_case}")
+    assert after.status_code == 401
+    assert expired.status_code == 401
+    assert listed[revoked["key"]["key_id"]]["active"] is False
+    assert "token" not in listed[revoked["key"]["key_id"]]
+
+
+async def test_every_write_and_every_case_read_leaves_an_audit_entry(database_url: str, world: World) -> None:
+    """Open, append, docket, get, list and lookup (allowed or refused) each add one entry naming the
+    key, the operation, the case and the result."""
+    tokens = world.tokens
+    async with open_client(database_url, tokens.admin) as admin:
+        last = max([e["entry_id"] for e in (await admin.get("/v1/audit", params={"limit": 1000})).json()] or [0])
+    async with open_client(database_url, tokens.liaison_city) as liaison:
+        opened = (await liaison.post("/v1/cases", json=open_body(plea_bargain_history()))).json()
+        case = opened["case_id"]
+        await liaison.post(f"/v1/cases/{case}/events", json=_services_event(1))
+        await liaison.post(f"/v1/cases/{case}/events", json=_services_event(1))  # stale: 409
+        await liaison.post(f"/v1/cases/{case}/dockets", json={"kind": "nps", "scope_id": CITY, "number": "NPS AUD-1"})
+        await liaison.get(f"/v1/cases/{case}")
+        await liaison.get("/v1/cases")
+        await liaison.get("/v1/cases/lookup", params={"office": CITY, "docket": "NPS AUD-1"})
+    await _as(database_url, tokens.liaison_province, "GET", f"/v1/cases/{case}")
+    async with open_client(database_url, tokens.admin) as admin:
+        entries = (await admin.get("/v1/audit", params={"after": last, "limit": 1000})).json()
+        by_case = (await admin.get("/v1/audit", params={"case_id": case})).json()
+    seen = [(e["operation"], e["case_id"], e["result"], e["role"]) for e in entries]
+    assert seen == [
+        ("OpenCase", case, "ok", "liaison"),
+        ("AppendCaseEvents", case, "ok", "liaison"),
+        ("AppendCaseEvents", case, "version_conflict", "liaison"),
+        ("AddCaseDocket", case, "ok", "liaison"),
+        ("GetCase", case, "ok", "liaison"),
+        ("ListCases", None, "ok", "liaison"),
+        ("LookupCaseByDocket", case, "ok", "liaison"),
+        ("GetCase", case, "not_found", "liaison"),
+    ]
+    assert len(by_case) == 7
+    assert all(e["key_id"] for e in entries)
+
+
+async def test_the_audit_log_cannot_be_changed(database_url: str, world: World) -> None:
+    """Like case_event, audit_log refuses UPDATE and DELETE."""
+    import asyncpg
+
+    conn = await asyncpg.connect(database_url)
+    try:
+        for statement in ("UPDATE audit_log SET result = 'ok'", "DELETE FROM audit_log"):
+            with pytest.raises(asyncpg.RestrictViolationError, match="append-only"):
+                await conn.execute(statement)
+    finally:
+        await conn.close()
