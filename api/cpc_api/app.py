@@ -20,6 +20,7 @@ from cpc_api.controllers.cases import CaseController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.deps import provide_connection, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
+from cpc_api.hardening import SecurityHeadersMiddleware, cors_config, rate_limit_config
 from cpc_api.health import HealthController
 from cpc_prosecution import __version__
 from cpc_prosecution.domain.errors import DomainError
@@ -77,11 +78,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = Settings.from_env() if settings is None else settings
     configure_logging(settings.log_level, settings.log_format)
     docket_secret, _ = resolve_docket_secret(settings)
+    rate_limit = rate_limit_config(settings)
     app = Litestar(
         route_handlers=[HealthController, ReferenceController, CaseController, AdminController],
         dependencies={"db": Provide(provide_connection), "principal": Provide(provide_principal)},
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=MAX_BODY_BYTES,
+        middleware=[rate_limit.middleware] if rate_limit else [],
+        cors_config=cors_config(settings),
         lifespan=[_database_pool(settings)],
         plugins=[ProblemDetailsPlugin(ProblemDetailsConfig(enable_for_all_http_exceptions=True))],
         openapi_config=OpenAPIConfig(
@@ -96,5 +100,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=False,
     )
     # Outermost, so unmatched routes and exception responses are logged too.
-    app.asgi_handler = AccessLogMiddleware(app.asgi_handler)
+    app.asgi_handler = AccessLogMiddleware(SecurityHeadersMiddleware(app.asgi_handler))
     return app

@@ -36,6 +36,8 @@ SETTING_SOURCES: Final[Mapping[str, tuple[str, str]]] = {
     "connect_timeout": ("CPC_CONNECT_TIMEOUT", "--connect-timeout"),
     "docket_secret": ("CPC_DOCKET_SECRET", ""),
     "docket_secret_file": ("CPC_DOCKET_SECRET_FILE", "--docket-secret-file"),
+    "rate_limit_per_minute": ("CPC_RATE_LIMIT_PER_MINUTE", ""),
+    "cors_origins": ("CPC_CORS_ORIGINS", ""),
 }
 
 
@@ -76,6 +78,10 @@ class Settings:
     """Key of the docket-number hashes (>= 32 bytes); never stored in the database."""
     docket_secret_file: Path | None = None
     """File holding that key; with the embedded database a new one is created beside the data folder."""
+    rate_limit_per_minute: int = 600
+    """Requests per minute per API key (per address without a key) and per worker; 0 turns it off."""
+    cors_origins: tuple[str, ...] = ()
+    """Browser origins allowed to call the API (CORS); empty means CORS is off."""
 
     def __post_init__(self) -> None:
         if self.database_url is not None:
@@ -92,6 +98,11 @@ class Settings:
             raise SettingsError("pool_max_size", f"{self.pool_max_size} is outside 1-500")
         if not 0 < self.connect_timeout <= 300:
             raise SettingsError("connect_timeout", f"{self.connect_timeout} is outside (0, 300] seconds")
+        if not 0 <= self.rate_limit_per_minute <= 1_000_000:
+            raise SettingsError("rate_limit_per_minute", f"{self.rate_limit_per_minute} is outside 0-1000000")
+        for origin in self.cors_origins:
+            if not (origin.startswith(("https://", "http://")) and " " not in origin) or origin.endswith("/"):
+                raise SettingsError("cors_origins", f"{origin!r} is not an origin like https://dashboard.example.org")
         if self.docket_secret is not None and len(self.docket_secret) < 32:
             raise SettingsError("docket_secret", "must be at least 32 bytes (e.g. 64 hex characters)")
 
@@ -121,7 +132,9 @@ class Settings:
 
 
 def _parse(name: str, raw: str) -> Any:
-    if name in ("port", "workers", "pool_max_size"):
+    if name == "cors_origins":
+        return tuple(o.strip() for o in raw.split(",") if o.strip())
+    if name in ("port", "workers", "pool_max_size", "rate_limit_per_minute"):
         try:
             return int(raw)
         except ValueError:

@@ -12,11 +12,11 @@ import httpx
 import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
-
-from cpc_prosecution.domain.examples import conviction_after_trial_history, plea_bargain_history
 from tests.api.conftest import open_client
 from tests.support.cases import events_body, open_body
-from tests.support.keys import CITY, Tokens, bearer
+from tests.support.keys import CITY, Tokens
+
+from cpc_prosecution.domain.examples import conviction_after_trial_history, plea_bargain_history
 
 pytestmark = pytest.mark.db
 
@@ -192,7 +192,9 @@ async def test_revoked_and_expired_keys_are_refused(database_url: str, world: Wo
     """A revoked key fails on its next request; a key past its expiry fails; both as 401."""
     async with open_client(database_url, world.tokens.admin) as admin:
         soon = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)).isoformat()
-        expiring = (await admin.post("/v1/keys", json={"role": "liaison", "offices": [CITY], "expires_at": soon})).json()
+        expiring = (
+            await admin.post("/v1/keys", json={"role": "liaison", "offices": [CITY], "expires_at": soon})
+        ).json()
         revoked = (await admin.post("/v1/keys", json={"role": "liaison", "offices": [CITY]})).json()
         before = await _as(database_url, revoked["token"], "GET", f"/v1/cases/{world.filed_case}")
         assert before.status_code == 200

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.support.log_privacy import find_leaks
 
 KEY = "cpc_ab12cd34_" + "x" * 43

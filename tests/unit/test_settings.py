@@ -72,6 +72,8 @@ def test_a_unix_socket_url_is_accepted() -> None:
         ({"CPC_MIGRATE_ON_START": "maybe"}, "CPC_MIGRATE_ON_START (--no-migrate)", "not a boolean"),
         ({"CPC_LOG_LEVEL": "loud"}, "CPC_LOG_LEVEL (--log-level)", "not one of"),
         ({"CPC_LOG_FORMAT": "xml"}, "CPC_LOG_FORMAT (--log-format)", "not one of"),
+        ({"CPC_CORS_ORIGINS": "dashboard.example.org"}, "CPC_CORS_ORIGINS", "is not an origin"),
+        ({"CPC_RATE_LIMIT_PER_MINUTE": "-1"}, "CPC_RATE_LIMIT_PER_MINUTE", "outside 0-1000000"),
     ],
 )
 def test_a_bad_value_names_the_setting_and_the_reason(env: dict[str, str], setting: str, reason: str) -> None:
@@ -96,3 +98,9 @@ def test_settings_are_frozen() -> None:
     settings = Settings()
     with pytest.raises(AttributeError):
         settings.port = 1  # type: ignore[misc]
+
+
+def test_cors_origins_are_a_comma_separated_list() -> None:
+    """Several dashboards may be allowed; spaces around commas are ignored."""
+    settings = Settings.from_env({"CPC_CORS_ORIGINS": "https://a.example.org, https://b.example.org"})
+    assert settings.cors_origins == ("https://a.example.org", "https://b.example.org")

@@ -1,0 +1,84 @@
+"""Defences around every response: security headers, per-key rate limits, optional CORS."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+from litestar.config.cors import CORSConfig
+from litestar.enums import ScopeType
+from litestar.middleware.rate_limit import RateLimitConfig, get_remote_address
+
+from cpc_api.deps import api_key_of
+
+if TYPE_CHECKING:
+    from litestar import Request
+    from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+    from cpc_prosecution.settings import Settings
+
+__all__ = ("SecurityHeadersMiddleware", "cors_config", "rate_limit_config")
+
+_KEY_PREFIX: Final = re.compile(r"^cpc_([a-z0-9]{8})_")
+_COMMON: Final = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+# API responses are data, never documents: nothing may be loaded, framed or cached from them.
+_API_ONLY: Final = (
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+    (b"cache-control", b"no-store"),
+)
+
+
+class SecurityHeadersMiddleware:
+    """Adds the standard security headers; the interactive docs under /schema keep their scripts."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+        extra = _COMMON if scope["path"].startswith("/schema") else _COMMON + _API_ONLY
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", ()) if h[0].lower() not in dict(extra)]
+                message["headers"] = [*headers, *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _rate_limit_identity(request: Request[Any, Any, Any]) -> str:
+    # Per key when one is presented (its public prefix, never the secret), else per client address.
+    token = api_key_of(request.headers)
+    match = _KEY_PREFIX.match(token) if token else None
+    return f"key:{match.group(1)}" if match else f"address:{get_remote_address(request)}"
+
+
+def rate_limit_config(settings: Settings) -> RateLimitConfig | None:
+    if settings.rate_limit_per_minute == 0:
+        return None
+    return RateLimitConfig(
+        rate_limit=("minute", settings.rate_limit_per_minute),
+        identifier_for_request=_rate_limit_identity,
+        exclude=["/healthz", "/readyz", "/schema"],
+    )
+
+
+def cors_config(settings: Settings) -> CORSConfig | None:
+    """CORS is off unless origins are configured: browsers then may call the API from those origins."""
+    if not settings.cors_origins:
+        return None
+    return CORSConfig(
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
+        allow_credentials=False,
+        max_age=600,
+    )
