@@ -8,6 +8,7 @@ see each other's rows and nobody re-migrates.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -43,10 +44,8 @@ def log_privacy_guard() -> Iterator[list[str]]:
     original = handler_class.emit
 
     def emit(self: logging.Handler, record: logging.LogRecord) -> None:
-        try:
+        with contextlib.suppress(Exception):
             lines.append(self.format(record))
-        except Exception:
-            pass
         original(self, record)  # type: ignore[arg-type]
 
     handler_class.emit = emit  # type: ignore[method-assign]

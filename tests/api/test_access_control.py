@@ -183,7 +183,8 @@ async def test_another_office_never_sees_the_case_through_any_read_path(database
     docket = await _as(database_url, token, "POST", f"/v1/cases/{case}/dockets", json=NPS)
     assert (get.status_code, as_of.status_code, lookup.status_code) == (404, 404, 404)
     assert (append.status_code, docket.status_code) == (404, 404)
-    assert listed.json()["items"] == [] and by_office.json()["items"] == []
+    assert listed.json()["items"] == []
+    assert by_office.json()["items"] == []
     unknown = await _as(database_url, token, "GET", f"/v1/cases/{uuid.uuid4()}")
     assert get.json()["title"] == unknown.json()["title"]
 
