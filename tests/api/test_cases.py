@@ -175,3 +175,13 @@ async def test_more_than_100_events_in_one_request_is_a_400(api: AsyncTestClient
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["field"] == "events"
     assert "length <= 100" in refused.json()["errors"][0]["reason"]
+
+
+async def test_a_detection_outside_its_hotspot_designation_is_a_422(api: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    """Found by fuzzing: a detection dated before its hotspot was designated is the client's error."""
+    body = open_body(plea_bargain_history())
+    body["first_event"]["occurred_on"] = "2012-09-12"
+    refused = await api.post("/v1/cases", json=body)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["field"] == "first_event"
+    assert "hotspot" in refused.json()["reason"]

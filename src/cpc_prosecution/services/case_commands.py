@@ -15,6 +15,7 @@ from msgspec import Meta
 from cpc_prosecution.domain import CaseEvent, Detection
 from cpc_prosecution.domain.types import Identifier
 from cpc_prosecution.services.dockets import MAX_DOCKET_LENGTH, DocketKind
+from cpc_prosecution.services.errors import InvalidInput
 
 __all__ = (
     "MAX_EVENTS_PER_APPEND",
@@ -56,9 +57,15 @@ FirstEvent = _first_event_type()
 
 
 def detection_from(first: msgspec.Struct, case_id: uuid.UUID) -> Detection:
-    """The domain event for a new case: the client's first event plus the assigned id."""
+    """The domain event for a new case: the client's first event plus the assigned id.
+
+    Detection checks its own invariants (e.g. the hotspot designation must cover the detection date);
+    a violation is the client's input error, named as such."""
     data = msgspec.structs.asdict(first)
-    return Detection(case_id=str(case_id), **data)
+    try:
+        return Detection(case_id=str(case_id), **data)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput("first_event", str(exc)) from None
 
 
 class DocketNumber(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
