@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from tests.support.log_privacy import API_KEY
 from tests.support.processes import postgres_processes_for
 
 COMMAND = str(Path(sys.executable).parent / "cpc-prosecution")
@@ -132,6 +133,7 @@ def test_serve_on_the_embedded_database_stops_cleanly_on_sigterm(workers: int) -
         leftover = postgres_processes_for(data_dir)
     assert process.returncode == 0, err
     assert f"interactive API docs: http://127.0.0.1:{port}/schema/swagger" in err
+    assert len(API_KEY.findall(err)) == 1, "the first start prints exactly one admin key"
     deadline = time.monotonic() + 10
     while postgres_processes_for(data_dir) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -150,3 +152,24 @@ def test_serve_reuses_the_embedded_database_on_the_next_start() -> None:
     assert "schema already current" in second.stdout
     assert postgres_processes_for(root / "pgdata") == []
     shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.db
+def test_keys_are_created_listed_and_revoked_from_the_shell(database_url: str) -> None:
+    """`keys create` prints the key once; `keys list` shows prefix, role, state and scope, never the
+    secret; `keys revoke` marks it revoked; a bad scope is a one-line error with exit code 2."""
+    env = {"CPC_DATABASE_URL": database_url}
+    created = _run("keys", "create", "--role", "analyst", "--region", "R7", env=env)
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.splitlines()[0]
+    assert API_KEY.fullmatch(token)
+    key_id = created.stdout.splitlines()[1].split()[2]
+    listed = _run("keys", "list", env=env)
+    revoked = _run("keys", "revoke", key_id, env=env)
+    bad = _run("keys", "create", "--role", "liaison", env=env)
+    assert token not in listed.stdout
+    assert f"{key_id}  cpc_{token[4:12]}_" in listed.stdout
+    assert "analyst  active   R7" in listed.stdout
+    assert "revoked" in revoked.stdout
+    assert bad.returncode == 2
+    assert "a liaison key needs at least one office" in bad.stderr
