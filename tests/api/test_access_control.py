@@ -20,7 +20,6 @@ from cpc_prosecution.domain.examples import conviction_after_trial_history, plea
 
 pytestmark = pytest.mark.db
 
-ROLES = ("admin", "liaison_city", "liaison_province", "analyst_city", "analyst_r7", "viewer")
 NPS = {"kind": "nps", "scope_id": CITY, "number": "NPS ACCESS-TEST-0001"}
 
 
@@ -31,6 +30,8 @@ class World(msgspec.Struct, kw_only=True):
     filed_case: str
     filed_version: int
     precourt_case: str
+    spare_key: str
+    """A key made only to be revoked."""
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,10 @@ async def world(database_url: str, tokens: Tokens) -> World:
         appended = await liaison.post(f"/v1/cases/{filed_case}/events", json=events_body(history[1:cut], 1))
         assert appended.status_code == 201, appended.text
         precourt = await liaison.post("/v1/cases", json=open_body(conviction_after_trial_history()))
+    async with open_client(database_url, tokens.admin) as admin:
+        spare = (await admin.post("/v1/keys", json={"role": "viewer"})).json()["key"]["key_id"]
     return World(
+        spare_key=spare,
         tokens=tokens,
         filed_case=filed_case,
         filed_version=appended.json()["version"],
@@ -67,66 +71,60 @@ def _services_event(version: int) -> dict[str, Any]:
     return {"expected_version": version, "events": [event]}
 
 
-# Expected status per role: the matrix of roles x operations.
+# Expected status per role: the matrix of roles x operations, every cell written out.
+R = ("admin", "liaison_city", "liaison_province", "analyst_city", "analyst_r7", "viewer")
+
+
+def _row(*statuses: int) -> dict[str, int]:
+    return dict(zip(R, statuses, strict=True))
+
+
 MATRIX: list[tuple[str, str, str, dict[str, int]]] = [
-    ("ListOffices", "GET", "/v1/offices", {"admin": 200, "liaison_city": 200, "analyst_r7": 200, "viewer": 403}),
-    ("ListOffenceCodes", "GET", "/v1/offence-codes", {"admin": 200, "analyst_city": 200, "viewer": 403}),
-    (
-        "CreateOffice",
-        "POST",
-        "/v1/offices",
-        {"admin": 201, "liaison_city": 403, "analyst_city": 403, "viewer": 403},
-    ),
-    (
-        "OpenCase",
-        "POST",
-        "/v1/cases",
-        {"admin": 403, "liaison_city": 201, "liaison_province": 403, "analyst_city": 403, "viewer": 403},
-    ),
-    (
-        "GetCase",
-        "GET",
-        "/v1/cases/{filed}",
-        {
-            "admin": 403,
-            "liaison_city": 200,
-            "liaison_province": 404,
-            "analyst_city": 200,
-            "analyst_r7": 200,
-            "viewer": 403,
-        },
-    ),
-    ("GetPrecourtCase", "GET", "/v1/cases/{precourt}", {"analyst_r7": 404, "analyst_city": 200}),
-    ("ListCases", "GET", "/v1/cases", {"admin": 403, "liaison_city": 200, "liaison_province": 200, "viewer": 403}),
-    (
-        "LookupCaseByDocket",
-        "GET",
-        "/v1/cases/lookup",
-        {"admin": 403, "liaison_city": 200, "liaison_province": 404, "analyst_city": 200, "viewer": 403},
-    ),
-    (
-        "AppendCaseEvents",
-        "POST",
-        "/v1/cases/{filed}/events",
-        {"admin": 403, "liaison_province": 404, "analyst_city": 403, "analyst_r7": 403, "viewer": 403},
-    ),
-    (
-        "AddCaseDocket",
-        "POST",
-        "/v1/cases/{filed}/dockets",
-        {"admin": 403, "liaison_province": 404, "analyst_city": 403, "viewer": 403},
-    ),
-    ("ListApiKeys", "GET", "/v1/keys", {"admin": 200, "liaison_city": 403, "analyst_city": 403, "viewer": 403}),
-    ("CreateApiKey", "POST", "/v1/keys", {"admin": 201, "liaison_city": 403, "viewer": 403}),
-    ("ListAuditEntries", "GET", "/v1/audit", {"admin": 200, "liaison_city": 403, "analyst_r7": 403, "viewer": 403}),
+    #                                                      admin  l_city l_prov a_city a_r7  viewer
+    ("ListOffices", "GET", "/v1/offices", _row(200, 200, 200, 200, 200, 403)),
+    ("ListCourts", "GET", "/v1/courts", _row(200, 200, 200, 200, 200, 403)),
+    ("ListHotspots", "GET", "/v1/hotspots", _row(200, 200, 200, 200, 200, 403)),
+    ("ListOffenceCodes", "GET", "/v1/offence-codes", _row(200, 200, 200, 200, 200, 403)),
+    ("ListLegalClocks", "GET", "/v1/legal-clocks", _row(200, 200, 200, 200, 200, 403)),
+    ("CreateOffice", "POST", "/v1/offices", _row(201, 403, 403, 403, 403, 403)),
+    ("CreateCourt", "POST", "/v1/courts", _row(201, 403, 403, 403, 403, 403)),
+    ("CreateHotspot", "POST", "/v1/hotspots", _row(201, 403, 403, 403, 403, 403)),
+    ("OpenCase", "POST", "/v1/cases", _row(403, 201, 403, 403, 403, 403)),
+    ("GetCase", "GET", "/v1/cases/{filed}", _row(403, 200, 404, 200, 200, 403)),
+    ("GetPrecourtCase", "GET", "/v1/cases/{precourt}", _row(403, 200, 404, 200, 404, 403)),
+    ("ListCases", "GET", "/v1/cases", _row(403, 200, 200, 200, 200, 403)),
+    ("LookupCaseByDocket", "GET", "/v1/cases/lookup", _row(403, 200, 404, 200, 200, 403)),
+    ("AppendCaseEvents", "POST", "/v1/cases/{filed}/events", _row(403, 201, 404, 403, 403, 403)),
+    ("AddCaseDocket", "POST", "/v1/cases/{filed}/dockets", _row(403, 201, 404, 403, 403, 403)),
+    ("ListApiKeys", "GET", "/v1/keys", _row(200, 403, 403, 403, 403, 403)),
+    ("CreateApiKey", "POST", "/v1/keys", _row(201, 403, 403, 403, 403, 403)),
+    ("RevokeApiKey", "POST", "/v1/keys/{spare_key}/revoke", _row(201, 403, 403, 403, 403, 403)),
+    ("ListAuditEntries", "GET", "/v1/audit", _row(200, 403, 403, 403, 403, 403)),
 ]
 
 
 def _request(operation: str, path: str, world: World, role: str) -> tuple[str, dict[str, Any]]:
-    path = path.format(filed=world.filed_case, precourt=world.precourt_case)
+    path = path.format(filed=world.filed_case, precourt=world.precourt_case, spare_key=world.spare_key)
     kwargs: dict[str, Any] = {}
+    tag = role.replace("_", "-")
     if operation == "CreateOffice":
-        kwargs["json"] = {"office_id": f"OCP-T-{role}"[:20], "office_type": "CITY", "psgc": "0702260000"}
+        kwargs["json"] = {"office_id": f"OCP-T-{tag}", "office_type": "CITY", "psgc": "0702260000"}
+    elif operation == "CreateCourt":
+        kwargs["json"] = {
+            "court_id": f"RTC-T-{tag}",
+            "judicial_region": "R7",
+            "station_psgc": "0702260000",
+            "branch_label": f"Branch {len(role)}{len(tag)}{ord(role[-1])}",
+            "designation": "REGULAR",
+        }
+    elif operation == "CreateHotspot":
+        kwargs["json"] = {
+            "hotspot_id": f"HS-T-{tag}",
+            "psgc": "0702260000",
+            "designated_by": "PNP_WCPC",
+            "basis": "OTHER",
+            "valid_from": "2020-01-01",
+        }
     elif operation == "OpenCase":
         kwargs["json"] = open_body(plea_bargain_history())
     elif operation == "LookupCaseByDocket":
@@ -134,7 +132,7 @@ def _request(operation: str, path: str, world: World, role: str) -> tuple[str, d
     elif operation == "AppendCaseEvents":
         kwargs["json"] = _services_event(world.filed_version)
     elif operation == "AddCaseDocket":
-        kwargs["json"] = {"kind": "nps", "scope_id": CITY, "number": f"NPS DENIED-{role}"}
+        kwargs["json"] = {"kind": "nps", "scope_id": CITY, "number": f"NPS DENIED-{tag}"}
     elif operation == "CreateApiKey":
         kwargs["json"] = {"role": "viewer"}
     return path, kwargs
