@@ -52,6 +52,8 @@ def running_server(database_url: str, *, workers: int = 2, secret: str = "r" * 3
         CPC_DATABASE_URL=database_url,
         CPC_DOCKET_SECRET=secret,
         CPC_LOG_LEVEL=os.environ.get("CPC_TEST_SERVER_LOG_LEVEL", "warning"),
+        # Load tests hammer one key on purpose; rate limiting has its own test.
+        CPC_RATE_LIMIT_PER_MINUTE="0",
     )
     # A file, not a pipe: a pipe nobody reads fills up and blocks the server's logging.
     log = tempfile.NamedTemporaryFile(prefix="cpc-serve-", suffix=".log", delete=False)  # noqa: SIM115
