@@ -27,6 +27,7 @@ from cpc_prosecution.domain.errors import DomainError
 from cpc_prosecution.log import configure_logging
 from cpc_prosecution.services.errors import ServiceError
 from cpc_prosecution.services.secrets import resolve_docket_secret
+from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.settings import Settings
 from cpc_prosecution.store.pool import create_pool
 
@@ -94,7 +95,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             description="Child-trafficking case lifecycle and court-level metrics, with no personal data.",
             render_plugins=[SwaggerRenderPlugin(), ScalarRenderPlugin()],
         ),
-        state=State({"settings": settings, "docket_secret": docket_secret}),
+        state=State({"settings": settings, "docket_secret": docket_secret, "case_states": CaseStateCache()}),
         after_exception=[_log_unhandled],
         logging_config=None,
         debug=False,

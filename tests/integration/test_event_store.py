@@ -21,6 +21,7 @@ from cpc_prosecution.services.case_commands import AppendEvents, OpenCase, detec
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder, append_events, open_case
 from cpc_prosecution.services.errors import InvalidInput
+from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.services.summaries import rebuild_summaries
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS, read_summary
 from cpc_prosecution.store.pool import create_pool
@@ -68,8 +69,10 @@ async def test_case_event_refuses_update_delete_and_truncate(pool: asyncpg.Pool,
 async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt_one(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
-    """Histories appended in random chunks, interleaved across cases: the projection written with each
-    append is exactly what folding the stored events gives (rebuild --check finds nothing)."""
+    """Histories appended in random chunks, interleaved across cases, through the per-process state
+    cache: the projection written with each append is exactly what folding the stored events gives
+    (rebuild --check finds nothing), so evolving a cached state equals folding the history."""
+    cache = CaseStateCache(capacity=8)
     rng = random.Random(2024)
     pending: dict[uuid.UUID, list[object]] = {}
     versions: dict[uuid.UUID, int] = {}
@@ -89,7 +92,7 @@ async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt
             chunk, pending[case_id] = pending[case_id][:size], pending[case_id][size:]
             if chunk:
                 command = AppendEvents(expected_version=versions[case_id], events=chunk)  # type: ignore[arg-type]
-                result = await append_events(conn, case_id, command, principal=liaison)
+                result = await append_events(conn, case_id, command, principal=liaison, cache=cache)
                 versions[case_id] = result.version
                 appends += 1
             if not pending[case_id]:
@@ -99,6 +102,8 @@ async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt
         stored = {case_id: await read_summary(conn, case_id) for case_id in sample}
     assert report.differing == []
     assert report.cases >= len(full)
+    assert cache.hits > 100
+    assert cache.misses > 0
     for case_id in sample:
         got = stored[case_id]
         assert got is not None

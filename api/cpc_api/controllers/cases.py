@@ -79,6 +79,7 @@ class CaseController(Controller):
         self,
         db: Db,
         principal: Caller,
+        state: State,
         case_id: FromPath[uuid.UUID],
         data: Annotated[AppendEvents, Body(examples=[APPEND_EVENTS])],
         idempotency_key: IdempotencyKey,
@@ -86,7 +87,9 @@ class CaseController(Controller):
         """Appends events in order. 409 if `expected_version` is stale (the body says the current version);
         422 if an event is not allowed next or is dated before an event it depends on (the body names the
         current stage and the events allowed next). Nothing is stored on any error."""
-        call = cases.append_events(db, case_id, data, principal=principal, idempotency_key=idempotency_key)
+        call = cases.append_events(
+            db, case_id, data, principal=principal, idempotency_key=idempotency_key, cache=state.case_states
+        )
         return await audited(db, principal, "AppendCaseEvents", case_id, call, writes_own_entry=True)
 
     @get(

@@ -100,9 +100,37 @@ def _prepare_schema(settings: Settings, url: str) -> None:
         )
 
 
+def _tcp_nodelay_listener() -> None:
+    """Make uvicorn's multi-worker listener a TCP socket that asyncio will set TCP_NODELAY on.
+
+    With --workers > 1, uvicorn binds the listening socket itself with protocol 0; asyncio only
+    disables Nagle's algorithm on accepted sockets whose protocol is IPPROTO_TCP, so every keep-alive
+    response after the first waited ~40 ms for a delayed ACK (uvicorn issue #3149). Re-wrapping the
+    bound socket with its protocol named fixes it; the single-worker path is unaffected.
+    """
+    import socket
+
+    from uvicorn.config import Config
+
+    bind = Config.bind_socket
+    if getattr(bind, "_cpc_tcp_nodelay", False):
+        return
+
+    def bind_socket(self: Config) -> socket.socket:
+        sock = bind(self)
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.proto == 0:
+            sock = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+            sock.set_inheritable(True)
+        return sock
+
+    bind_socket._cpc_tcp_nodelay = True  # type: ignore[attr-defined]
+    Config.bind_socket = bind_socket  # type: ignore[method-assign]
+
+
 def _run_uvicorn(settings: Settings, url: str) -> None:
     import uvicorn
 
+    _tcp_nodelay_listener()
     # Worker processes build the app from the environment; hand them the resolved database.
     os.environ["CPC_DATABASE_URL"] = url
     base = f"http://{settings.host}:{settings.port}"

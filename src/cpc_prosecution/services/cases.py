@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, TypeVar
 import asyncpg
 import msgspec
 
-from cpc_prosecution.domain import CaseEvent, fold
-from cpc_prosecution.services import audit
+from cpc_prosecution.domain import CaseEvent, CaseState, fold, is_correction
+from cpc_prosecution.domain.fold import evolve_all
 from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.case_commands import (
     AppendEvents,
@@ -30,8 +30,9 @@ from cpc_prosecution.services.docket_registry import register_dockets
 from cpc_prosecution.services.errors import Forbidden, IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
 from cpc_prosecution.services.projection import manila_today, projection_record
 from cpc_prosecution.services.references_in_events import check_event_references
+from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.store import case_events, idempotency
-from cpc_prosecution.store.case_summaries import upsert_summary
+from cpc_prosecution.store.appends import append_and_project
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -105,24 +106,44 @@ async def open_case(
             head = await case_events.insert_case(conn, case_id, command.office_id, detection.case_type, recorder.client)
         except asyncpg.ForeignKeyViolationError:
             raise InvalidInput("office_id", f"{command.office_id} is not registered (see /v1/offices)") from None
-        await case_events.insert_events(
-            conn, case_id, 1, [detection], recorded_by=recorder.client, idempotency_key=idempotency_key
-        )
-        await case_events.set_version(conn, case_id, 1)
         await register_dockets(conn, case_id, command.dockets, docket_secret)
-        await upsert_summary(
+        await append_and_project(
             conn,
-            projection_record(
+            case_id,
+            1,
+            [detection],
+            recorded_by=recorder.client,
+            idempotency_key=idempotency_key,
+            summary_row=projection_record(
                 state, list_order=head.list_order, owner_office_id=head.office_id, version=1, today=manila_today()
             ),
+            audit=(principal.key_id, principal.role.value, "OpenCase"),
         )
-        await audit.record(conn, principal, "OpenCase", case_id)
         result = CaseOpened(case_id=case_id, version=1)
         if idempotency_key is not None:
             await idempotency.save_response(
                 conn, recorder.client, idempotency_key, fingerprint, CREATED, msgspec.to_builtins(result)
             )
         return result
+
+
+async def _state_after(
+    conn: Connection,
+    case_id: uuid.UUID,
+    version: int,
+    events: Sequence[CaseEvent],
+    cache: CaseStateCache | None,
+) -> CaseState:
+    """The case's state once `events` follow its `version` events; raises DomainError if illegal.
+
+    From the cached state when this process folded the case at `version` and no new event is a
+    correction (a correction can reach back into the history, so it needs the whole fold)."""
+    cached = None if cache is None else cache.get(case_id, version)
+    if cached is not None and not any(is_correction(e) for e in events):
+        facts = [(version + i, e) for i, e in enumerate(events, start=1) if not is_correction(e)]
+        return evolve_all(facts, cached)  # type: ignore[arg-type]
+    history = await case_events.load_events(conn, case_id)
+    return fold([r.event for r in history] + list(events))
 
 
 async def append_events(
@@ -132,6 +153,7 @@ async def append_events(
     *,
     principal: Principal,
     idempotency_key: str | None = None,
+    cache: CaseStateCache | None = None,
 ) -> EventsAppended:
     """Append events to a case at `expected_version`; VersionConflict if it moved on, DomainError if illegal."""
     recorder = Recorder.of(principal)
@@ -148,28 +170,26 @@ async def append_events(
             raise VersionConflict(command.expected_version, head.version)
         _check_dates(command.events, "events")
         await check_event_references(conn, command.events)
-        history = await case_events.load_events(conn, case_id)
-        state = fold([r.event for r in history] + list(command.events))
-        recorded = await case_events.insert_events(
+        state = await _state_after(conn, head.case_id, head.version, command.events, cache)
+        version = head.version + len(command.events)
+        recorded = await append_and_project(
             conn,
             case_id,
             head.version + 1,
             command.events,
             recorded_by=recorder.client,
             idempotency_key=idempotency_key,
-        )
-        version = head.version + len(recorded)
-        await case_events.set_version(conn, case_id, version)
-        await upsert_summary(
-            conn,
-            projection_record(
+            summary_row=projection_record(
                 state, list_order=head.list_order, owner_office_id=head.office_id, version=version, today=manila_today()
             ),
+            audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
         )
-        await audit.record(conn, principal, "AppendCaseEvents", case_id)
         result = EventsAppended(case_id=case_id, version=version, appended=[r.seq for r in recorded])
         if idempotency_key is not None:
             await idempotency.save_response(
                 conn, recorder.client, idempotency_key, fingerprint, CREATED, msgspec.to_builtins(result)
             )
-        return result
+    # Only a committed version is real: the cache learns it after the transaction.
+    if cache is not None:
+        cache.put(case_id, version, state)
+    return result

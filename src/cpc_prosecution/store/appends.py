@@ -1,0 +1,79 @@
+"""Appending events and rewriting the case's projection in one statement.
+
+An append writes four things: the events, the case's version, its summary row and its audit entry.
+One statement with data-modifying CTEs does all four in a single round trip (inside the caller's
+transaction), which is most of what an append costs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from cpc_prosecution.domain.events import CaseEvent, RecordedEvent, event_tag
+from cpc_prosecution.store.case_summaries import ROW_COLUMNS
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("append_and_project",)
+
+_FIXED: Final = 11  # parameters before the summary row's values
+_SUMMARY_PARAMS: Final = ", ".join(f"${_FIXED + i}" for i in range(1, len(ROW_COLUMNS) + 1))
+_SUMMARY_UPDATE: Final = ", ".join(f"{c} = EXCLUDED.{c}" for c in ROW_COLUMNS if c not in ("case_id", "list_order"))
+
+_APPEND: Final = f"""
+WITH appended AS (
+    INSERT INTO case_event (case_id, seq, type, occurred_on, payload, recorded_by, idempotency_key)
+    SELECT $1, s, t, o, p, $6, $7
+    FROM unnest($2::int[], $3::text[], $4::date[], $5::jsonb[]) AS e(s, t, o, p)
+    RETURNING seq, recorded_at
+), versioned AS (
+    UPDATE case_file SET version = $8 WHERE case_id = $1
+), audited AS (
+    INSERT INTO audit_log (key_id, role, operation, case_id, result)
+    SELECT $9::uuid, $10::text, $11::text, $1, 'ok' WHERE $11::text IS NOT NULL
+), projected AS (
+    INSERT INTO case_summary ({", ".join(ROW_COLUMNS)}) VALUES ({_SUMMARY_PARAMS})
+    ON CONFLICT (case_id) DO UPDATE SET {_SUMMARY_UPDATE}, refreshed_at = now()
+)
+SELECT seq, recorded_at FROM appended ORDER BY seq
+"""  # noqa: S608 - built from constant column names only
+
+
+async def append_and_project(
+    conn: Connection,
+    case_id: uuid.UUID,
+    first_seq: int,
+    events: Sequence[CaseEvent],
+    *,
+    recorded_by: str,
+    idempotency_key: str | None,
+    summary_row: Sequence[Any],
+    audit: tuple[uuid.UUID | None, str | None, str] | None,
+) -> list[RecordedEvent]:
+    """Insert the events as first_seq, first_seq+1, ...; set the version; upsert the summary; audit.
+
+    A seq already taken raises UniqueViolationError (the caller holds the case's row lock, so it
+    cannot happen unless the lock was skipped)."""
+    seqs = list(range(first_seq, first_seq + len(events)))
+    key_id, role, operation = audit if audit is not None else (None, None, None)
+    rows = await conn.fetch(
+        _APPEND,
+        case_id,
+        seqs,
+        [event_tag(e) for e in events],
+        [e.occurred_on for e in events],
+        list(events),
+        recorded_by,
+        idempotency_key,
+        seqs[-1],
+        key_id,
+        role,
+        operation,
+        *summary_row,
+    )
+    recorded_at: dict[int, dt.datetime] = {r["seq"]: r["recorded_at"] for r in rows}
+    return [RecordedEvent(seq=s, event=e, recorded_at=recorded_at[s]) for s, e in zip(seqs, events, strict=True)]
