@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from cpc_prosecution.domain import CaseEvent, Court, Hotspot, ProsecutionOffice
+from cpc_prosecution.domain import CaseEvent, Court, Hotspot, ProsecutionOffice, Supersession
 from cpc_prosecution.services.errors import InvalidInput
 from cpc_prosecution.store import reference as store
 
@@ -23,13 +23,37 @@ __all__ = ("check_event_references",)
 Reference = ProsecutionOffice | Court | Hotspot
 
 
+_REFERENCE_TYPES = (ProsecutionOffice, Court, Hotspot)
+_FIELDS_BY_TYPE: dict[type, tuple[str, ...]] = {}
+
+
+def _reference_fields(event_type: type) -> tuple[str, ...]:
+    """Names of the fields of an event type that can hold a reference record (worked out once per type)."""
+    names = _FIELDS_BY_TYPE.get(event_type)
+    if names is None:
+        info = msgspec.inspect.type_info(event_type)
+        assert isinstance(info, msgspec.inspect.StructType)
+        names = tuple(
+            f.name
+            for f in info.fields
+            if any(
+                isinstance(t, msgspec.inspect.StructType) and t.cls in _REFERENCE_TYPES
+                for t in (f.type.types if isinstance(f.type, msgspec.inspect.UnionType) else (f.type,))
+            )
+        )
+        _FIELDS_BY_TYPE[event_type] = names
+    return names
+
+
 def _named(events: Sequence[CaseEvent], path: str) -> list[tuple[str, Reference]]:
     found: list[tuple[str, Reference]] = []
     for i, event in enumerate(events):
-        for field in msgspec.structs.fields(event):
-            value = getattr(event, field.name)
-            if isinstance(value, ProsecutionOffice | Court | Hotspot):
-                found.append((f"{path}[{i}].{field.name}", value))
+        for name in _reference_fields(type(event)):
+            value = getattr(event, name)
+            if isinstance(value, _REFERENCE_TYPES):
+                found.append((f"{path}[{i}].{name}", value))
+        if isinstance(event, Supersession):  # the replacement names records too
+            found.extend(_named([event.replacement], f"{path}[{i}].replacement"))
     return found
 
 
