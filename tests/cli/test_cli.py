@@ -5,18 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from tests.support.log_privacy import API_KEY
 from tests.support.processes import postgres_processes_for
+from tests.support.server import free_port, wait_ready
 
 COMMAND = str(Path(sys.executable).parent / "cpc-prosecution")
 
@@ -84,33 +82,13 @@ def test_db_upgrade_and_status_on_an_external_database(empty_database_url: str) 
     assert after.stdout.strip().endswith("schema current")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_ready(url: str, within: float) -> float | None:
-    started = time.monotonic()
-    while time.monotonic() - started < within:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return time.monotonic() - started
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    return None
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_serve_on_the_embedded_database_stops_cleanly_on_sigterm(workers: int) -> None:
     """With no database configured, `serve` starts the embedded PostgreSQL, is ready within 60 s,
     and after SIGTERM exits 0 leaving no PostgreSQL process for its data directory."""
     root = Path(tempfile.mkdtemp(prefix="cpc-serve-", dir="/tmp"))
     data_dir = root / "pgdata"
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CPC_")}
     env.update({"CPC_DATA_DIR": str(data_dir), "CPC_LOG_FORMAT": "json"})
     process = subprocess.Popen(
@@ -121,7 +99,7 @@ def test_serve_on_the_embedded_database_stops_cleanly_on_sigterm(workers: int) -
         text=True,
     )
     try:
-        ready_after = _wait_ready(f"http://127.0.0.1:{port}/readyz", within=60)
+        ready_after = wait_ready(f"http://127.0.0.1:{port}/readyz", within=60)
         assert ready_after is not None, "not ready within 60 s"
         assert postgres_processes_for(data_dir), "the embedded server should be running"
         process.send_signal(signal.SIGTERM)
