@@ -3,6 +3,7 @@ bulk imports equal to one-by-one appends."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 import uuid
 from collections.abc import AsyncIterator
@@ -14,13 +15,13 @@ from tests.support.cases import open_body
 from tests.support.histories import recordable_history
 from tests.support.keys import seed_access
 
-from cpc_prosecution.domain import CaseSummary, fold, summarize
+from cpc_prosecution.domain import CaseSummary, ServicesDelivered, VictimService, fold, summarize
 from cpc_prosecution.domain.examples import CITY_OFFICE
 from cpc_prosecution.services.access import Principal, Role
 from cpc_prosecution.services.case_commands import AppendEvents, OpenCase, detection_from
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder, append_events, open_case
-from cpc_prosecution.services.errors import InvalidInput
+from cpc_prosecution.services.errors import InvalidInput, VersionConflict
 from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.services.summaries import rebuild_summaries
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS, read_summary
@@ -184,3 +185,63 @@ async def test_the_summary_table_has_a_column_for_every_summary_field(pool: asyn
         }
     assert set(SUMMARY_FIELDS) <= columns
     assert set(msgspec.structs.fields(CaseSummary)[i].name for i in range(len(SUMMARY_FIELDS))) == set(SUMMARY_FIELDS)
+
+
+async def test_workers_with_stale_cached_states_never_overwrite_each_other(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """Eight 'workers', each with its own state cache warmed at the same version, append at once
+    without idempotency keys (the unlocked path): exactly one wins, the others get a version conflict
+    naming the new version, nothing deadlocks, and the stored summary equals the fold."""
+    history = recordable_history(random.Random(3))
+    caches = [CaseStateCache() for _ in range(8)]
+    async with pool.acquire() as conn:
+        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
+    case_id = opened.case_id
+    if len(history) > 1:
+        async with pool.acquire() as conn:
+            command = AppendEvents(expected_version=1, events=history[1:2])  # type: ignore[arg-type]
+            await append_events(conn, case_id, command, principal=liaison, cache=caches[0])
+    version = 2 if len(history) > 1 else 1
+    for cache in caches[1:]:  # every worker folds the case at `version` once
+        async with pool.acquire() as conn:
+            await _warm(conn, case_id, version, cache)
+    event = ServicesDelivered(occurred_on=history[0].occurred_on, service=VictimService.MEDICAL, children=1)
+
+    async def one(cache: CaseStateCache) -> object:
+        async with pool.acquire() as conn:
+            try:
+                return await append_events(
+                    conn,
+                    case_id,
+                    AppendEvents(expected_version=version, events=[event]),
+                    principal=liaison,
+                    cache=cache,
+                )
+            except VersionConflict as conflict:
+                return conflict
+
+    results = await asyncio.gather(*(one(c) for c in caches))
+    wins = [r for r in results if not isinstance(r, VersionConflict)]
+    conflicts = [r for r in results if isinstance(r, VersionConflict)]
+    async with pool.acquire() as conn:
+        report = await rebuild_summaries(conn, check_only=True)
+        stored = await conn.fetchval("SELECT count(*) FROM case_event WHERE case_id = $1", case_id)
+    assert len(wins) == 1
+    assert len(conflicts) == 7
+    assert all(c.current_version == version + 1 for c in conflicts)
+    assert stored == version + 1
+    assert report.differing == []
+
+
+async def _warm(conn: object, case_id: uuid.UUID, version: int, cache: CaseStateCache) -> None:
+    from cpc_prosecution.domain import fold_recorded
+    from cpc_prosecution.services.state_cache import CachedCase
+    from cpc_prosecution.store import case_events
+
+    head = await case_events.read_case_head(conn, case_id)  # type: ignore[arg-type]
+    assert head is not None
+    state = fold_recorded(await case_events.load_events(conn, case_id))  # type: ignore[arg-type]
+    cache.put(
+        case_id, CachedCase(version=version, owner_office_id=head.office_id, list_order=head.list_order, state=state)
+    )

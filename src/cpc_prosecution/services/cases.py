@@ -30,7 +30,7 @@ from cpc_prosecution.services.docket_registry import register_dockets
 from cpc_prosecution.services.errors import Forbidden, IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
 from cpc_prosecution.services.projection import manila_today, projection_record
 from cpc_prosecution.services.references_in_events import check_event_references
-from cpc_prosecution.services.state_cache import CaseStateCache
+from cpc_prosecution.services.state_cache import CachedCase, CaseStateCache
 from cpc_prosecution.store import case_events, idempotency
 from cpc_prosecution.store.appends import append_and_project
 
@@ -140,10 +140,51 @@ async def _state_after(
     correction (a correction can reach back into the history, so it needs the whole fold)."""
     cached = None if cache is None else cache.get(case_id, version)
     if cached is not None and not any(is_correction(e) for e in events):
-        facts = [(version + i, e) for i, e in enumerate(events, start=1) if not is_correction(e)]
-        return evolve_all(facts, cached)  # type: ignore[arg-type]
+        return _evolved(cached.state, version, events)
     history = await case_events.load_events(conn, case_id)
     return fold([r.event for r in history] + list(events))
+
+
+def _evolved(state: CaseState, version: int, events: Sequence[CaseEvent]) -> CaseState:
+    return evolve_all([(version + i, e) for i, e in enumerate(events, start=1)], state)  # type: ignore[misc]
+
+
+async def _append_unlocked(
+    conn: Connection,
+    case_id: uuid.UUID,
+    command: AppendEvents,
+    cached: CachedCase,
+    principal: Principal,
+    recorder: Recorder,
+) -> tuple[EventsAppended, CachedCase] | None:
+    """The common case in one statement and no transaction: the state at the expected version is
+    cached here, so nothing needs reading; the write is guarded by the version. None if the case has
+    moved on meanwhile (nothing is written)."""
+    principal.check_case_writable(case_id, cached.owner_office_id)
+    _check_dates(command.events, "events")
+    await check_event_references(conn, command.events)
+    state = _evolved(cached.state, cached.version, command.events)
+    version = cached.version + len(command.events)
+    recorded = await append_and_project(
+        conn,
+        case_id,
+        cached.version + 1,
+        command.events,
+        recorded_by=recorder.client,
+        idempotency_key=None,
+        summary_row=projection_record(
+            state,
+            list_order=cached.list_order,
+            owner_office_id=cached.owner_office_id,
+            version=version,
+            today=manila_today(),
+        ),
+        audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
+    )
+    if not recorded:
+        return None
+    result = EventsAppended(case_id=case_id, version=version, appended=[r.seq for r in recorded])
+    return result, msgspec.structs.replace(cached, version=version, state=state)
 
 
 async def append_events(
@@ -155,8 +196,24 @@ async def append_events(
     idempotency_key: str | None = None,
     cache: CaseStateCache | None = None,
 ) -> EventsAppended:
-    """Append events to a case at `expected_version`; VersionConflict if it moved on, DomainError if illegal."""
+    """Append events to a case at `expected_version`; VersionConflict if it moved on, DomainError if illegal.
+
+    Two paths, one outcome. Without an Idempotency-Key, when this process holds the case's state at
+    the expected version and no event is a correction, the append is one guarded statement. Otherwise
+    (or if that statement finds the case moved on) the case row is locked, the version compared, the
+    history folded and the same statement run inside a transaction."""
     recorder = Recorder.of(principal)
+    fast = (
+        cache.get(case_id, command.expected_version)
+        if cache is not None and idempotency_key is None and not any(is_correction(e) for e in command.events)
+        else None
+    )
+    if fast is not None and cache is not None:
+        done = await _append_unlocked(conn, case_id, command, fast, principal, recorder)
+        if done is not None:
+            cache.put(case_id, done[1])
+            return done[0]
+        cache.forget(case_id)  # another process appended: take the locked path, which reports it
     fingerprint = _fingerprint("append_events", str(case_id), command)
     async with conn.transaction():
         replay = await _replayed(conn, recorder, idempotency_key, fingerprint, EventsAppended)
@@ -191,5 +248,8 @@ async def append_events(
             )
     # Only a committed version is real: the cache learns it after the transaction.
     if cache is not None:
-        cache.put(case_id, version, state)
+        cache.put(
+            case_id,
+            CachedCase(version=version, owner_office_id=head.office_id, list_order=head.list_order, state=state),
+        )
     return result

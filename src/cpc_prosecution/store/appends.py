@@ -20,23 +20,26 @@ if TYPE_CHECKING:
 
 __all__ = ("append_and_project",)
 
-_FIXED: Final = 11  # parameters before the summary row's values
+_FIXED: Final = 12  # parameters before the summary row's values
 _SUMMARY_PARAMS: Final = ", ".join(f"${_FIXED + i}" for i in range(1, len(ROW_COLUMNS) + 1))
 _SUMMARY_UPDATE: Final = ", ".join(f"{c} = EXCLUDED.{c}" for c in ROW_COLUMNS if c not in ("case_id", "list_order"))
 
 _APPEND: Final = f"""
-WITH appended AS (
+WITH versioned AS (
+    -- First, and guarded: the case row is locked in the same order as SELECT ... FOR UPDATE takes it,
+    -- and nothing below is written unless the case is still at the expected version.
+    UPDATE case_file SET version = $8 WHERE case_id = $1 AND version = $12 RETURNING case_id
+), appended AS (
     INSERT INTO case_event (case_id, seq, type, occurred_on, payload, recorded_by, idempotency_key)
-    SELECT $1, s, t, o, p, $6, $7
-    FROM unnest($2::int[], $3::text[], $4::date[], $5::jsonb[]) AS e(s, t, o, p)
+    SELECT v.case_id, s, t, o, p, $6, $7
+    FROM versioned AS v, unnest($2::int[], $3::text[], $4::date[], $5::jsonb[]) AS e(s, t, o, p)
     RETURNING seq, recorded_at
-), versioned AS (
-    UPDATE case_file SET version = $8 WHERE case_id = $1
 ), audited AS (
     INSERT INTO audit_log (key_id, role, operation, case_id, result)
-    SELECT $9::uuid, $10::text, $11::text, $1, 'ok' WHERE $11::text IS NOT NULL
+    SELECT $9::uuid, $10::text, $11::text, v.case_id, 'ok' FROM versioned AS v WHERE $11::text IS NOT NULL
 ), projected AS (
-    INSERT INTO case_summary ({", ".join(ROW_COLUMNS)}) VALUES ({_SUMMARY_PARAMS})
+    INSERT INTO case_summary ({", ".join(ROW_COLUMNS)})
+    SELECT {_SUMMARY_PARAMS} FROM versioned
     ON CONFLICT (case_id) DO UPDATE SET {_SUMMARY_UPDATE}, refreshed_at = now()
 )
 SELECT seq, recorded_at FROM appended ORDER BY seq
@@ -54,10 +57,11 @@ async def append_and_project(
     summary_row: Sequence[Any],
     audit: tuple[uuid.UUID | None, str | None, str] | None,
 ) -> list[RecordedEvent]:
-    """Insert the events as first_seq, first_seq+1, ...; set the version; upsert the summary; audit.
+    """If the case is still at version first_seq - 1: insert the events as first_seq, first_seq+1, ...,
+    set the version, upsert the summary and write the audit entry; all in one statement.
 
-    A seq already taken raises UniqueViolationError (the caller holds the case's row lock, so it
-    cannot happen unless the lock was skipped)."""
+    Returns the recorded events, or [] when the case has moved on (nothing is written). Safe without
+    a transaction: the guarded UPDATE serialises concurrent appends on the case row."""
     seqs = list(range(first_seq, first_seq + len(events)))
     key_id, role, operation = audit if audit is not None else (None, None, None)
     rows = await conn.fetch(
@@ -73,7 +77,10 @@ async def append_and_project(
         key_id,
         role,
         operation,
+        first_seq - 1,
         *summary_row,
     )
+    if not rows:
+        return []
     recorded_at: dict[int, dt.datetime] = {r["seq"]: r["recorded_at"] for r in rows}
     return [RecordedEvent(seq=s, event=e, recorded_at=recorded_at[s]) for s, e in zip(seqs, events, strict=True)]
