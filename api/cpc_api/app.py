@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TYPE_CHECKING
@@ -54,7 +55,10 @@ async def _log_unhandled(exc: Exception, scope: Scope) -> None:
         return  # answered as a 4xx problem; the access line records the status
     if isinstance(exc, HTTPException) and exc.status_code < 500:
         return
-    _log.error("unhandled_exception", route=scope.get("path_template"), exc_info=exc)
+    # The exception's type and where it was raised, never its message: driver errors quote the
+    # offending value ("invalid input for query argument $3: ..."), which may be a query value.
+    frames = [f"{f.filename}:{f.lineno}:{f.name}" for f in traceback.extract_tb(exc.__traceback__)]
+    _log.error("unhandled_exception", route=scope.get("path_template"), exc_type=type(exc).__name__, frames=frames)
 
 
 def _database_pool(settings: Settings) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:

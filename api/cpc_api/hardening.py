@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING, Any, Final
 
@@ -55,10 +56,12 @@ class SecurityHeadersMiddleware:
 
 
 def _rate_limit_identity(request: Request[Any, Any, Any]) -> str:
-    # Per key when one is presented (its public prefix, never the secret), else per client address.
+    # Per presented key, by a digest of the whole token (a prefix alone could be typed by anyone to
+    # drain another key's budget); without a well-formed key, per client address.
     token = api_key_of(request.headers)
-    match = _KEY_PREFIX.match(token) if token else None
-    return f"key:{match.group(1)}" if match else f"address:{get_remote_address(request)}"
+    if token and _KEY_PREFIX.match(token):
+        return "key:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+    return f"address:{get_remote_address(request)}"
 
 
 def rate_limit_config(settings: Settings) -> RateLimitConfig | None:

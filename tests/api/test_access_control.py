@@ -187,6 +187,20 @@ async def test_another_office_never_sees_the_case_through_any_read_path(database
     assert get.json()["title"] == unknown.json()["title"]
 
 
+@pytest.mark.parametrize("role", ["admin", "viewer", "analyst_city"])
+async def test_a_role_that_may_not_never_learns_whether_a_case_exists(
+    database_url: str, world: World, role: str
+) -> None:
+    """Found in review: the role is checked before the case is looked up, so an existing and a random id
+    get the same 403."""
+    token = getattr(world.tokens, role)
+    method, suffix = ("GET", "") if role != "analyst_city" else ("POST", "/events")
+    body = {"json": _services_event(1)} if method == "POST" else {}
+    existing = await _as(database_url, token, method, f"/v1/cases/{world.filed_case}{suffix}", **body)
+    random_id = await _as(database_url, token, method, f"/v1/cases/{uuid.uuid4()}{suffix}", **body)
+    assert existing.status_code == random_id.status_code == 403
+
+
 async def test_revoked_and_expired_keys_are_refused(database_url: str, world: World) -> None:
     """A revoked key fails on its next request; a key past its expiry fails; both as 401."""
     async with open_client(database_url, world.tokens.admin) as admin:

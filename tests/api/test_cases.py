@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 from tests.support.cases import events_body, open_body
@@ -120,11 +121,14 @@ async def test_the_same_idempotency_key_replays_the_first_response(api: AsyncTes
 
 
 async def test_docket_numbers_find_their_case_and_are_never_echoed(api: AsyncTestClient) -> None:  # type: ignore[type-arg]
-    """Lookup by NPS docket (office scope) and by criminal case number (court scope); another
-    office's scope does not find it; a number registered to another case is a 409."""
+    """Lookup by NPS docket (office scope) and by criminal case number (court scope) once the case is
+    raffled; another office's scope does not find it; a number held by another case is a 409; numbers
+    are only registered in the case's own office and its own court."""
     history = plea_bargain_history()
     nps = {"kind": "nps", "scope_id": "OCP-0702-LLC", "number": "NPS XV-07-INV-24A-00123"}
     case_id = await _open(api, history, dockets=[nps])
+    raffled = next(i for i, e in enumerate(history) if type(e).__name__ == "Raffle") + 1
+    assert (await api.post(f"/v1/cases/{case_id}/events", json=events_body(history[1:raffled], 1))).status_code == 201
     court = {"kind": "criminal_case", "scope_id": "RTC-R7-LLC-FC54", "number": "R-CEB-24-01234-CR"}
     added = await api.post(f"/v1/cases/{case_id}/dockets", json=court)
     assert added.status_code == 201, added.text
@@ -135,8 +139,12 @@ async def test_docket_numbers_find_their_case_and_are_never_echoed(api: AsyncTes
     assert elsewhere.status_code == 404
     assert "00123" not in elsewhere.text
     other_case = await _open(api, history)
-    taken = await api.post(f"/v1/cases/{other_case}/dockets", json=court)
+    taken = await api.post(f"/v1/cases/{other_case}/dockets", json=nps)
+    not_its_court = await api.post(f"/v1/cases/{other_case}/dockets", json=court)
+    other_office = await api.post(f"/v1/cases/{other_case}/dockets", json={**nps, "scope_id": "OPP-0722-CEB"})
     assert taken.status_code == 409
+    assert not_its_court.status_code == 422
+    assert other_office.status_code == 422
 
 
 async def test_unknown_query_parameters_are_a_400(api: AsyncTestClient) -> None:  # type: ignore[type-arg]
@@ -185,3 +193,53 @@ async def test_a_detection_outside_its_hotspot_designation_is_a_422(api: AsyncTe
     assert refused.status_code == 422, refused.text
     assert refused.json()["field"] == "first_event"
     assert "hotspot" in refused.json()["reason"]
+
+
+async def test_a_detection_naming_another_case_is_refused(api: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    """Found in review: a supersession whose replacement detection carries another case's id must not
+    reach that case's summary (which decides who may see it)."""
+    history = plea_bargain_history()
+    victim = await _open(api, history)
+    attacker = await _open(api, history)
+    replacement = msgspec.to_builtins(history[0])
+    replacement["case_id"] = victim
+    body = {
+        "expected_version": 1,
+        "events": [
+            {
+                "type": "supersession",
+                "occurred_on": history[0].occurred_on.isoformat(),
+                "target_seq": 1,
+                "reason": "DATA_ENTRY_ERROR",
+                "replacement": replacement,
+            }
+        ],
+    }
+    refused = await api.post(f"/v1/cases/{attacker}/events", json=body)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["field"] == "events[0].replacement.case_id"
+    assert (await api.get(f"/v1/cases/{victim}")).json()["summary"]["case_id"] == victim
+
+
+async def test_a_future_date_inside_a_supersession_is_refused(api: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    """Found in review: the replacement's date is checked like any event's."""
+    history = plea_bargain_history()
+    case_id = await _open(api, history)
+    second = msgspec.to_builtins(history[1])
+    assert (await api.post(f"/v1/cases/{case_id}/events", json=events_body(history[1:2], 1))).status_code == 201
+    later = {**second, "occurred_on": "2099-01-01"}
+    body = {
+        "expected_version": 2,
+        "events": [
+            {
+                "type": "supersession",
+                "occurred_on": "2020-01-01",
+                "target_seq": 2,
+                "reason": "DATA_ENTRY_ERROR",
+                "replacement": later,
+            }
+        ],
+    }
+    refused = await api.post(f"/v1/cases/{case_id}/events", json=body)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["field"] == "events[0].replacement.occurred_on"

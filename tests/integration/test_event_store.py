@@ -170,7 +170,7 @@ async def test_an_import_with_one_illegal_history_stores_nothing(pool: asyncpg.P
                 recorder=RECORDER,
             )
         after = await conn.fetchval("SELECT count(*) FROM case_file")
-    assert caught.value.field == f"cases[1].events[{len(good)}]"
+    assert caught.value.field.startswith(f"cases[1].events[{len(good)}]")
     assert before == after
 
 

@@ -64,10 +64,14 @@ class AdminController(Controller):
         principal: Caller,
         key_id: Annotated[uuid.UUID | None, Query(description="entries made with this key")] = None,
         case_id: Annotated[uuid.UUID | None, Query(description="entries about this case")] = None,
-        operation: Annotated[str | None, Query(max_length=64, description="operationId, e.g. GetCase")] = None,
+        operation: Annotated[
+            str | None, Query(pattern=r"^[A-Za-z]{1,64}$", description="operationId, e.g. GetCase")
+        ] = None,
         since: Annotated[dt.datetime | None, Query(description="from this moment (inclusive)")] = None,
         until: Annotated[dt.datetime | None, Query(description="before this moment")] = None,
-        after: Annotated[int | None, Query(ge=0, description="entry_id of the last entry already seen")] = None,
+        after: Annotated[
+            int | None, Query(ge=0, le=2**63 - 1, description="entry_id of the last entry already seen")
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[AuditEntry]:
         """Who (key id and role), what (operation, case id, result) and when, oldest first; page with `after`."""

@@ -20,6 +20,7 @@ from cpc_api.auditing import audited
 from cpc_api.openapi_examples import APPEND_EVENTS, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
+from cpc_prosecution.domain.types import IDENTIFIER_PATTERN
 from cpc_prosecution.services import case_queries, cases, docket_registry
 from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.case_commands import (
@@ -40,6 +41,7 @@ __all__ = ("CaseController",)
 Db = NamedDependency[PoolConnectionProxy]
 Caller = NamedDependency[Principal]
 Query = QueryParameter
+ID = IDENTIFIER_PATTERN
 _LIST_PARAMS = ("office", "court", "hotspot", "case_type", "stage", "overdue", "cursor", "limit")
 _ERRORS = PROBLEM_RESPONSES
 
@@ -127,9 +129,9 @@ class CaseController(Controller):
         request: Request[Any, Any, Any],
         db: Db,
         principal: Caller,
-        office: Annotated[str | None, Query(description="owning prosecution office id")] = None,
-        court: Annotated[str | None, Query(description="court id")] = None,
-        hotspot: Annotated[str | None, Query(description="hotspot id")] = None,
+        office: Annotated[str | None, Query(description="owning prosecution office id", pattern=ID)] = None,
+        court: Annotated[str | None, Query(description="court id", pattern=ID)] = None,
+        hotspot: Annotated[str | None, Query(description="hotspot id", pattern=ID)] = None,
         case_type: Annotated[CaseType | None, Query()] = None,
         stage: Annotated[Stage | None, Query()] = None,
         overdue: Annotated[bool, Query(description="only cases with a legal deadline running overdue")] = False,
@@ -164,8 +166,8 @@ class CaseController(Controller):
         principal: Caller,
         state: State,
         docket: Annotated[str, Query(min_length=1, max_length=64, description="NPS docket or criminal case number")],
-        office: Annotated[str | None, Query(description="office whose NPS docket this is")] = None,
-        court: Annotated[str | None, Query(description="court whose criminal case number this is")] = None,
+        office: Annotated[str | None, Query(description="office whose NPS docket this is", pattern=ID)] = None,
+        court: Annotated[str | None, Query(description="court whose criminal case number this is", pattern=ID)] = None,
     ) -> CaseRef:
         """Give exactly one of `office` (NPS docket) or `court` (criminal case number)."""
         reject_unknown_query(request, ("docket", "office", "court"))

@@ -15,6 +15,7 @@ import msgspec
 from cpc_prosecution.domain import CaseEvent, Detection, DomainError, event_tag, fold
 from cpc_prosecution.services.cases import Recorder
 from cpc_prosecution.services.errors import InvalidInput
+from cpc_prosecution.services.event_checks import check_events
 from cpc_prosecution.services.projection import manila_today, projection_record
 from cpc_prosecution.services.references_in_events import check_event_references
 from cpc_prosecution.store.bulk import copy_cases, reserve_list_orders
@@ -52,9 +53,7 @@ async def import_cases(conn: Connection, cases: Sequence[ImportedCase], *, recor
                 raise InvalidInput(f"{path}.events[0]", "a history starts with its detection")
             case_id = uuid.uuid4()
             events = [msgspec.structs.replace(first, case_id=str(case_id)), *case.events[1:]]
-            for j, event in enumerate(events):
-                if event.occurred_on > today:
-                    raise InvalidInput(f"{path}.events[{j}].occurred_on", "is in the future")
+            check_events(events, case_id, today, f"{path}.events")
             await check_event_references(conn, events, f"{path}.events", cache=cache)
             try:
                 state = fold(events)
@@ -68,7 +67,12 @@ async def import_cases(conn: Connection, cases: Sequence[ImportedCase], *, recor
             )
             summary_rows.append(
                 projection_record(
-                    state, list_order=order, owner_office_id=case.office_id, version=len(events), today=today
+                    state,
+                    case_id=case_id,
+                    list_order=order,
+                    owner_office_id=case.office_id,
+                    version=len(events),
+                    today=today,
                 )
             )
         await copy_cases(conn, case_rows, event_rows, summary_rows)

@@ -22,7 +22,7 @@ from cpc_prosecution.domain import (
     state_as_of,
     summarize,
 )
-from cpc_prosecution.services.access import CASE_READERS, Principal
+from cpc_prosecution.services.access import CASE_READERS, Principal, require_role
 from cpc_prosecution.services.errors import Forbidden, InvalidInput, NotFound
 from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.store import case_events
@@ -90,12 +90,15 @@ async def get_case(
     as_of: dt.date | None = None,
     known_at: dt.datetime | None = None,
 ) -> CaseRecord:
-    head = await case_events.read_case_head(conn, case_id)
-    scope = None if head is None else await read_scope(conn, case_id)
-    if head is None or scope is None:
-        raise NotFound(f"case {case_id} not found")
-    principal.check_case_visible(case_id, *scope)
-    records = await case_events.load_events(conn, case_id)
+    """One consistent snapshot (repeatable read): the version always matches the timeline."""
+    require_role(principal, *CASE_READERS)
+    async with conn.transaction(isolation="repeatable_read", readonly=True):
+        head = await case_events.read_case_head(conn, case_id)
+        scope = None if head is None else await read_scope(conn, case_id)
+        if head is None or scope is None:
+            raise NotFound(f"case {case_id} not found")
+        principal.check_case_visible(case_id, *scope)
+        records = await case_events.load_events(conn, case_id)
     day = manila_today() if as_of is None else as_of
     if known_at is not None:
         records = [r for r in records if r.recorded_at <= known_at]
@@ -129,9 +132,12 @@ def encode_cursor(list_order: int) -> str:
 def decode_cursor(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not text.startswith("c"):
+        if not text.startswith("c") or not text[1:].isdigit() or len(text) > 20:
             raise ValueError(text)
-        return int(text[1:])
+        value = int(text[1:])
+        if value >= 2**63:
+            raise ValueError(text)
+        return value
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise InvalidInput("cursor", "not a cursor returned by this API") from None
 

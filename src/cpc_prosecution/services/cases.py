@@ -9,6 +9,7 @@ carrying an Idempotency-Key is answered from the first successful response if it
 from __future__ import annotations
 
 import hashlib
+import hmac
 import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -18,7 +19,7 @@ import msgspec
 
 from cpc_prosecution.domain import CaseEvent, CaseState, fold, is_correction
 from cpc_prosecution.domain.fold import evolve_all
-from cpc_prosecution.services.access import Principal, Role, require_role
+from cpc_prosecution.services.access import CASE_WRITERS, Principal, Role, require_role
 from cpc_prosecution.services.case_commands import (
     AppendEvents,
     CaseOpened,
@@ -28,6 +29,7 @@ from cpc_prosecution.services.case_commands import (
 )
 from cpc_prosecution.services.docket_registry import register_dockets
 from cpc_prosecution.services.errors import Forbidden, IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
+from cpc_prosecution.services.event_checks import check_events
 from cpc_prosecution.services.projection import manila_today, projection_record
 from cpc_prosecution.services.references_in_events import check_event_references
 from cpc_prosecution.services.state_cache import CachedCase, CaseStateCache
@@ -54,8 +56,19 @@ class Recorder(msgspec.Struct, frozen=True, kw_only=True):
         return cls(client=str(principal.key_id))
 
 
-def _fingerprint(operation: str, *parts: object) -> bytes:
-    return hashlib.sha256(operation.encode() + b"\x1f" + msgspec.json.encode(parts)).digest()
+def _fingerprint(operation: str, *parts: object, key: bytes = b"") -> bytes:
+    """Identifies a request's content. Keyed (HMAC with the docket secret) when the content holds
+    docket numbers: an unkeyed hash of a short docket number stored in the database could be reversed."""
+    message = operation.encode() + b"\x1f" + msgspec.json.encode(parts)
+    return hmac.new(key, message, hashlib.sha256).digest() if key else hashlib.sha256(message).digest()
+
+
+def _stored_key(recorder: Recorder, idempotency_key: str | None) -> str | None:
+    """What is kept of a client's Idempotency-Key: a digest, never the text (a client could put anything
+    in it, and case_event can never be changed)."""
+    if idempotency_key is None:
+        return None
+    return hashlib.sha256(f"{recorder.client}\x1f{idempotency_key}".encode()).hexdigest()
 
 
 async def _replayed(
@@ -72,13 +85,6 @@ async def _replayed(
     return msgspec.convert(stored.response, result_type)
 
 
-def _check_dates(events: Sequence[CaseEvent], path: str) -> None:
-    today = manila_today()
-    for i, event in enumerate(events):
-        if event.occurred_on > today:
-            raise InvalidInput(f"{path}[{i}].occurred_on", f"{event.occurred_on.isoformat()} is in the future")
-
-
 async def open_case(
     conn: Connection,
     command: OpenCase,
@@ -92,21 +98,24 @@ async def open_case(
     if command.office_id not in principal.offices:
         raise Forbidden(f"the key may not open cases for office {command.office_id}")
     recorder = Recorder.of(principal)
-    fingerprint = _fingerprint("open_case", command)
+    fingerprint = _fingerprint("open_case", command, key=docket_secret)
+    idempotency_key = _stored_key(recorder, idempotency_key)
     async with conn.transaction():
         replay = await _replayed(conn, recorder, idempotency_key, fingerprint, CaseOpened)
         if replay is not None:
             return replay
         case_id = uuid.uuid4()
         detection = detection_from(command.first_event, case_id)
-        _check_dates([detection], "first_event")
+        check_events([detection], case_id, manila_today(), "first_event")
         await check_event_references(conn, [detection], "first_event")
         state = fold([detection])
         try:
             head = await case_events.insert_case(conn, case_id, command.office_id, detection.case_type, recorder.client)
         except asyncpg.ForeignKeyViolationError:
             raise InvalidInput("office_id", f"{command.office_id} is not registered (see /v1/offices)") from None
-        await register_dockets(conn, case_id, command.dockets, docket_secret)
+        await register_dockets(
+            conn, case_id, command.dockets, docket_secret, owner_office_id=command.office_id, court_id=None
+        )
         await append_and_project(
             conn,
             case_id,
@@ -115,7 +124,12 @@ async def open_case(
             recorded_by=recorder.client,
             idempotency_key=idempotency_key,
             summary_row=projection_record(
-                state, list_order=head.list_order, owner_office_id=head.office_id, version=1, today=manila_today()
+                state,
+                case_id=case_id,
+                list_order=head.list_order,
+                owner_office_id=head.office_id,
+                version=1,
+                today=manila_today(),
             ),
             audit=(principal.key_id, principal.role.value, "OpenCase"),
         )
@@ -161,7 +175,7 @@ async def _append_unlocked(
     cached here, so nothing needs reading; the write is guarded by the version. None if the case has
     moved on meanwhile (nothing is written)."""
     principal.check_case_writable(case_id, cached.owner_office_id)
-    _check_dates(command.events, "events")
+    check_events(command.events, case_id, manila_today())
     await check_event_references(conn, command.events)
     state = _evolved(cached.state, cached.version, command.events)
     version = cached.version + len(command.events)
@@ -174,6 +188,7 @@ async def _append_unlocked(
         idempotency_key=None,
         summary_row=projection_record(
             state,
+            case_id=case_id,
             list_order=cached.list_order,
             owner_office_id=cached.owner_office_id,
             version=version,
@@ -202,6 +217,7 @@ async def append_events(
     the expected version and no event is a correction, the append is one guarded statement. Otherwise
     (or if that statement finds the case moved on) the case row is locked, the version compared, the
     history folded and the same statement run inside a transaction."""
+    require_role(principal, *CASE_WRITERS)  # before any lookup: a role never tells ids apart
     recorder = Recorder.of(principal)
     fast = (
         cache.get(case_id, command.expected_version)
@@ -215,6 +231,7 @@ async def append_events(
             return done[0]
         cache.forget(case_id)  # another process appended: take the locked path, which reports it
     fingerprint = _fingerprint("append_events", str(case_id), command)
+    idempotency_key = _stored_key(recorder, idempotency_key)
     async with conn.transaction():
         replay = await _replayed(conn, recorder, idempotency_key, fingerprint, EventsAppended)
         if replay is not None:
@@ -225,7 +242,7 @@ async def append_events(
         principal.check_case_writable(case_id, head.office_id)
         if head.version != command.expected_version:
             raise VersionConflict(command.expected_version, head.version)
-        _check_dates(command.events, "events")
+        check_events(command.events, case_id, manila_today())
         await check_event_references(conn, command.events)
         state = await _state_after(conn, head.case_id, head.version, command.events, cache)
         version = head.version + len(command.events)
@@ -237,7 +254,12 @@ async def append_events(
             recorded_by=recorder.client,
             idempotency_key=idempotency_key,
             summary_row=projection_record(
-                state, list_order=head.list_order, owner_office_id=head.office_id, version=version, today=manila_today()
+                state,
+                case_id=case_id,
+                list_order=head.list_order,
+                owner_office_id=head.office_id,
+                version=version,
+                today=manila_today(),
             ),
             audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
         )

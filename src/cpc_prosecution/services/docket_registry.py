@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from cpc_prosecution.services import audit
-from cpc_prosecution.services.access import CASE_READERS, Principal, require_role
+from cpc_prosecution.services.access import CASE_READERS, CASE_WRITERS, Principal, require_role
 from cpc_prosecution.services.case_commands import DocketNumber
 from cpc_prosecution.services.dockets import DocketKind, InvalidDocketNumber, docket_hash
 from cpc_prosecution.services.errors import AlreadyExists, InvalidInput, NotFound
@@ -36,14 +36,27 @@ def _hash(secret: bytes, docket: DocketNumber, field: str) -> bytes:
 
 
 async def register_dockets(
-    conn: Connection, case_id: uuid.UUID, dockets: Sequence[DocketNumber], secret: bytes, path: str = "dockets"
+    conn: Connection,
+    case_id: uuid.UUID,
+    dockets: Sequence[DocketNumber],
+    secret: bytes,
+    *,
+    owner_office_id: str,
+    court_id: str | None,
+    path: str = "dockets",
 ) -> None:
-    """Register each number for `case_id` (inside the caller's transaction); 409 if another case holds one."""
+    """Register each number for `case_id` (inside the caller's transaction); 409 if another case holds one.
+
+    A number is registered only in the case's own scopes — its owning office's NPS docket, the criminal
+    case number of the court it was raffled to — so no one can probe or squat another office's numbers."""
     for i, docket in enumerate(dockets):
         field = f"{path}[{i}]"
-        if not await store.scope_exists(conn, docket.kind, docket.scope_id):
-            what = "office" if docket.kind is DocketKind.NPS else "court"
-            raise InvalidInput(f"{field}.scope_id", f"{docket.scope_id} is not a registered {what}")
+        if docket.kind is DocketKind.NPS and docket.scope_id != owner_office_id:
+            raise InvalidInput(f"{field}.scope_id", "an NPS docket is registered in the case's own office")
+        if docket.kind is DocketKind.CRIMINAL_CASE and docket.scope_id != court_id:
+            raise InvalidInput(
+                f"{field}.scope_id", "a criminal case number is registered in the court the case was raffled to"
+            )
         owner = await store.insert_docket(conn, docket.kind, docket.scope_id, _hash(secret, docket, field), case_id)
         if owner != case_id:
             raise AlreadyExists(f"{field}: this docket number is already registered to another case")
@@ -53,12 +66,16 @@ async def add_docket(
     conn: Connection, case_id: uuid.UUID, docket: DocketNumber, secret: bytes, *, principal: Principal
 ) -> CaseRef:
     """Register one more number for an existing case (e.g. the criminal case number after filing)."""
+    require_role(principal, *CASE_WRITERS)
     async with conn.transaction():
         head = await case_events.lock_case(conn, case_id)
         if head is None:
             raise NotFound(f"case {case_id} not found")
         principal.check_case_writable(case_id, head.office_id)
-        await register_dockets(conn, case_id, [docket], secret, path="$")
+        court_id = await conn.fetchval("SELECT court_id FROM case_summary WHERE case_id = $1", case_id)
+        await register_dockets(
+            conn, case_id, [docket], secret, owner_office_id=head.office_id, court_id=court_id, path="$"
+        )
         await audit.record(conn, principal, "AddCaseDocket", case_id)
         return CaseRef(case_id=case_id, version=head.version)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from cpc_prosecution.domain import (
@@ -38,11 +39,12 @@ def open_clock_due_on(state: CaseState, today: dt.date) -> dt.date | None:
 
 
 def projection_record(
-    state: CaseState, *, list_order: int, owner_office_id: str, version: int, today: dt.date
+    state: CaseState, *, case_id: uuid.UUID, list_order: int, owner_office_id: str, version: int, today: dt.date
 ) -> tuple[Any, ...]:
     """The full `case_summary` row of a folded case."""
     return summary_record(
         summarize(state),
+        case_id=case_id,
         list_order=list_order,
         owner_office_id=owner_office_id,
         version=version,

@@ -6,6 +6,7 @@ the repair after a change to the fold or the summary's definition).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,7 @@ async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch
             state = fold_recorded(histories[head["case_id"]])
             rebuilt = projection_record(
                 state,
+                case_id=head["case_id"],
                 list_order=head["list_order"],
                 owner_office_id=head["office_id"],
                 version=head["version"],
@@ -66,9 +68,7 @@ async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch
             if columns:
                 differing.append(SummaryDifference(case_id=head["case_id"], columns=columns))
             if not check_only and columns:
-                async with conn.transaction():
-                    await upsert_summary(conn, rebuilt)
-                rewritten += 1
+                rewritten += await _rewrite(conn, head["case_id"], today)
     return RebuildReport(cases=cases, differing=differing, rewritten=rewritten)
 
 
@@ -78,9 +78,32 @@ async def _differences(conn: Connection, case_id: uuid.UUID, rebuilt: tuple[obje
         return ["(missing)"]
     current = summary_record(
         stored.summary,
+        case_id=case_id,
         list_order=stored.list_order,
         owner_office_id=stored.owner_office_id,
         version=stored.version,
         open_clock_due_on=stored.open_clock_due_on,
     )
     return [name for name, old, new in zip(ROW_COLUMNS, current, rebuilt, strict=True) if old != new]
+
+
+async def _rewrite(conn: Connection, case_id: uuid.UUID, today: dt.date) -> int:
+    """Rewrite one summary under the case's row lock, from a fresh read: an append committed since the
+    batch was read must not be overwritten by an older summary."""
+    async with conn.transaction():
+        head = await case_events.lock_case(conn, case_id)
+        if head is None:
+            return 0
+        state = fold_recorded(await case_events.load_events(conn, case_id))
+        await upsert_summary(
+            conn,
+            projection_record(
+                state,
+                case_id=case_id,
+                list_order=head.list_order,
+                owner_office_id=head.office_id,
+                version=head.version,
+                today=today,
+            ),
+        )
+    return 1

@@ -53,13 +53,19 @@ class StoredSummary(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def summary_record(
-    summary: CaseSummary, *, list_order: int, owner_office_id: str, version: int, open_clock_due_on: dt.date | None
+    summary: CaseSummary,
+    *,
+    case_id: uuid.UUID,
+    list_order: int,
+    owner_office_id: str,
+    version: int,
+    open_clock_due_on: dt.date | None,
 ) -> tuple[Any, ...]:
-    """The row's values in ROW_COLUMNS order (case_id as a UUID; enums as their codes)."""
+    """The row's values in ROW_COLUMNS order (enums as their codes). The row's key is the `case_id`
+    given by the store, never one read from the events: events are client input."""
     values: list[Any] = [list_order, owner_office_id, version, open_clock_due_on]
     for name in SUMMARY_FIELDS:
-        value = getattr(summary, name)
-        values.append(uuid.UUID(value) if name == "case_id" else value)
+        values.append(case_id if name == "case_id" else getattr(summary, name))
     return tuple(values)
 
 
@@ -86,8 +92,11 @@ async def read_summary(conn: Connection, case_id: uuid.UUID) -> StoredSummary | 
 
 
 async def read_scope(conn: Connection, case_id: uuid.UUID) -> tuple[str, str | None] | None:
-    """(owning office, judicial region of its court) — what access scope is decided on."""
+    """(owning office, judicial region of its court) — what access scope is decided on. The owner comes
+    from case_file, which only the store writes; the region from the summary (the court it was raffled to)."""
     row = await conn.fetchrow(
-        "SELECT owner_office_id, court_judicial_region FROM case_summary WHERE case_id = $1", case_id
+        """SELECT f.office_id, s.court_judicial_region
+           FROM case_file AS f LEFT JOIN case_summary AS s USING (case_id) WHERE f.case_id = $1""",
+        case_id,
     )
-    return None if row is None else (row["owner_office_id"], row["court_judicial_region"])
+    return None if row is None else (row["office_id"], row["court_judicial_region"])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("find_case_by_docket", "insert_docket", "scope_exists")
+__all__ = ("find_case_by_docket", "insert_docket")
 
 
 async def insert_docket(
@@ -40,9 +40,3 @@ async def find_case_by_docket(conn: Connection, kind: str, scope_id: str, docket
         docket_hash,
     )
     return found
-
-
-async def scope_exists(conn: Connection, kind: str, scope_id: str) -> bool:
-    table = "prosecution_office WHERE office_id" if kind == "nps" else "court WHERE court_id"
-    exists: bool = await conn.fetchval(f"SELECT EXISTS (SELECT 1 FROM {table} = $1)", scope_id)  # noqa: S608
-    return exists
