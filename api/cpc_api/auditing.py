@@ -3,6 +3,7 @@ their transaction)."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Awaitable
 from typing import Any, Final, TypeVar
@@ -56,6 +57,11 @@ async def audited(
         result = await call
     except (ServiceError, DomainError) as exc:
         await audit.record(db, principal, operation, case_id, result=_result_of(exc))
+        raise
+    except Exception:
+        # A server error is recorded too, if the database still answers; the original error wins.
+        with contextlib.suppress(Exception):
+            await audit.record(db, principal, operation, case_id, result="error")
         raise
     if not writes_own_entry:
         found: Any = getattr(result, "case_id", None)

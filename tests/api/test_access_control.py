@@ -243,7 +243,10 @@ async def test_every_write_and_every_case_read_leaves_an_audit_entry(database_ur
     async with open_client(database_url, tokens.admin) as admin:
         entries = (await admin.get("/v1/audit", params={"after": last, "limit": 1000})).json()
         by_case = (await admin.get("/v1/audit", params={"case_id": case})).json()
-    seen = [(e["operation"], e["case_id"], e["result"], e["role"]) for e in entries]
+    seen = [(e["operation"], e["case_id"], e["result"], e["role"]) for e in entries if e["role"] != "admin"]
+    assert ("ListAuditEntries", None, "ok", "admin") in [
+        (e["operation"], e["case_id"], e["result"], e["role"]) for e in entries
+    ]
     assert seen == [
         ("OpenCase", case, "ok", "liaison"),
         ("AppendCaseEvents", case, "ok", "liaison"),
@@ -269,3 +272,30 @@ async def test_the_audit_log_cannot_be_changed(database_url: str, world: World) 
                 await conn.execute(statement)
     finally:
         await conn.close()
+
+
+async def test_refusals_before_the_use_case_are_audited_too(database_url: str, world: World) -> None:
+    """Found in review: a bad parameter, a bad cursor, a malformed lookup and a non-admin reading the
+    audit log each leave an entry."""
+    tokens = world.tokens
+    async with open_client(database_url, tokens.admin) as admin:
+        last = max([e["entry_id"] for e in (await admin.get("/v1/audit", params={"limit": 1000})).json()] or [0])
+    await _as(
+        database_url,
+        tokens.liaison_city,
+        "GET",
+        f"/v1/cases/{world.filed_case}",
+        params={"known_at": "2020-01-01T00:00:00"},
+    )
+    await _as(database_url, tokens.liaison_city, "GET", "/v1/cases", params={"cursor": "bogus"})
+    await _as(database_url, tokens.liaison_city, "GET", "/v1/cases/lookup", params={"docket": "NPS 1"})
+    await _as(database_url, tokens.liaison_city, "GET", "/v1/audit")
+    async with open_client(database_url, tokens.admin) as admin:
+        entries = (await admin.get("/v1/audit", params={"after": last, "limit": 1000})).json()
+    seen = [(e["operation"], e["result"]) for e in entries if e["role"] == "liaison"]
+    assert seen == [
+        ("GetCase", "invalid_input"),
+        ("ListCases", "invalid_input"),
+        ("LookupCaseByDocket", "invalid_input"),
+        ("ListAuditEntries", "forbidden"),
+    ]

@@ -39,22 +39,30 @@ class AdminController(Controller):
         self, db: Db, principal: Caller, data: Annotated[NewKey, Body(examples=[_NEW_KEY])]
     ) -> IssuedKey:
         """The response's `token` is the only copy: only its hash is stored."""
-        require_role(principal, Role.ADMIN)
-        issued = await audited(
-            db, principal, "CreateApiKey", None, api_keys.issue_key(db, data, created_by=principal.key_id)
-        )
-        return issued
+
+        async def issue() -> IssuedKey:
+            require_role(principal, Role.ADMIN)
+            return await api_keys.issue_key(db, data, created_by=principal.key_id)
+
+        return await audited(db, principal, "CreateApiKey", None, issue())
 
     @get("/keys", operation_id="ListApiKeys", summary="API keys (never their secrets)", responses=_ERRORS)
     async def list_keys(self, db: Db, principal: Caller) -> list[KeyInfo]:
-        require_role(principal, Role.ADMIN)
-        return await api_keys.list_keys(db)
+        async def read() -> list[KeyInfo]:
+            require_role(principal, Role.ADMIN)
+            return await api_keys.list_keys(db)
+
+        return await audited(db, principal, "ListApiKeys", None, read())
 
     @post("/keys/{key_id:uuid}/revoke", operation_id="RevokeApiKey", summary="Revoke an API key", responses=_ERRORS)
     async def revoke_key(self, db: Db, principal: Caller, key_id: FromPath[uuid.UUID]) -> KeyInfo:
         """Takes effect on the key's next request; revoking twice keeps the first revocation time."""
-        require_role(principal, Role.ADMIN)
-        return await audited(db, principal, "RevokeApiKey", None, api_keys.revoke_key(db, key_id))
+
+        async def revoke() -> KeyInfo:
+            require_role(principal, Role.ADMIN)
+            return await api_keys.revoke_key(db, key_id)
+
+        return await audited(db, principal, "RevokeApiKey", None, revoke())
 
     @get("/audit", operation_id="ListAuditEntries", summary="The audit log", responses=_ERRORS)
     async def list_audit(
@@ -75,12 +83,16 @@ class AdminController(Controller):
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[AuditEntry]:
         """Who (key id and role), what (operation, case id, result) and when, oldest first; page with `after`."""
-        reject_unknown_query(request, ("key_id", "case_id", "operation", "since", "until", "after", "limit"))
-        require_role(principal, Role.ADMIN)
-        for name, moment in (("since", since), ("until", until)):
-            if moment is not None and moment.tzinfo is None:
-                raise InvalidInput(name, "must include a timezone offset")
-        query = AuditQuery(
-            key_id=key_id, case_id=case_id, operation=operation, since=since, until=until, after=after, limit=limit
-        )
-        return await audit.list_entries(db, query)
+
+        async def read() -> list[AuditEntry]:
+            reject_unknown_query(request, ("key_id", "case_id", "operation", "since", "until", "after", "limit"))
+            require_role(principal, Role.ADMIN)
+            for name, moment in (("since", since), ("until", until)):
+                if moment is not None and moment.tzinfo is None:
+                    raise InvalidInput(name, "must include a timezone offset")
+            query = AuditQuery(
+                key_id=key_id, case_id=case_id, operation=operation, since=since, until=until, after=after, limit=limit
+            )
+            return await audit.list_entries(db, query)
+
+        return await audited(db, principal, "ListAuditEntries", None, read())

@@ -112,11 +112,14 @@ class CaseController(Controller):
         ] = None,
     ) -> CaseRecord:
         """The case as it stands (or stood on `as_of`), with each legal clock's due date and status."""
-        reject_unknown_query(request, ("as_of", "known_at"))
-        if known_at is not None and known_at.tzinfo is None:
-            raise InvalidInput("known_at", "must include a timezone offset")
-        call = case_queries.get_case(db, case_id, principal=principal, as_of=as_of, known_at=known_at)
-        return await audited(db, principal, "GetCase", case_id, call)
+
+        async def read() -> CaseRecord:
+            reject_unknown_query(request, ("as_of", "known_at"))
+            if known_at is not None and known_at.tzinfo is None:
+                raise InvalidInput("known_at", "must include a timezone offset")
+            return await case_queries.get_case(db, case_id, principal=principal, as_of=as_of, known_at=known_at)
+
+        return await audited(db, principal, "GetCase", case_id, read())
 
     @get(
         "/",
@@ -140,18 +143,21 @@ class CaseController(Controller):
     ) -> CasePage:
         """Cases within the key's scope, in the order they were opened, `limit` per page; follow
         `next_cursor` for more."""
-        reject_unknown_query(request, _LIST_PARAMS)
-        where = CaseFilter(
-            office_id=office,
-            court_id=court,
-            hotspot_id=hotspot,
-            case_type=case_type,
-            stage=stage,
-            after=None if cursor is None else case_queries.decode_cursor(cursor),
-            limit=limit,
-        )
-        call = case_queries.list_cases(db, where, principal=principal, overdue=overdue)
-        return await audited(db, principal, "ListCases", None, call)
+
+        async def read() -> CasePage:
+            reject_unknown_query(request, _LIST_PARAMS)
+            where = CaseFilter(
+                office_id=office,
+                court_id=court,
+                hotspot_id=hotspot,
+                case_type=case_type,
+                stage=stage,
+                after=None if cursor is None else case_queries.decode_cursor(cursor),
+                limit=limit,
+            )
+            return await case_queries.list_cases(db, where, principal=principal, overdue=overdue)
+
+        return await audited(db, principal, "ListCases", None, read())
 
     @get(
         "/lookup",
@@ -170,14 +176,19 @@ class CaseController(Controller):
         court: Annotated[str | None, Query(description="court whose criminal case number this is", pattern=ID)] = None,
     ) -> CaseRef:
         """Give exactly one of `office` (NPS docket) or `court` (criminal case number)."""
-        reject_unknown_query(request, ("docket", "office", "court"))
-        if (office is None) == (court is None):
-            raise InvalidInput("office", "give exactly one of office or court")
-        number = DocketNumber(
-            kind=DocketKind.NPS if office else DocketKind.CRIMINAL_CASE, scope_id=office or court or "", number=docket
-        )
-        call = docket_registry.find_case(db, number, state.docket_secret, principal=principal)
-        return await audited(db, principal, "LookupCaseByDocket", None, call)
+
+        async def read() -> CaseRef:
+            reject_unknown_query(request, ("docket", "office", "court"))
+            if (office is None) == (court is None):
+                raise InvalidInput("office", "give exactly one of office or court")
+            number = DocketNumber(
+                kind=DocketKind.NPS if office else DocketKind.CRIMINAL_CASE,
+                scope_id=office or court or "",
+                number=docket,
+            )
+            return await docket_registry.find_case(db, number, state.docket_secret, principal=principal)
+
+        return await audited(db, principal, "LookupCaseByDocket", None, read())
 
     @post(
         "/{case_id:uuid}/dockets",

@@ -9,6 +9,7 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import Body
 
+from cpc_api.auditing import audited
 from cpc_api.openapi_examples import COURT, HOTSPOT_EXAMPLE, OFFICE, PROBLEM_RESPONSES
 from cpc_prosecution.domain import ClockRule, Offence
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
@@ -40,7 +41,14 @@ class ReferenceController(Controller):
         self, db: Db, principal: Caller, data: Annotated[ProsecutionOffice, Body(examples=[OFFICE])]
     ) -> ProsecutionOffice:
         """Identifiers only: an opaque id, the office type and its PSGC place. 409 if the id is taken."""
-        return await reference.create_office(db, data, principal=principal)
+        return await audited(
+            db,
+            principal,
+            "CreateOffice",
+            None,
+            reference.create_office(db, data, principal=principal),
+            writes_own_entry=True,
+        )
 
     @get("/courts", operation_id="ListCourts", summary="Courts (RTC branches)")
     async def list_courts(self, db: Db, principal: Caller) -> list[Court]:
@@ -55,7 +63,14 @@ class ReferenceController(Controller):
     )
     async def create_court(self, db: Db, principal: Caller, data: Annotated[Court, Body(examples=[COURT])]) -> Court:
         """Judicial region, station (PSGC), branch label and designation; 409 if already registered."""
-        return await reference.create_court(db, data, principal=principal)
+        return await audited(
+            db,
+            principal,
+            "CreateCourt",
+            None,
+            reference.create_court(db, data, principal=principal),
+            writes_own_entry=True,
+        )
 
     @get("/hotspots", operation_id="ListHotspots", summary="Hotspot designations")
     async def list_hotspots(self, db: Db, principal: Caller) -> list[Hotspot]:
@@ -72,7 +87,14 @@ class ReferenceController(Controller):
         self, db: Db, principal: Caller, data: Annotated[Hotspot, Body(examples=[HOTSPOT_EXAMPLE])]
     ) -> Hotspot:
         """An area (PSGC) flagged for a period on a coded basis; 409 if the id is taken."""
-        return await reference.create_hotspot(db, data, principal=principal)
+        return await audited(
+            db,
+            principal,
+            "CreateHotspot",
+            None,
+            reference.create_hotspot(db, data, principal=principal),
+            writes_own_entry=True,
+        )
 
     @get("/offence-codes", operation_id="ListOffenceCodes", summary="Offence codes")
     async def list_offence_codes(self, db: Db, principal: Caller) -> list[Offence]:

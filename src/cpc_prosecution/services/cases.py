@@ -19,6 +19,7 @@ import msgspec
 
 from cpc_prosecution.domain import CaseEvent, CaseState, fold, is_correction
 from cpc_prosecution.domain.fold import evolve_all
+from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import CASE_WRITERS, Principal, Role, require_role
 from cpc_prosecution.services.case_commands import (
     AppendEvents,
@@ -103,6 +104,7 @@ async def open_case(
     async with conn.transaction():
         replay = await _replayed(conn, recorder, idempotency_key, fingerprint, CaseOpened)
         if replay is not None:
+            await audit.record(conn, principal, "OpenCase", replay.case_id, result="replayed")
             return replay
         case_id = uuid.uuid4()
         detection = detection_from(command.first_event, case_id)
@@ -235,6 +237,7 @@ async def append_events(
     async with conn.transaction():
         replay = await _replayed(conn, recorder, idempotency_key, fingerprint, EventsAppended)
         if replay is not None:
+            await audit.record(conn, principal, "AppendCaseEvents", case_id, result="replayed")
             return replay
         head = await case_events.lock_case(conn, case_id)
         if head is None:

@@ -1,0 +1,101 @@
+"""The pure-Python engine: one metric over `CaseSummary` records, for a window, optionally by a dimension."""
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from typing import Final
+
+import msgspec
+
+from cpc_prosecution.domain.summary import CaseSummary
+from cpc_prosecution.metrics import (
+    age_of_pending_caseload,
+    child_testimony,
+    children_identified,
+    clearance_rate,
+    conviction_rate,
+    convictions_without_child_testimony,
+    data_quality,
+    stage_funnel,
+    trial_date_certainty,
+)
+from cpc_prosecution.metrics.definitions import Timing
+from cpc_prosecution.metrics.dimensions import Dimension, group_of
+from cpc_prosecution.metrics.periods import Period, Window, window
+from cpc_prosecution.metrics.registry import definition
+from cpc_prosecution.metrics.results import Cell, MetricResult
+from cpc_prosecution.metrics.time_to_disposition import INTERVALS, compute_interval
+
+Compute = Callable[[Sequence[CaseSummary], Window], list[Cell]]
+
+#: The Python implementation of each registry id.
+IMPLEMENTATIONS: Final[dict[str, Compute]] = {
+    "stage_funnel": stage_funnel.compute,
+    "clearance_rate": clearance_rate.compute,
+    **{metric_id: partial(compute_interval, interval) for metric_id, interval in INTERVALS.items()},
+    "age_of_pending_caseload": age_of_pending_caseload.compute,
+    "trial_date_certainty": trial_date_certainty.compute,
+    "conviction_rate": conviction_rate.compute,
+    "children_identified": children_identified.compute,
+    "child_testimony": child_testimony.compute,
+    "convictions_without_child_testimony": convictions_without_child_testimony.compute,
+    "data_quality": data_quality.compute,
+}
+
+
+def _grouped(cells: Iterable[Cell], group: str | None) -> list[Cell]:
+    return [msgspec.structs.replace(c, group=group) for c in cells]
+
+
+def compute(
+    metric_id: str,
+    summaries: Iterable[CaseSummary],
+    *,
+    period: Period | str | None = None,
+    as_of: dt.date | None = None,
+    by: Dimension | str | None = None,
+) -> MetricResult:
+    """Compute one metric. Give a period (`2025Q4`, `FY2020`, a `Period`), an as-of date, or both.
+
+    The total over all cases comes first (group None), then one block per breakdown group in sorted
+    order. A PERIOD metric needs a period; a dimension the metric does not support is a ValueError.
+    """
+    spec = definition(metric_id)
+    w = window(period, as_of)
+    if spec.timing is Timing.PERIOD and w.period is None:
+        raise ValueError(f"{metric_id} needs a period")
+    dimension = Dimension(by) if by is not None else None
+    if dimension is not None and dimension not in spec.dimensions:
+        raise ValueError(f"{metric_id} cannot be broken down by {dimension.value}")
+    rows = list(summaries)
+    run = IMPLEMENTATIONS[metric_id]
+    cells = _grouped(run(rows, w), None)
+    if dimension is not None:
+        groups: dict[str, list[CaseSummary]] = {}
+        for s in rows:
+            groups.setdefault(group_of(s, dimension), []).append(s)
+        for key in sorted(groups):
+            cells += _grouped(run(groups[key], w), key)
+    return MetricResult(
+        metric_id=metric_id,
+        period=w.period.code if w.period else None,
+        start=w.start,
+        end=w.end,
+        as_of=w.as_of,
+        by=dimension,
+        cells=tuple(cells),
+    )
+
+
+def compute_all(
+    summaries: Iterable[CaseSummary], *, period: Period | str | None = None, as_of: dt.date | None = None
+) -> dict[str, MetricResult]:
+    """Every registered metric for the window (PERIOD metrics skipped without a period)."""
+    rows = list(summaries)
+    w = window(period, as_of)
+    out: dict[str, MetricResult] = {}
+    for metric_id in IMPLEMENTATIONS:
+        if definition(metric_id).timing is Timing.PERIOD and w.period is None:
+            continue
+        out[metric_id] = compute(metric_id, rows, period=w.period, as_of=w.as_of)
+    return out
