@@ -180,28 +180,42 @@ async def _append_unlocked(
     check_events(command.events, case_id, manila_today())
     await check_event_references(conn, command.events)
     state = _evolved(cached.state, cached.version, command.events)
-    version = cached.version + len(command.events)
+    after = msgspec.structs.replace(cached, version=cached.version + len(command.events), state=state)
+    result = await _write(conn, case_id, cached.version, command.events, after, principal, recorder, None)
+    return None if result is None else (result, after)
+
+
+async def _write(
+    conn: Connection,
+    case_id: uuid.UUID,
+    version_before: int,
+    events: Sequence[CaseEvent],
+    after: CachedCase,
+    principal: Principal,
+    recorder: Recorder,
+    idempotency_key: str | None,
+) -> EventsAppended | None:
+    """The one statement of an append (events, version, summary, audit); None if the case moved on."""
     recorded = await append_and_project(
         conn,
         case_id,
-        cached.version + 1,
-        command.events,
+        version_before + 1,
+        events,
         recorded_by=recorder.client,
-        idempotency_key=None,
+        idempotency_key=idempotency_key,
         summary_row=projection_record(
-            state,
+            after.state,
             case_id=case_id,
-            list_order=cached.list_order,
-            owner_office_id=cached.owner_office_id,
-            version=version,
+            list_order=after.list_order,
+            owner_office_id=after.owner_office_id,
+            version=after.version,
             today=manila_today(),
         ),
         audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
     )
     if not recorded:
         return None
-    result = EventsAppended(case_id=case_id, version=version, appended=[r.seq for r in recorded])
-    return result, msgspec.structs.replace(cached, version=version, state=state)
+    return EventsAppended(case_id=case_id, version=after.version, appended=[r.seq for r in recorded])
 
 
 async def append_events(
@@ -247,34 +261,21 @@ async def append_events(
             raise VersionConflict(command.expected_version, head.version)
         check_events(command.events, case_id, manila_today())
         await check_event_references(conn, command.events)
-        state = await _state_after(conn, head.case_id, head.version, command.events, cache)
-        version = head.version + len(command.events)
-        recorded = await append_and_project(
-            conn,
-            case_id,
-            head.version + 1,
-            command.events,
-            recorded_by=recorder.client,
-            idempotency_key=idempotency_key,
-            summary_row=projection_record(
-                state,
-                case_id=case_id,
-                list_order=head.list_order,
-                owner_office_id=head.office_id,
-                version=version,
-                today=manila_today(),
-            ),
-            audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
+        after = CachedCase(
+            version=head.version + len(command.events),
+            owner_office_id=head.office_id,
+            list_order=head.list_order,
+            state=await _state_after(conn, head.case_id, head.version, command.events, cache),
         )
-        result = EventsAppended(case_id=case_id, version=version, appended=[r.seq for r in recorded])
+        written = await _write(conn, case_id, head.version, command.events, after, principal, recorder, idempotency_key)
+        if written is None:  # cannot happen: the row lock holds the version
+            raise RuntimeError(f"case {case_id} moved while locked")
+        result = written
         if idempotency_key is not None:
             await idempotency.save_response(
                 conn, recorder.client, idempotency_key, fingerprint, CREATED, msgspec.to_builtins(result)
             )
     # Only a committed version is real: the cache learns it after the transaction.
     if cache is not None:
-        cache.put(
-            case_id,
-            CachedCase(version=version, owner_office_id=head.office_id, list_order=head.list_order, state=state),
-        )
+        cache.put(case_id, after)
     return result
