@@ -1,0 +1,114 @@
+"""The SQL engine: metrics computed by one aggregate query over `case_summary`.
+
+`compute_sql(conn, metric_id, period=, as_of=, by=)` returns the same `MetricResult` as the pure
+engine's `compute(metric_id, summaries, ...)` over the table's rows (tests/integration/
+test_metrics_sql_equivalence.py holds them equal). Each metric mirrors its pure module rule for rule:
+the module under `metric_sql/` writes the case filters and as-of rules of
+`cpc_prosecution.metrics.reconstruction` as SQL and lets the database count and sum; the cells are
+then built from those integers by the pure engine's own `count`/`ratio`/`days`, so rounding, units
+and None-for-an-empty-denominator cannot drift.
+
+Shape of every query: `GROUP BY GROUPING SETS ((), (COALESCE(column, 'NOT_RECORDED')))` with
+`FILTER` clauses instead of a `WHERE`, so the total comes first and every group present in the table
+is listed, even one with no case in the window (as the pure engine lists every group of its input),
+groups in code-point order (`COLLATE "C"`, as Python's `sorted`). The window is bound as $1 (period
+start, NULL without a period), $2 (window end) and $3 (as-of date); the column comes from the
+registry's dimension whitelist (`Dimension.column`).
+
+Supported: conviction_rate, children_identified, clearance_rate, data_quality, trial_date_certainty,
+stage_funnel, age_of_pending_caseload. Not (yet) in SQL: the Kaplan-Meier metrics (time_*),
+child_testimony and convictions_without_child_testimony; asking for one raises
+`MetricNotInSql`. The query reads the whole table: scoping (an analyst's offices or regions) is the
+caller's to add.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import ModuleType
+from typing import TYPE_CHECKING, Final
+
+import msgspec
+
+from cpc_prosecution.metrics.definitions import Timing
+from cpc_prosecution.metrics.dimensions import Dimension
+from cpc_prosecution.metrics.periods import Period, window
+from cpc_prosecution.metrics.registry import definition
+from cpc_prosecution.metrics.results import MetricResult
+from cpc_prosecution.store.metric_sql import (
+    age_of_pending_caseload,
+    children_identified,
+    clearance_rate,
+    conviction_rate,
+    data_quality,
+    stage_funnel,
+    trial_date_certainty,
+)
+from cpc_prosecution.store.metric_sql._sql import build_query
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("SQL_METRICS", "MetricNotInSql", "compute_sql", "metric_query")
+
+#: The SQL implementation of each supported registry id.
+SQL_METRICS: Final[dict[str, ModuleType]] = {
+    "conviction_rate": conviction_rate,
+    "children_identified": children_identified,
+    "clearance_rate": clearance_rate,
+    "data_quality": data_quality,
+    "trial_date_certainty": trial_date_certainty,
+    "stage_funnel": stage_funnel,
+    "age_of_pending_caseload": age_of_pending_caseload,
+}
+
+
+class MetricNotInSql(NotImplementedError):
+    """A registered metric that the SQL engine does not compute (use the pure engine)."""
+
+    def __init__(self, metric_id: str) -> None:
+        super().__init__(
+            f"metric {metric_id!r} is not implemented in the SQL engine (supported: {', '.join(SQL_METRICS)})"
+        )
+        self.metric_id = metric_id
+
+
+def metric_query(metric_id: str, by: Dimension | None = None) -> str:
+    """The SQL text of one metric (parameters: period start or NULL, window end, as-of date)."""
+    module = SQL_METRICS.get(metric_id)
+    if module is None:
+        definition(metric_id)  # an unknown id is the registry's error
+        raise MetricNotInSql(metric_id)
+    return build_query(module.AGGREGATES, by.column if by is not None else None, module.DERIVED)
+
+
+async def compute_sql(
+    conn: Connection,
+    metric_id: str,
+    *,
+    period: Period | str | None = None,
+    as_of: dt.date | None = None,
+    by: Dimension | str | None = None,
+) -> MetricResult:
+    """One metric over the `case_summary` table; same arguments, checks and result as `metrics.compute`."""
+    spec = definition(metric_id)
+    if metric_id not in SQL_METRICS:
+        raise MetricNotInSql(metric_id)
+    w = window(period, as_of)
+    if spec.timing is Timing.PERIOD and w.period is None:
+        raise ValueError(f"{metric_id} needs a period")
+    dimension = Dimension(by) if by is not None else None
+    if dimension is not None and dimension not in spec.dimensions:
+        raise ValueError(f"{metric_id} cannot be broken down by {dimension.value}")
+    rows = await conn.fetch(metric_query(metric_id, dimension), w.start, w.end, w.as_of)
+    module = SQL_METRICS[metric_id]
+    cells = tuple(msgspec.structs.replace(cell, group=row["grp"]) for row in rows for cell in module.cells(row))
+    return MetricResult(
+        metric_id=metric_id,
+        period=w.period.code if w.period else None,
+        start=w.start,
+        end=w.end,
+        as_of=w.as_of,
+        by=dimension,
+        cells=cells,
+    )

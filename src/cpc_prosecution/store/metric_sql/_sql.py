@@ -1,0 +1,119 @@
+"""SQL fragments shared by the metric queries: the window and the as-of rules of
+`cpc_prosecution.metrics.reconstruction`, written over `case_summary` columns.
+
+Every query reads `case_summary AS s CROSS JOIN params AS p`, where `p.w_start` (NULL without a period),
+`p.w_end` and `p.day` (the as-of date) are the bound parameters $1, $2 and $3. Column names come only
+from the summary's own field names (module constants), never from input.
+"""
+
+from collections.abc import Sequence
+from typing import Final
+
+from cpc_prosecution.metrics.dimensions import NOT_RECORDED
+from cpc_prosecution.metrics.reconstruction import DATE_FIELDS, FIRST_FIELD, FUNNEL_STAGES
+
+PARAMS: Final = "(SELECT $1::date AS w_start, $2::date AS w_end, $3::date AS day) AS p"
+
+
+def in_window(column: str) -> str:
+    """`Window.contains(column)`: NULL (never counted) when the date is NULL."""
+    return f"(s.{column} <= p.w_end AND (p.w_start IS NULL OR s.{column} >= p.w_start))"
+
+
+def on_or_before_day(column: str) -> str:
+    return f"(s.{column} <= p.day)"
+
+
+def disposed_by_day() -> str:
+    """`disposed_by(s, day)`."""
+    return "(s.disposed AND s.disposed_on IS NOT NULL AND s.disposed_on <= p.day)"
+
+
+def inactive_since() -> str:
+    """`inactive_since(s)`: a date or NULL."""
+    parked = "(s.accused_archived + s.accused_provisionally_dismissed)"
+    return (
+        f"(CASE WHEN NOT s.disposed AND {parked} > 0 AND {parked} >= s.accused_pending "
+        "THEN LEAST(s.first_archived_on, s.first_provisionally_dismissed_on) END)"
+    )
+
+
+def inactive_on_day() -> str:
+    """`inactive_on(s, day)`, never NULL."""
+    since = inactive_since()
+    return (
+        f"(CASE WHEN {since} IS NOT NULL THEN {since} <= p.day ELSE COALESCE("
+        "s.disposed AND s.case_outcome = 'DISMISSED' AND s.first_provisionally_dismissed_on <= p.day "
+        "AND p.day < s.disposed_on, false) END)"
+    )
+
+
+def pending_in_court_on_day() -> str:
+    """`pending_in_court_on(s, day)`, never NULL."""
+    return f"(COALESCE(s.filed_on <= p.day, false) AND NOT {disposed_by_day()})"
+
+
+def complete_on_day() -> str:
+    """`complete_on(s, day)`, never NULL."""
+    return "COALESCE(s.last_event_on <= p.day, false)"
+
+
+def latest_known_date() -> str:
+    """`latest_known_date(s, day)`."""
+    candidates = ", ".join(f"CASE WHEN s.{name} <= p.day THEN s.{name} END" for name in DATE_FIELDS)
+    return f"(CASE WHEN {complete_on_day()} THEN s.last_event_on ELSE GREATEST(s.detected_on, {candidates}) END)"
+
+
+def latest_first_on_day() -> str:
+    """The latest funnel-stage first date on or before the day (NULL when none is)."""
+    dates = ", ".join(f"CASE WHEN s.{FIRST_FIELD[st]} <= p.day THEN s.{FIRST_FIELD[st]} END" for st in FUNNEL_STAGES)
+    return f"GREATEST({dates})"
+
+
+def stage_on_day(latest_first_on: str) -> str:
+    """`stage_on(s, day)` for a known case: the current stage when complete, else the funnel stage whose
+    first date is the latest on or before the day (ties: the later stage), DETECTION when none is.
+    `latest_first_on` names a column holding `latest_first_on_day()`."""
+    branches = " ".join(
+        f"WHEN s.{FIRST_FIELD[st]} = s.{latest_first_on} THEN '{st.value}'" for st in reversed(FUNNEL_STAGES)
+    )
+    return f"(CASE WHEN {complete_on_day()} THEN s.stage {branches} ELSE 'DETECTION' END)"
+
+
+def count_if(condition: str) -> str:
+    return f"count(*) FILTER (WHERE {condition})"
+
+
+def sum_if(column: str, condition: str) -> str:
+    return f"COALESCE(sum({column}) FILTER (WHERE {condition}), 0)"
+
+
+Columns = Sequence[tuple[str, str]]
+"""(name, SQL expression) pairs."""
+
+
+def _select_list(items: Columns) -> str:
+    return ", ".join(f"{expr} AS {name}" for name, expr in items)
+
+
+def build_query(aggregates: Columns, key: str | None, derived: Sequence[Columns] = ()) -> str:
+    """One aggregate query: the total over all rows and, with `key` (a whitelisted column), one row per
+    value of `COALESCE(key, 'NOT_RECORDED')`, total first then groups in code-point order.
+
+    `derived`: levels of per-row columns computed once each (OFFSET 0 keeps the planner from inlining
+    them into every aggregate that reads them); a level may read the columns of the levels before it.
+    """
+    # Every identifier below is a summary field or a dimension's column (module constants); values
+    # are bound parameters.
+    source = "case_summary"
+    for level in derived:
+        source = f"(SELECT s.*, {_select_list(level)} FROM {source} AS s CROSS JOIN {PARAMS} OFFSET 0)"  # noqa: S608
+    body = f"{_select_list(aggregates)} FROM {source} AS s CROSS JOIN {PARAMS}"
+    if key is None:
+        return f"SELECT NULL::text AS grp, {body}"
+    group = f"COALESCE(s.{key}, '{NOT_RECORDED}')"
+    return (
+        f"SELECT CASE WHEN GROUPING({group}) = 0 THEN {group} END AS grp, {body} "
+        f"GROUP BY GROUPING SETS ((), ({group})) "
+        f'ORDER BY GROUPING({group}) DESC, {group} COLLATE "C"'
+    )
