@@ -18,6 +18,7 @@ from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetail
 from cpc_api.access_log import AccessLogMiddleware
 from cpc_api.controllers.admin import AdminController
 from cpc_api.controllers.cases import CaseController
+from cpc_api.controllers.metrics import MetricsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.deps import provide_connection, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
@@ -85,7 +86,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     docket_secret, _ = resolve_docket_secret(settings)
     rate_limit = rate_limit_config(settings)
     app = Litestar(
-        route_handlers=[HealthController, ReferenceController, CaseController, AdminController],
+        route_handlers=[HealthController, ReferenceController, CaseController, AdminController, MetricsController],
         dependencies={"db": Provide(provide_connection), "principal": Provide(provide_principal)},
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=MAX_BODY_BYTES,

@@ -25,6 +25,7 @@ caller's to add.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Final
 
@@ -73,13 +74,14 @@ class MetricNotInSql(NotImplementedError):
         self.metric_id = metric_id
 
 
-def metric_query(metric_id: str, by: Dimension | None = None) -> str:
-    """The SQL text of one metric (parameters: period start or NULL, window end, as-of date)."""
+def metric_query(metric_id: str, by: Dimension | None = None, *, scoped: bool = False) -> str:
+    """The SQL text of one metric (parameters: period start or NULL, window end, as-of date; when
+    scoped, also the offices and the judicial regions whose cases may be counted)."""
     module = SQL_METRICS.get(metric_id)
     if module is None:
         definition(metric_id)  # an unknown id is the registry's error
         raise MetricNotInSql(metric_id)
-    return build_query(module.AGGREGATES, by.column if by is not None else None, module.DERIVED)
+    return build_query(module.AGGREGATES, by.column if by is not None else None, module.DERIVED, scoped=scoped)
 
 
 async def compute_sql(
@@ -89,8 +91,12 @@ async def compute_sql(
     period: Period | str | None = None,
     as_of: dt.date | None = None,
     by: Dimension | str | None = None,
+    scope: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> MetricResult:
-    """One metric over the `case_summary` table; same arguments, checks and result as `metrics.compute`."""
+    """One metric over the `case_summary` table; same arguments, checks and result as `metrics.compute`.
+
+    `scope` = (offices, judicial regions): only cases owned by those offices or before the courts of
+    those regions are counted (and only their groups listed)."""
     spec = definition(metric_id)
     if metric_id not in SQL_METRICS:
         raise MetricNotInSql(metric_id)
@@ -100,7 +106,11 @@ async def compute_sql(
     dimension = Dimension(by) if by is not None else None
     if dimension is not None and dimension not in spec.dimensions:
         raise ValueError(f"{metric_id} cannot be broken down by {dimension.value}")
-    rows = await conn.fetch(metric_query(metric_id, dimension), w.start, w.end, w.as_of)
+    query = metric_query(metric_id, dimension, scoped=scope is not None)
+    arguments: list[object] = [w.start, w.end, w.as_of]
+    if scope is not None:
+        arguments += [list(scope[0]), list(scope[1])]
+    rows = await conn.fetch(query, *arguments)
     module = SQL_METRICS[metric_id]
     cells = tuple(msgspec.structs.replace(cell, group=row["grp"]) for row in rows for cell in module.cells(row))
     return MetricResult(

@@ -96,7 +96,13 @@ def _select_list(items: Columns) -> str:
     return ", ".join(f"{expr} AS {name}" for name, expr in items)
 
 
-def build_query(aggregates: Columns, key: str | None, derived: Sequence[Columns] = ()) -> str:
+#: Rows a caller may aggregate: owned by its offices ($4) or before the courts of its regions ($5).
+SCOPED_SOURCE = (
+    "(SELECT * FROM case_summary WHERE owner_office_id = any($4::text[]) OR court_judicial_region = any($5::text[]))"
+)
+
+
+def build_query(aggregates: Columns, key: str | None, derived: Sequence[Columns] = (), *, scoped: bool = False) -> str:
     """One aggregate query: the total over all rows and, with `key` (a whitelisted column), one row per
     value of `COALESCE(key, 'NOT_RECORDED')`, total first then groups in code-point order.
 
@@ -105,7 +111,7 @@ def build_query(aggregates: Columns, key: str | None, derived: Sequence[Columns]
     """
     # Every identifier below is a summary field or a dimension's column (module constants); values
     # are bound parameters.
-    source = "case_summary"
+    source = SCOPED_SOURCE if scoped else "case_summary"
     for level in derived:
         source = f"(SELECT s.*, {_select_list(level)} FROM {source} AS s CROSS JOIN {PARAMS} OFFSET 0)"  # noqa: S608
     body = f"{_select_list(aggregates)} FROM {source} AS s CROSS JOIN {PARAMS}"

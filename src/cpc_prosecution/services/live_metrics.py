@@ -1,0 +1,89 @@
+"""Live metrics for analysts: the registry, and one metric computed now over the cases in scope.
+
+Metrics the SQL engine implements are one aggregate query over `case_summary`; the others run the
+pure engine over the scoped rows. Both follow the same registry definition (the SQL engine is held
+equal to the pure one by tests/integration/test_metrics_sql_equivalence.py), so the caller cannot
+tell which ran. These are live aggregates for analysts, not publications: small counts are NOT
+suppressed here — publishing goes through disclosure-controlled releases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from cpc_prosecution.domain import CaseSummary
+from cpc_prosecution.metrics import METRICS, Dimension, MetricDefinition, MetricResult, compute, parse_period
+from cpc_prosecution.metrics.registry import definition
+from cpc_prosecution.services.access import Principal, Role, require_role
+from cpc_prosecution.services.errors import InvalidInput, NotFound
+from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
+from cpc_prosecution.store.metric_queries import SQL_METRICS, compute_sql
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("LIVE_METRIC_ROLES", "live_metric", "metric_definitions")
+
+LIVE_METRIC_ROLES = (Role.ANALYST,)
+
+
+def metric_definitions() -> list[MetricDefinition]:
+    """Every registered metric: definition, formula, unit of count, inclusions, sources, dimensions."""
+    return list(METRICS)
+
+
+async def _scoped_summaries(conn: Connection, offices: list[str], regions: list[str]) -> list[CaseSummary]:
+    rows = await conn.fetch(
+        f"SELECT {', '.join(SUMMARY_FIELDS)} FROM case_summary "  # noqa: S608 - constant column names
+        "WHERE owner_office_id = any($1::text[]) OR court_judicial_region = any($2::text[])",
+        offices,
+        regions,
+    )
+    summaries = []
+    for row in rows:
+        data = dict(row)
+        data["case_id"] = str(data["case_id"])
+        summaries.append(msgspec.convert(data, CaseSummary))
+    return summaries
+
+
+async def live_metric(
+    conn: Connection,
+    metric_id: str,
+    *,
+    principal: Principal,
+    period: str | None = None,
+    as_of: dt.date | None = None,
+    by: str | None = None,
+) -> MetricResult:
+    """One metric over the cases the analyst may read (its offices; cases before its regions' courts)."""
+    require_role(principal, *LIVE_METRIC_ROLES)
+    try:
+        definition(metric_id)
+    except KeyError:
+        raise NotFound(f"no metric {metric_id!r} (see /v1/metrics)") from None
+    try:
+        parsed = None if period is None else parse_period(period)
+    except ValueError as exc:
+        raise InvalidInput("period", str(exc)) from None
+    try:
+        dimension = None if by is None else Dimension(by)
+    except ValueError:
+        raise InvalidInput("by", f"{by!r} is not a dimension ({', '.join(d.value for d in Dimension)})") from None
+    if parsed is None and as_of is None:
+        raise InvalidInput("period", "give a period, an as_of date, or both")
+    offices, regions = sorted(principal.offices), sorted(principal.regions)
+    try:
+        if metric_id in SQL_METRICS:
+            return await compute_sql(
+                conn, metric_id, period=parsed, as_of=as_of, by=dimension, scope=(offices, regions)
+            )
+        summaries = await _scoped_summaries(conn, offices, regions)
+        return compute(metric_id, summaries, period=parsed, as_of=as_of, by=dimension)
+    except ValueError as exc:  # a period metric without a period, a dimension the metric lacks
+        raise InvalidInput(
+            "by" if dimension is not None and "broken down" in str(exc) else "period", str(exc)
+        ) from None

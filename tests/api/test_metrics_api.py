@@ -1,0 +1,146 @@
+"""Live metrics over HTTP: the registry, and one metric for analysts, counted only over their scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import asyncpg
+import msgspec
+import pytest
+from tests.api.conftest import open_client
+from tests.support.histories import recordable_history
+from tests.support.keys import CITY, PROVINCE, Tokens
+
+from cpc_prosecution.domain import CaseSummary
+from cpc_prosecution.metrics import METRICS, compute
+from cpc_prosecution.services.case_import import ImportedCase, import_cases
+from cpc_prosecution.services.cases import Recorder
+from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
+from cpc_prosecution.store.pool import create_pool
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture(scope="module")
+async def loaded(database_url: str, tokens: Tokens) -> list[tuple[str, str | None, CaseSummary]]:
+    """300 generated cases, two thirds owned by the city office; returns (owner, court region, summary)."""
+    rng = random.Random(606)
+    cases = [
+        ImportedCase(office_id=CITY if i % 3 else PROVINCE, events=recordable_history(rng))  # type: ignore[arg-type]
+        for i in range(300)
+    ]
+    pool = await create_pool(database_url, max_size=2)
+    try:
+        async with pool.acquire() as conn:
+            await import_cases(conn, cases, recorder=Recorder(client="test"))
+            rows = await conn.fetch(f"SELECT owner_office_id, {', '.join(SUMMARY_FIELDS)} FROM case_summary")
+    finally:
+        await pool.close()
+    out = []
+    for row in rows:
+        data = {name: row[name] for name in SUMMARY_FIELDS}
+        data["case_id"] = str(data["case_id"])
+        summary = msgspec.convert(data, CaseSummary)
+        out.append((row["owner_office_id"], summary.court_judicial_region, summary))
+    return out
+
+
+def _expected(
+    loaded: list[tuple[str, str | None, CaseSummary]],
+    metric: str,
+    *,
+    offices: set[str],
+    regions: set[str],
+    **kw: object,
+) -> object:
+    rows = [s for owner, region, s in loaded if owner in offices or (region is not None and region in regions)]
+    return msgspec.json.decode(msgspec.json.encode(compute(metric, rows, **kw)))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("metric", ["conviction_rate", "clearance_rate", "stage_funnel", "time_to_disposition"])
+async def test_an_analyst_gets_the_metric_over_its_offices_only(
+    database_url: str, tokens: Tokens, loaded: list[tuple[str, str | None, CaseSummary]], metric: str
+) -> None:
+    """SQL-engine and pure-engine metrics alike equal the pure engine over the city's cases only."""
+    params = {"period": "FY2020", "as_of": "2021-06-30", "by": "court"}
+    async with open_client(database_url, tokens.analyst_city) as analyst:
+        response = await analyst.get(f"/v1/metrics/{metric}", params=params)
+    assert response.status_code == 200, response.text
+    assert len({c["group"] for c in response.json()["cells"]}) > 1, "groups by court expected"
+    expected = _expected(
+        loaded, metric, offices={CITY}, regions=set(), period="FY2020", as_of=dt.date(2021, 6, 30), by="court"
+    )
+    assert response.json() == expected
+
+
+async def test_a_region_analyst_counts_the_cases_before_its_courts(
+    database_url: str, tokens: Tokens, loaded: list[tuple[str, str | None, CaseSummary]]
+) -> None:
+    """Judicial region VII: cases raffled to its courts, whichever office owns them; nothing else."""
+    async with open_client(database_url, tokens.analyst_r7) as analyst:
+        response = await analyst.get("/v1/metrics/age_of_pending_caseload", params={"as_of": "2022-01-01"})
+    expected = _expected(loaded, "age_of_pending_caseload", offices=set(), regions={"R7"}, as_of=dt.date(2022, 1, 1))
+    assert response.status_code == 200, response.text
+    assert response.json() == expected
+
+
+async def test_csv_has_one_row_per_cell(database_url: str, tokens: Tokens, loaded: object) -> None:
+    """`format=csv` is the same result, one row per cell, with a header."""
+    async with open_client(database_url, tokens.analyst_city) as analyst:
+        as_json = (await analyst.get("/v1/metrics/conviction_rate", params={"period": "2020"})).json()
+        as_csv = await analyst.get("/v1/metrics/conviction_rate", params={"period": "2020", "format": "csv"})
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    lines = as_csv.text.strip().split("\n")
+    assert lines[0] == "group,category,measure,unit,value,numerator,denominator"
+    assert len(lines) == 1 + len(as_json["cells"])
+
+
+@pytest.mark.parametrize(
+    ("token", "path", "params", "status", "field"),
+    [
+        ("liaison_city", "/v1/metrics/conviction_rate", {"period": "2020"}, 403, None),
+        ("viewer", "/v1/metrics/conviction_rate", {"period": "2020"}, 403, None),
+        ("analyst_city", "/v1/metrics/no_such_metric", {"period": "2020"}, 404, None),
+        ("analyst_city", "/v1/metrics/conviction_rate", {"period": "2020-13"}, 422, "period"),
+        ("analyst_city", "/v1/metrics/conviction_rate", {"period": "2020", "by": "victim_name"}, 422, "by"),
+        ("analyst_city", "/v1/metrics/conviction_rate", {}, 422, "period"),
+    ],
+)
+async def test_bad_metric_requests_are_refused_with_the_reason(
+    database_url: str, tokens: Tokens, token: str, path: str, params: dict[str, str], status: int, field: str | None
+) -> None:
+    """Roles other than analyst, unknown metrics, bad periods and dimensions each get a clear problem."""
+    async with open_client(database_url, getattr(tokens, token)) as client:
+        response = await client.get(path, params=params)
+    assert response.status_code == status, response.text
+    if field is not None:
+        assert response.json()["field"] == field
+
+
+async def test_unknown_query_parameters_are_a_400(database_url: str, tokens: Tokens) -> None:
+    """A misspelt parameter never silently changes the figure."""
+    async with open_client(database_url, tokens.analyst_city) as analyst:
+        response = await analyst.get("/v1/metrics/conviction_rate", params={"period": "2020", "grup": "court"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "query.grup"
+
+
+async def test_the_registry_is_served_to_every_key(database_url: str, tokens: Tokens) -> None:
+    """GET /v1/metrics lists every registered metric with its definition and sources."""
+    async with open_client(database_url, tokens.viewer) as viewer:
+        listed = (await viewer.get("/v1/metrics")).json()
+    assert [m["id"] for m in listed] == [m.id for m in METRICS]
+    assert all(m["sources"] for m in listed)
+
+
+async def test_metric_queries_are_scoped_in_sql(database_url: str) -> None:
+    """The scoped SQL never reads a row outside the scope: an empty scope counts nothing."""
+    from cpc_prosecution.store.metric_queries import compute_sql
+
+    conn = await asyncpg.connect(database_url)
+    try:
+        result = await compute_sql(conn, "conviction_rate", period="2020", scope=([], []))
+    finally:
+        await conn.close()
+    assert all(cell.denominator in (0, None) for cell in result.cells)
