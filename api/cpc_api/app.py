@@ -17,6 +17,7 @@ from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetail
 
 from cpc_api.access_log import AccessLogMiddleware
 from cpc_api.controllers.admin import AdminController
+from cpc_api.controllers.capacity import CapacityController
 from cpc_api.controllers.cases import CaseController
 from cpc_api.controllers.metrics import MetricsController
 from cpc_api.controllers.reference import ReferenceController
@@ -86,7 +87,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
     docket_secret, _ = resolve_docket_secret(settings)
     rate_limit = rate_limit_config(settings)
     app = Litestar(
-        route_handlers=[HealthController, ReferenceController, CaseController, AdminController, MetricsController],
+        route_handlers=[
+            HealthController,
+            ReferenceController,
+            CaseController,
+            AdminController,
+            MetricsController,
+            CapacityController,
+        ],
         dependencies={"db": Provide(provide_connection), "principal": Provide(provide_principal)},
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=MAX_BODY_BYTES,

@@ -100,6 +100,12 @@ MATRIX: list[tuple[str, str, str, dict[str, int]]] = [
     ("CreateApiKey", "POST", "/v1/keys", _row(201, 403, 403, 403, 403, 403)),
     ("RevokeApiKey", "POST", "/v1/keys/{spare_key}/revoke", _row(201, 403, 403, 403, 403, 403)),
     ("ListAuditEntries", "GET", "/v1/audit", _row(200, 403, 403, 403, 403, 403)),
+    ("ListMetrics", "GET", "/v1/metrics", _row(200, 200, 200, 200, 200, 200)),
+    ("GetMetric", "GET", "/v1/metrics/conviction_rate", _row(403, 403, 403, 200, 200, 403)),
+    ("RecordStaffing", "POST", "/v1/staffing", _row(201, 201, 403, 403, 403, 403)),
+    ("ListStaffing", "GET", "/v1/staffing", _row(200, 200, 200, 200, 200, 403)),
+    ("RecordTraining", "POST", "/v1/trainings", _row(201, 201, 403, 403, 403, 403)),
+    ("ListTrainings", "GET", "/v1/trainings", _row(200, 200, 200, 200, 200, 403)),
 ]
 
 
@@ -135,6 +141,27 @@ def _request(operation: str, path: str, world: World, role: str) -> tuple[str, d
         kwargs["json"] = {"kind": "nps", "scope_id": CITY, "number": f"NPS DENIED-{tag}"}
     elif operation == "CreateApiKey":
         kwargs["json"] = {"role": "viewer"}
+    elif operation == "GetMetric":
+        kwargs["params"] = {"period": "2020"}
+    elif operation == "RecordStaffing":
+        kwargs["json"] = {
+            "office_id": CITY,
+            "as_of": f"2020-0{1 + R.index(role) if role in R else 9}-01",
+            "positions_filled": 3,
+            "positions_vacant": 0,
+            "carrying_caseload": 3,
+            "trained_trafficking": 1,
+            "trained_child_sensitive": 1,
+        }
+    elif operation == "RecordTraining":
+        kwargs["json"] = {
+            "office_id": CITY,
+            "held_on": "2020-02-02",
+            "topic": "TRAFFICKING_LAW",
+            "provider": "DOJ",
+            "participants": 2,
+            "hours": 8,
+        }
     return path, kwargs
 
 

@@ -15,6 +15,7 @@ from tests.support.histories import recordable_history
 from tests.support.keys import CITY, PROVINCE, seed_access
 
 from cpc_prosecution.domain import CaseSummary
+from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics import Timing, compute, definition
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder
@@ -65,8 +66,9 @@ async def _summaries(pool: asyncpg.Pool) -> list[CaseSummary]:
 
 
 #: Damage done to a few stored rows after the import, so that the data-quality rules (which legal
-#: histories never trip) and the NULL paths of the as-of rules are compared too. Each statement picks
-#: its own rows by list order.
+#: histories never trip), the NULL paths of the as-of rules and what generated histories never record
+#: (a videotaped deposition; a first conviction date on a case whose outcome is not a conviction) are
+#: compared too. Each statement picks its own rows by list order.
 DAMAGE: tuple[str, ...] = (
     "UPDATE case_summary SET filed_on = NULL WHERE court_id IS NOT NULL AND list_order % 101 = 1",
     "UPDATE case_summary SET arraigned_on = filed_on - 5 WHERE arraigned_on IS NOT NULL AND list_order % 103 = 2",
@@ -75,6 +77,9 @@ DAMAGE: tuple[str, ...] = (
     "UPDATE case_summary SET first_conviction_on = NULL WHERE case_outcome = 'CONVICTED' AND list_order % 113 = 5",
     "UPDATE case_summary SET last_event_on = NULL WHERE list_order % 127 = 6",
     "UPDATE case_summary SET postponements = postponements + 4 WHERE list_order % 131 = 7",
+    "UPDATE case_summary SET videotaped_deposition_used = 1 WHERE child_testimonies > 0 AND list_order % 11 = 8",
+    "UPDATE case_summary SET first_conviction_on = disposed_on"
+    " WHERE case_outcome <> 'CONVICTED' AND disposed_on IS NOT NULL AND list_order % 13 = 9",
 )
 
 
@@ -126,6 +131,8 @@ async def test_the_generated_data_exercises_the_metrics(pool: asyncpg.Pool) -> N
         pending = await compute_sql(conn, "age_of_pending_caseload", as_of=dt.date(2019, 6, 30))
         before = await compute_sql(conn, "clearance_rate", period="2000", by="office")
         quality = await compute_sql(conn, "data_quality", as_of=dt.date(2026, 6, 30))
+        testimony = await compute_sql(conn, "child_testimony", as_of=dt.date(2026, 6, 30))
+        convictions = await compute_sql(conn, "convictions_without_child_testimony", as_of=dt.date(2026, 6, 30))
     assert "NOT_RECORDED" in conviction.groups()
     assert (conviction.value("cases_disposed") or 0) > 20
     assert (funnel.value("cases_at_stage", "TRIAL") or 0) > 0
@@ -136,6 +143,11 @@ async def test_the_generated_data_exercises_the_metrics(pool: asyncpg.Pool) -> N
     assert (quality.value("missing_key_dates") or 0) > 0
     assert (quality.value("impossible_date_order") or 0) > 0
     assert (quality.value("no_event_180_days") or 0) > 0
+    for share in ("by_live_link", "by_videotaped_deposition", "outside_courtroom", "with_support_person"):
+        assert 0 < (testimony.value(share) or 0) < 100, share
+    for share in ("no_courtroom_testimony", "no_child_testimony"):
+        assert 0 < (convictions.value(share) or 0) < 100, share
+    assert any(s.first_conviction_on is not None and s.case_outcome is not CaseOutcome.CONVICTED for s in summaries)
 
 
 async def test_a_metric_not_in_sql_is_refused_by_name(pool: asyncpg.Pool) -> None:

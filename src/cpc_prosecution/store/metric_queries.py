@@ -16,10 +16,9 @@ start, NULL without a period), $2 (window end) and $3 (as-of date); the column c
 registry's dimension whitelist (`Dimension.column`).
 
 Supported: conviction_rate, children_identified, clearance_rate, data_quality, trial_date_certainty,
-stage_funnel, age_of_pending_caseload. Not (yet) in SQL: the Kaplan-Meier metrics (time_*),
-child_testimony and convictions_without_child_testimony; asking for one raises
-`MetricNotInSql`. The query reads the whole table: scoping (an analyst's offices or regions) is the
-caller's to add.
+stage_funnel, age_of_pending_caseload, child_testimony, convictions_without_child_testimony. Not (yet)
+in SQL: the Kaplan-Meier metrics (time_*); asking for one raises `MetricNotInSql`. The query reads the
+whole table: scoping (an analyst's offices or regions) is the caller's to add.
 """
 
 from __future__ import annotations
@@ -38,9 +37,11 @@ from cpc_prosecution.metrics.registry import definition
 from cpc_prosecution.metrics.results import MetricResult
 from cpc_prosecution.store.metric_sql import (
     age_of_pending_caseload,
+    child_testimony,
     children_identified,
     clearance_rate,
     conviction_rate,
+    convictions_without_child_testimony,
     data_quality,
     stage_funnel,
     trial_date_certainty,
@@ -61,6 +62,8 @@ SQL_METRICS: Final[dict[str, ModuleType]] = {
     "trial_date_certainty": trial_date_certainty,
     "stage_funnel": stage_funnel,
     "age_of_pending_caseload": age_of_pending_caseload,
+    "child_testimony": child_testimony,
+    "convictions_without_child_testimony": convictions_without_child_testimony,
 }
 
 
