@@ -19,7 +19,7 @@ from cpc_api.access_log import AccessLogMiddleware
 from cpc_api.controllers.admin import AdminController
 from cpc_api.controllers.capacity import CapacityController
 from cpc_api.controllers.cases import CaseController
-from cpc_api.controllers.metrics import MetricsController
+from cpc_api.controllers.metrics import MetricsController, TargetsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.deps import provide_connection, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
@@ -94,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             AdminController,
             MetricsController,
             CapacityController,
+            TargetsController,
         ],
         dependencies={"db": Provide(provide_connection), "principal": Provide(provide_principal)},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -106,6 +106,8 @@ MATRIX: list[tuple[str, str, str, dict[str, int]]] = [
     ("ListStaffing", "GET", "/v1/staffing", _row(200, 200, 200, 200, 200, 403)),
     ("RecordTraining", "POST", "/v1/trainings", _row(201, 201, 403, 403, 403, 403)),
     ("ListTrainings", "GET", "/v1/trainings", _row(200, 200, 200, 200, 200, 403)),
+    ("SetMetricTarget", "POST", "/v1/targets", _row(201, 403, 403, 403, 403, 403)),
+    ("ListMetricTargets", "GET", "/v1/targets", _row(200, 200, 200, 200, 200, 200)),
 ]
 
 
@@ -141,6 +143,14 @@ def _request(operation: str, path: str, world: World, role: str) -> tuple[str, d
         kwargs["json"] = {"kind": "nps", "scope_id": CITY, "number": f"NPS DENIED-{tag}"}
     elif operation == "CreateApiKey":
         kwargs["json"] = {"role": "viewer"}
+    elif operation == "SetMetricTarget":
+        kwargs["json"] = {
+            "metric_id": "conviction_rate",
+            "measure": "cases_disposed",
+            "period": "FY2021",
+            "baseline": 1,
+            "target": 2,
+        }
     elif operation == "GetMetric":
         kwargs["params"] = {"period": "2020"}
     elif operation == "RecordStaffing":

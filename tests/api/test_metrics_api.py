@@ -67,11 +67,11 @@ async def test_an_analyst_gets_the_metric_over_its_offices_only(
     async with open_client(database_url, tokens.analyst_city) as analyst:
         response = await analyst.get(f"/v1/metrics/{metric}", params=params)
     assert response.status_code == 200, response.text
-    assert len({c["group"] for c in response.json()["cells"]}) > 1, "groups by court expected"
+    assert len({c["group"] for c in response.json()["result"]["cells"]}) > 1, "groups by court expected"
     expected = _expected(
         loaded, metric, offices={CITY}, regions=set(), period="FY2020", as_of=dt.date(2021, 6, 30), by="court"
     )
-    assert response.json() == expected
+    assert response.json()["result"] == expected
 
 
 async def test_a_region_analyst_counts_the_cases_before_its_courts(
@@ -82,13 +82,13 @@ async def test_a_region_analyst_counts_the_cases_before_its_courts(
         response = await analyst.get("/v1/metrics/age_of_pending_caseload", params={"as_of": "2022-01-01"})
     expected = _expected(loaded, "age_of_pending_caseload", offices=set(), regions={"R7"}, as_of=dt.date(2022, 1, 1))
     assert response.status_code == 200, response.text
-    assert response.json() == expected
+    assert response.json()["result"] == expected
 
 
 async def test_csv_has_one_row_per_cell(database_url: str, tokens: Tokens, loaded: object) -> None:
     """`format=csv` is the same result, one row per cell, with a header."""
     async with open_client(database_url, tokens.analyst_city) as analyst:
-        as_json = (await analyst.get("/v1/metrics/conviction_rate", params={"period": "2020"})).json()
+        as_json = (await analyst.get("/v1/metrics/conviction_rate", params={"period": "2020"})).json()["result"]
         as_csv = await analyst.get("/v1/metrics/conviction_rate", params={"period": "2020", "format": "csv"})
     assert as_csv.headers["content-type"].startswith("text/csv")
     lines = as_csv.text.strip().split("\n")
@@ -130,8 +130,8 @@ async def test_the_registry_is_served_to_every_key(database_url: str, tokens: To
     """GET /v1/metrics lists every registered metric with its definition and sources."""
     async with open_client(database_url, tokens.viewer) as viewer:
         listed = (await viewer.get("/v1/metrics")).json()
-    assert [m["id"] for m in listed] == [m.id for m in METRICS]
-    assert all(m["sources"] for m in listed)
+    assert [m["metric"]["id"] for m in listed] == [m.id for m in METRICS]
+    assert all(m["metric"]["sources"] for m in listed)
 
 
 async def test_metric_queries_are_scoped_in_sql(database_url: str) -> None:
@@ -144,3 +144,39 @@ async def test_metric_queries_are_scoped_in_sql(database_url: str) -> None:
     finally:
         await conn.close()
     assert all(cell.denominator in (0, None) for cell in result.cells)
+
+
+async def test_targets_are_set_by_admins_and_shown_with_progress(
+    database_url: str, tokens: Tokens, loaded: object
+) -> None:
+    """A court's FY2020 target is listed in the registry and, in a result by court, carries the court's
+    value and the progress from baseline to target."""
+    target = {
+        "metric_id": "conviction_rate",
+        "measure": "cases_disposed",
+        "scope": "court",
+        "scope_id": "RTC-R7-LLC-FC54",
+        "period": "FY2020",
+        "baseline": 1,
+        "target": 11,
+    }
+    async with open_client(database_url, tokens.liaison_city) as liaison:
+        refused = await liaison.post("/v1/targets", json=target)
+    async with open_client(database_url, tokens.admin) as admin:
+        bad = await admin.post("/v1/targets", json={**target, "measure": "no_such"})
+        created = await admin.post("/v1/targets", json=target)
+        registry = (await admin.get("/v1/metrics")).json()
+    async with open_client(database_url, tokens.analyst_city) as analyst:
+        live = (await analyst.get("/v1/metrics/conviction_rate", params={"period": "FY2020", "by": "court"})).json()
+    assert (refused.status_code, bad.status_code, created.status_code) == (403, 422, 201)
+    assert bad.json()["field"] == "measure"
+    listed = next(m for m in registry if m["metric"]["id"] == "conviction_rate")["targets"]
+    assert listed == [{**target, "category": None, "baseline": 1.0, "target": 11.0}]
+    (shown,) = live["targets"]
+    court = next(
+        c
+        for c in live["result"]["cells"]
+        if c["group"] == "RTC-R7-LLC-FC54" and c["measure"] == "cases_disposed" and c["category"] is None
+    )
+    assert shown["value"] == court["value"]
+    assert shown["progress"] == round((court["value"] - 1) / 10, 4)

@@ -7,19 +7,21 @@ import datetime as dt
 import io
 from typing import Annotated, Any
 
+import msgspec
 from asyncpg.pool import PoolConnectionProxy
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from cpc_api.auditing import audited
 from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.metrics import MetricDefinition, MetricResult
-from cpc_prosecution.services import live_metrics
+from cpc_prosecution.metrics.targets import Progress, Target, progress_of
+from cpc_prosecution.services import live_metrics, targets
 from cpc_prosecution.services.access import Principal
 
-__all__ = ("MetricsController",)
+__all__ = ("LiveMetric", "MetricsController", "RegisteredMetric", "TargetsController")
 
 Db = NamedDependency[PoolConnectionProxy]
 Caller = NamedDependency[Principal]
@@ -36,15 +38,31 @@ def _csv(result: MetricResult) -> str:
     return out.getvalue()
 
 
+class RegisteredMetric(msgspec.Struct, frozen=True, kw_only=True):
+    metric: MetricDefinition
+    targets: list[Target]
+    """Baselines and targets set for this metric (see /v1/targets)."""
+
+
+class LiveMetric(msgspec.Struct, frozen=True, kw_only=True):
+    result: MetricResult
+    targets: list[Progress]
+    """Each target of this metric and period, with its value and progress where the result holds its scope."""
+
+
 class MetricsController(Controller):
     path = "/v1/metrics"
     tags = ["Metrics"]
 
     @get("/", operation_id="ListMetrics", summary="The metric registry", responses={401: PROBLEM_RESPONSES[401]})
-    async def list_metrics(self, principal: Caller) -> list[MetricDefinition]:
+    async def list_metrics(self, db: Db, principal: Caller) -> list[RegisteredMetric]:
         """Each metric's id, definition, formula, unit of count, inclusions and exclusions, sources and
-        the dimensions it can be broken down by (docs/metrics.md is generated from the same data)."""
-        return live_metrics.metric_definitions()
+        the dimensions it can be broken down by (docs/metrics.md is generated from the same data), with
+        the baselines and targets set for it."""
+        by_metric: dict[str, list[Target]] = {}
+        for target in await targets.list_targets(db):
+            by_metric.setdefault(target.metric_id, []).append(target)
+        return [RegisteredMetric(metric=m, targets=by_metric.get(m.id, [])) for m in live_metrics.metric_definitions()]
 
     @get(
         "/{metric_id:str}",
@@ -75,4 +93,45 @@ class MetricsController(Controller):
         result = await audited(db, principal, "GetMetric", None, read())
         if format == "csv":
             return Response(_csv(result), media_type="text/csv; charset=utf-8")
-        return Response(result)
+        goals = [t for t in await targets.list_targets(db, metric_id) if t.period == result.period]
+        return Response(LiveMetric(result=result, targets=[progress_of(t, result) for t in goals]))
+
+
+class TargetsController(Controller):
+    path = "/v1/targets"
+    tags = ["Metrics"]
+
+    @post(
+        "/",
+        operation_id="SetMetricTarget",
+        summary="Set a baseline and target (admins)",
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 401, 403, 422)},
+    )
+    async def set_target(self, db: Db, principal: Caller, data: JSONBody[Target]) -> Target:
+        """For a metric's measure (and category), a scope (all, or one judicial region, office or court)
+        and a period, e.g. convictions before region VII courts by the end of FY2020. Setting it again
+        replaces it."""
+        return await audited(
+            db,
+            principal,
+            "SetMetricTarget",
+            None,
+            targets.set_target(db, data, principal=principal),
+            writes_own_entry=True,
+        )
+
+    @get(
+        "/",
+        operation_id="ListMetricTargets",
+        summary="Baselines and targets",
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 401)},
+    )
+    async def list_targets(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        principal: Caller,
+        metric: Annotated[str | None, Query(max_length=64, pattern="^[a-z_]+$")] = None,
+    ) -> list[Target]:
+        reject_unknown_query(request, ("metric",))
+        return await targets.list_targets(db, metric)
