@@ -14,7 +14,7 @@ from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.api_keys import authenticate
 from cpc_prosecution.services.errors import Unauthenticated
 
-__all__ = ("api_key_of", "provide_connection", "provide_principal")
+__all__ = ("Caller", "Db", "api_key_of", "provide_connection", "provide_principal")
 
 
 async def provide_connection(state: State) -> AsyncGenerator[PoolConnectionProxy, None]:
@@ -40,3 +40,9 @@ async def provide_principal(request: Request[Any, Any, Any], db: NamedDependency
     principal = await authenticate(db, token)
     request.scope["state"]["key_prefix"] = token[4:12]
     return principal
+
+
+#: The request's pooled connection, as controllers declare it.
+Db = NamedDependency[PoolConnectionProxy]
+#: The caller proved by its API key, as controllers declare it.
+Caller = NamedDependency[Principal]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -14,14 +12,11 @@ from pathlib import Path
 import pytest
 from tests.support.log_privacy import API_KEY
 from tests.support.processes import postgres_processes_for
-from tests.support.server import free_port, wait_ready
-
-COMMAND = str(Path(sys.executable).parent / "cpc-prosecution")
+from tests.support.server import COMMAND, clean_env, free_port, wait_ready
 
 
 def _run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("CPC_")}
-    full_env.update(env or {})
+    full_env = clean_env(**(env or {}))
     return subprocess.run([COMMAND, *args], env=full_env, capture_output=True, text=True, timeout=timeout, check=False)
 
 
@@ -89,8 +84,7 @@ def test_serve_on_the_embedded_database_stops_cleanly_on_sigterm(workers: int) -
     root = Path(tempfile.mkdtemp(prefix="cpc-serve-", dir="/tmp"))
     data_dir = root / "pgdata"
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CPC_")}
-    env.update({"CPC_DATA_DIR": str(data_dir), "CPC_LOG_FORMAT": "json"})
+    env = clean_env(CPC_DATA_DIR=str(data_dir), CPC_LOG_FORMAT="json")
     process = subprocess.Popen(
         [COMMAND, "serve", "--port", str(port), "--workers", str(workers)],
         env=env,

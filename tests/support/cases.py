@@ -15,15 +15,6 @@ COURTS = (FAMILY_COURT, REGULAR_COURT)
 HOTSPOTS = (HOTSPOT,)
 
 
-def reference_bodies() -> list[tuple[str, dict[str, Any]]]:
-    """(path, body) pairs that register every office, court and hotspot the examples use."""
-    return (
-        [("/v1/offices", msgspec.to_builtins(o)) for o in OFFICES]
-        + [("/v1/courts", msgspec.to_builtins(c)) for c in COURTS]
-        + [("/v1/hotspots", msgspec.to_builtins(h)) for h in HOTSPOTS]
-    )
-
-
 def open_body(history: Sequence[CaseEvent], office_id: str = CITY_OFFICE.office_id, **extra: Any) -> dict[str, Any]:
     detection = history[0]
     assert isinstance(detection, Detection)

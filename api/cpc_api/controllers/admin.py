@@ -6,25 +6,22 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
-from asyncpg.pool import PoolConnectionProxy
 from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
 from litestar.openapi.spec import Example
 from litestar.params import Body, FromPath, QueryParameter
 
 from cpc_api.auditing import audited
+from cpc_api.deps import Caller, Db
 from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.services import api_keys, audit
-from cpc_prosecution.services.access import Principal, Role, require_role
+from cpc_prosecution.services.access import Role, require_role
 from cpc_prosecution.services.api_keys import IssuedKey, KeyInfo, NewKey
 from cpc_prosecution.services.audit import AuditEntry, AuditQuery
 from cpc_prosecution.services.errors import InvalidInput
 
 __all__ = ("AdminController",)
 
-Db = NamedDependency[PoolConnectionProxy]
-Caller = NamedDependency[Principal]
 Query = QueryParameter
 _ERRORS = {k: PROBLEM_RESPONSES[k] for k in (400, 401, 403, 404)}
 _NEW_KEY = Example(summary="A liaison key for one office", value={"role": "liaison", "offices": ["OCP-0702-LLC"]})

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from asyncpg.pool import PoolConnectionProxy
 from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
 from litestar.openapi.spec import Example
 from litestar.params import Body, QueryParameter
 
 from cpc_api.auditing import audited
+from cpc_api.deps import Caller, Db
 from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.domain.capacity import StaffingSnapshot, TrainingEvent
 from cpc_prosecution.domain.types import IDENTIFIER_PATTERN
 from cpc_prosecution.services import capacity
-from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.capacity import RecordedTraining
 
 __all__ = ("CapacityController",)
 
-Db = NamedDependency[PoolConnectionProxy]
-Caller = NamedDependency[Principal]
 Query = QueryParameter
 _WRITE = {k: PROBLEM_RESPONSES[k] for k in (400, 401, 403, 409, 422)}
 _READ = {k: PROBLEM_RESPONSES[k] for k in (400, 401, 403)}

@@ -10,19 +10,17 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
-from asyncpg.pool import PoolConnectionProxy
 from litestar import Controller, Request, get, post
 from litestar.datastructures import State
-from litestar.di import NamedDependency
 from litestar.params import Body, FromPath, QueryParameter
 
 from cpc_api.auditing import audited
+from cpc_api.deps import Caller, Db
 from cpc_api.openapi_examples import APPEND_EVENTS, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
 from cpc_prosecution.domain.types import IDENTIFIER_PATTERN
 from cpc_prosecution.services import case_queries, cases, docket_registry
-from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.case_commands import (
     AppendEvents,
     CaseOpened,
@@ -38,8 +36,6 @@ from cpc_prosecution.store.case_listing import CaseFilter
 
 __all__ = ("CaseController",)
 
-Db = NamedDependency[PoolConnectionProxy]
-Caller = NamedDependency[Principal]
 Query = QueryParameter
 ID = IDENTIFIER_PATTERN
 _LIST_PARAMS = ("office", "court", "hotspot", "case_type", "stage", "overdue", "cursor", "limit")

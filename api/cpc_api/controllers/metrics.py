@@ -8,23 +8,19 @@ import io
 from typing import Annotated, Any
 
 import msgspec
-from asyncpg.pool import PoolConnectionProxy
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from cpc_api.auditing import audited
+from cpc_api.deps import Caller, Db
 from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.metrics import MetricDefinition, MetricResult
 from cpc_prosecution.metrics.targets import Progress, Target, progress_of
 from cpc_prosecution.services import live_metrics, targets
-from cpc_prosecution.services.access import Principal
 
 __all__ = ("LiveMetric", "MetricsController", "RegisteredMetric", "TargetsController")
 
-Db = NamedDependency[PoolConnectionProxy]
-Caller = NamedDependency[Principal]
 Query = QueryParameter
 _CSV_COLUMNS = ("group", "category", "measure", "unit", "value", "numerator", "denominator")
 

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from asyncpg.pool import PoolConnectionProxy
 from litestar import Controller, get, post
-from litestar.di import NamedDependency
 from litestar.params import Body
 
 from cpc_api.auditing import audited
+from cpc_api.deps import Caller, Db
 from cpc_api.openapi_examples import COURT, HOTSPOT_EXAMPLE, OFFICE, PROBLEM_RESPONSES
 from cpc_prosecution.domain import ClockRule, Offence
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
 from cpc_prosecution.services import reference
-from cpc_prosecution.services.access import Principal
 
 __all__ = ("ReferenceController",)
-
-Db = NamedDependency[PoolConnectionProxy]
-Caller = NamedDependency[Principal]
 
 
 class ReferenceController(Controller):

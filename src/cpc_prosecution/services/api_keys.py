@@ -14,7 +14,6 @@ import re
 import secrets
 import string
 import uuid
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 import msgspec
@@ -167,7 +166,3 @@ async def bootstrap_admin_key(conn: Connection) -> IssuedKey | None:
         if await store.count_keys(conn) > 0:
             return None
         return await issue_key(conn, NewKey(role=Role.ADMIN), created_by=None)
-
-
-def scope_lists(principal: Principal) -> tuple[Sequence[str], Sequence[str]]:
-    return sorted(principal.offices), sorted(principal.regions)

@@ -12,14 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-import msgspec
-
-from cpc_prosecution.domain import CaseSummary
 from cpc_prosecution.metrics import METRICS, Dimension, MetricDefinition, MetricResult, compute, parse_period
 from cpc_prosecution.metrics.registry import definition
 from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.errors import InvalidInput, NotFound
-from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
+from cpc_prosecution.store.case_summaries import read_summaries_in_scope
 from cpc_prosecution.store.metric_queries import SQL_METRICS, compute_sql
 
 if TYPE_CHECKING:
@@ -33,21 +30,6 @@ LIVE_METRIC_ROLES = (Role.ANALYST,)
 def metric_definitions() -> list[MetricDefinition]:
     """Every registered metric: definition, formula, unit of count, inclusions, sources, dimensions."""
     return list(METRICS)
-
-
-async def _scoped_summaries(conn: Connection, offices: list[str], regions: list[str]) -> list[CaseSummary]:
-    rows = await conn.fetch(
-        f"SELECT {', '.join(SUMMARY_FIELDS)} FROM case_summary "  # noqa: S608 - constant column names
-        "WHERE owner_office_id = any($1::text[]) OR court_judicial_region = any($2::text[])",
-        offices,
-        regions,
-    )
-    summaries = []
-    for row in rows:
-        data = dict(row)
-        data["case_id"] = str(data["case_id"])
-        summaries.append(msgspec.convert(data, CaseSummary))
-    return summaries
 
 
 async def live_metric(
@@ -81,7 +63,7 @@ async def live_metric(
             return await compute_sql(
                 conn, metric_id, period=parsed, as_of=as_of, by=dimension, scope=(offices, regions)
             )
-        summaries = await _scoped_summaries(conn, offices, regions)
+        summaries = await read_summaries_in_scope(conn, offices, regions)
         return compute(metric_id, summaries, period=parsed, as_of=as_of, by=dimension)
     except ValueError as exc:  # a period metric without a period, a dimension the metric lacks
         raise InvalidInput(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 import msgspec
 
-from cpc_prosecution.domain.events import CaseEvent, RecordedEvent, event_tag
+from cpc_prosecution.domain.events import CaseEvent, RecordedEvent
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -20,12 +20,10 @@ if TYPE_CHECKING:
 __all__ = (
     "CaseHead",
     "insert_case",
-    "insert_events",
     "load_events",
     "load_histories",
     "lock_case",
     "read_case_head",
-    "set_version",
 )
 
 _EVENT: Final = msgspec.json.Decoder(CaseEvent)
@@ -72,10 +70,6 @@ async def insert_case(conn: Connection, case_id: uuid.UUID, office_id: str, case
     return _head(row)
 
 
-async def set_version(conn: Connection, case_id: uuid.UUID, version: int) -> None:
-    await conn.execute("UPDATE case_file SET version = $2 WHERE case_id = $1", case_id, version)
-
-
 async def load_events(
     conn: Connection, case_id: uuid.UUID, *, recorded_until: dt.datetime | None = None
 ) -> list[RecordedEvent]:
@@ -88,34 +82,6 @@ async def load_events(
         recorded_until,
     )
     return [RecordedEvent(seq=r["seq"], event=_EVENT.decode(r["payload"]), recorded_at=r["recorded_at"]) for r in rows]
-
-
-async def insert_events(
-    conn: Connection,
-    case_id: uuid.UUID,
-    first_seq: int,
-    events: Sequence[CaseEvent],
-    *,
-    recorded_by: str,
-    idempotency_key: str | None,
-) -> list[RecordedEvent]:
-    """Append `events` as seq first_seq, first_seq+1, ...; a taken seq raises UniqueViolationError."""
-    seqs = list(range(first_seq, first_seq + len(events)))
-    rows = await conn.fetch(
-        """INSERT INTO case_event (case_id, seq, type, occurred_on, payload, recorded_by, idempotency_key)
-           SELECT $1, s, t, o, p, $6, $7
-           FROM unnest($2::int[], $3::text[], $4::date[], $5::jsonb[]) AS e(s, t, o, p)
-           RETURNING seq, recorded_at""",
-        case_id,
-        seqs,
-        [event_tag(e) for e in events],
-        [e.occurred_on for e in events],
-        list(events),
-        recorded_by,
-        idempotency_key,
-    )
-    recorded_at = {r["seq"]: r["recorded_at"] for r in rows}
-    return [RecordedEvent(seq=s, event=e, recorded_at=recorded_at[s]) for s, e in zip(seqs, events, strict=True)]
 
 
 async def load_histories(conn: Connection, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[RecordedEvent]]:

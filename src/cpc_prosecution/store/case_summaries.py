@@ -23,6 +23,7 @@ __all__ = (
     "SUMMARY_FIELDS",
     "StoredSummary",
     "read_scope",
+    "read_summaries_in_scope",
     "read_summary",
     "summary_record",
     "upsert_summary",
@@ -73,16 +74,19 @@ async def upsert_summary(conn: Connection, record: Sequence[Any]) -> None:
     await conn.execute(_UPSERT, *record)
 
 
-def _stored(row: Any) -> StoredSummary:
-    data = dict(row)
-    fields = {name: data[name] for name in SUMMARY_FIELDS}
+def _summary(row: Any) -> CaseSummary:
+    fields = {name: row[name] for name in SUMMARY_FIELDS}
     fields["case_id"] = str(fields["case_id"])
+    return msgspec.convert(fields, CaseSummary)
+
+
+def _stored(row: Any) -> StoredSummary:
     return StoredSummary(
-        list_order=data["list_order"],
-        owner_office_id=data["owner_office_id"],
-        version=data["version"],
-        open_clock_due_on=data["open_clock_due_on"],
-        summary=msgspec.convert(fields, CaseSummary),
+        list_order=row["list_order"],
+        owner_office_id=row["owner_office_id"],
+        version=row["version"],
+        open_clock_due_on=row["open_clock_due_on"],
+        summary=_summary(row),
     )
 
 
@@ -100,3 +104,16 @@ async def read_scope(conn: Connection, case_id: uuid.UUID) -> tuple[str, str | N
         case_id,
     )
     return None if row is None else (row["office_id"], row["court_judicial_region"])
+
+
+async def read_summaries_in_scope(
+    conn: Connection, offices: Sequence[str], regions: Sequence[str]
+) -> list[CaseSummary]:
+    """The summaries of the cases owned by `offices` or before the courts of the judicial `regions`."""
+    rows = await conn.fetch(
+        f"SELECT {', '.join(SUMMARY_FIELDS)} FROM case_summary "  # noqa: S608 - constant column names
+        "WHERE owner_office_id = any($1::text[]) OR court_judicial_region = any($2::text[])",
+        list(offices),
+        list(regions),
+    )
+    return [_summary(r) for r in rows]
