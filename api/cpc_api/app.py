@@ -21,6 +21,7 @@ from cpc_api.controllers.capacity import CapacityController
 from cpc_api.controllers.cases import CaseController
 from cpc_api.controllers.metrics import MetricsController, TargetsController
 from cpc_api.controllers.reference import ReferenceController
+from cpc_api.controllers.releases import ReleasesController
 from cpc_api.deps import provide_connection, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
 from cpc_api.hardening import SecurityHeadersMiddleware, cors_config, rate_limit_config
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             MetricsController,
             CapacityController,
             TargetsController,
+            ReleasesController,
         ],
         dependencies={"db": Provide(provide_connection), "principal": Provide(provide_principal)},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -38,6 +38,7 @@ SETTING_SOURCES: Final[Mapping[str, tuple[str, str]]] = {
     "docket_secret_file": ("CPC_DOCKET_SECRET_FILE", "--docket-secret-file"),
     "rate_limit_per_minute": ("CPC_RATE_LIMIT_PER_MINUTE", ""),
     "cors_origins": ("CPC_CORS_ORIGINS", ""),
+    "public_releases": ("CPC_PUBLIC_RELEASES", ""),
 }
 
 
@@ -82,6 +83,8 @@ class Settings:
     """Requests per minute per API key (per address without a key) and per worker; 0 turns it off."""
     cors_origins: tuple[str, ...] = ()
     """Browser origins allowed to call the API (CORS); empty means CORS is off."""
+    public_releases: bool = False
+    """Anyone may read stored releases (GET /v1/releases...) without an API key; off: any valid key."""
 
     def __post_init__(self) -> None:
         if self.database_url is not None:
@@ -144,7 +147,7 @@ def _parse(name: str, raw: str) -> Any:
             return float(raw)
         except ValueError:
             raise SettingsError(name, f"{raw!r} is not a number of seconds") from None
-    if name == "migrate_on_start":
+    if name in ("migrate_on_start", "public_releases"):
         low = raw.lower()
         if low in _TRUE:
             return True

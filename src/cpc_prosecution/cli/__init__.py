@@ -34,7 +34,7 @@ def _database_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cpc_prosecution.cli import db, keys, serve
+    from cpc_prosecution.cli import db, keys, release, serve
 
     parser = argparse.ArgumentParser(
         prog=PROG, description="Track child-trafficking prosecutions; publish court-level metrics."
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_parser(commands, common)
     db.add_parser(commands, common)
     keys.add_parser(commands, common)
+    release.add_parser(commands, common)
     return parser
 
 

@@ -10,6 +10,7 @@ __all__ = (
     "IdempotencyMismatch",
     "InvalidInput",
     "NotFound",
+    "Refused",
     "ServiceError",
     "Unauthenticated",
     "VersionConflict",
@@ -35,6 +36,10 @@ class Unauthenticated(ServiceError):
 
 class Forbidden(ServiceError):
     """The key is valid but its role may not do this."""
+
+
+class Refused(ServiceError):
+    """The request is well formed but cannot be carried out safely (e.g. no safe release exists)."""
 
 
 class AlreadyExists(ServiceError):

@@ -22,6 +22,7 @@ __all__ = (
     "BOOKKEEPING_COLUMNS",
     "SUMMARY_FIELDS",
     "StoredSummary",
+    "read_all_summaries",
     "read_scope",
     "read_summaries_in_scope",
     "read_summary",
@@ -116,4 +117,10 @@ async def read_summaries_in_scope(
         list(offices),
         list(regions),
     )
+    return [_summary(r) for r in rows]
+
+
+async def read_all_summaries(conn: Connection) -> list[CaseSummary]:
+    """Every case's summary (release builds count every case; no scope applies to protected totals)."""
+    rows = await conn.fetch(f"SELECT {', '.join(SUMMARY_FIELDS)} FROM case_summary ORDER BY list_order")  # noqa: S608
     return [_summary(r) for r in rows]

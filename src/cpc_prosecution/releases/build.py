@@ -1,0 +1,132 @@
+"""Build one release: tabulate, protect (jointly with the releases of the same year already
+published), derive rates and medians, render. Pure: the caller loads the summaries and the
+earlier releases and stores the result in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Final
+
+import msgspec
+
+from cpc_prosecution.disclosure import EarlierRelease, LinkedTables, Protection, protect, protect_revision, public_cells
+from cpc_prosecution.domain.summary import CaseSummary
+from cpc_prosecution.releases.catalogue import CATALOGUE, CATALOGUE_VERSION, Level, TableDefinition
+from cpc_prosecution.releases.geography import NATION, Geography
+from cpc_prosecution.releases.medians import median_groups
+from cpc_prosecution.releases.rendering import RenderedTable, render_table
+from cpc_prosecution.releases.spec import ReleaseSpec
+from cpc_prosecution.releases.tabulation import tabulate
+
+__all__ = ("RELEASE_ID", "BuiltRelease", "build_release", "release_id_for", "tables_of")
+
+#: `2025Q4.1`: the period, then the revision number (1 for the first release of that period).
+RELEASE_ID: Final = re.compile(r"^(\d{4}Q[1-4])\.([1-9]\d{0,3})$")
+
+
+def release_id_for(period_code: str, revision: int) -> str:
+    return f"{period_code}.{revision}"
+
+
+class BuiltRelease(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything the store keeps: public documents, and the true tables and pattern (internal)."""
+
+    release_id: str
+    spec: ReleaseSpec
+    data_cutoff: dt.date
+    geography: Geography
+    tables: LinkedTables
+    """True values: internal, kept so that later revisions can be audited with this release."""
+    protection: Protection
+    """This release's pattern and audit: internal."""
+    rendered: tuple[RenderedTable, ...]
+    content_hash: str
+    """sha256 over the parameters and every table's JSON bytes, in catalogue order."""
+    timings: dict[str, float]
+    """Seconds per step, for the benchmark and the build log."""
+
+
+def tables_of(spec: ReleaseSpec) -> tuple[TableDefinition, ...]:
+    """The catalogue tables a release for this period holds (court tables once the year is complete)."""
+    return tuple(t for t in CATALOGUE if t.level is not Level.COURT or spec.year_complete)
+
+
+@contextmanager
+def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
+
+
+def _median_places(summaries: Sequence[CaseSummary], geography: Geography, court_level: bool) -> list[tuple[str, ...]]:
+    places: list[tuple[str, ...]] = []
+    for summary in summaries:
+        region = geography.region_of(summary.court_id)
+        if court_level:
+            court = geography.court_or_outside(summary.court_id)
+            places.append((court,) if court in geography.court_regions else ())
+        else:
+            places.append((region, NATION))
+    return places
+
+
+def build_release(
+    summaries: Sequence[CaseSummary],
+    spec: ReleaseSpec,
+    geography: Geography,
+    *,
+    release_id: str,
+    data_cutoff: dt.date,
+    earlier: Sequence[EarlierRelease] = (),
+) -> BuiltRelease:
+    """Protect and render one release. Raises `CannotProtectError` when no safe pattern exists
+    given what earlier releases published (nothing is returned, so nothing can be stored)."""
+    timings: dict[str, float] = {}
+    with _timed(timings, "tabulate"):
+        tables = tabulate(summaries, spec, geography)
+    with _timed(timings, "protect"):
+        if earlier:
+            protection = protect_revision(tables, label=release_id, earlier=earlier, policy=spec.policy).release
+        else:
+            protection = protect(tables, spec.policy)
+    with _timed(timings, "medians"):
+        quarters = [(q.code, (q,)) for q in spec.quarters]
+        region_periods = [*quarters, (spec.year.code, spec.quarters)] if spec.year_complete else quarters
+        medians = median_groups(summaries, spec, region_periods, _median_places(summaries, geography, False))
+        if spec.year_complete:
+            court_periods = [(spec.year.code, (spec.year,))]
+            medians |= median_groups(summaries, spec, court_periods, _median_places(summaries, geography, True))
+    with _timed(timings, "render"):
+        cells = {cell.key: cell for cell in public_cells(protection)}
+        rendered = tuple(
+            render_table(
+                definition,
+                release_id=release_id,
+                spec=spec,
+                geography=geography,
+                cells=cells,
+                protection=protection,
+                medians=medians,
+            )
+            for definition in tables_of(spec)
+        )
+        digest = hashlib.sha256(msgspec.json.encode({"catalogue": CATALOGUE_VERSION, "spec": spec}))
+        for table in rendered:
+            digest.update(table.json)
+    return BuiltRelease(
+        release_id=release_id,
+        spec=spec,
+        data_cutoff=data_cutoff,
+        geography=geography,
+        tables=tables,
+        protection=protection,
+        rendered=rendered,
+        content_hash=digest.hexdigest(),
+        timings=timings,
+    )

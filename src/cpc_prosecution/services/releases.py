@@ -1,0 +1,165 @@
+"""Build a release (admins, or the CLI) and read stored ones (anyone allowed by the settings).
+
+A build is one transaction under a per-year lock: read every case summary and the internal
+records of the year's earlier releases, protect and render (in a worker thread, so the API stays
+responsive), store, audit. Reads only return stored bytes: nothing here computes from case data
+on a read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
+import msgspec
+
+from cpc_prosecution.disclosure import CannotProtectError, EarlierRelease, LinkedTables, PolicyError, Protection
+from cpc_prosecution.releases.build import RELEASE_ID, BuiltRelease, build_release, release_id_for
+from cpc_prosecution.releases.catalogue import CATALOGUE_VERSION, table_definition
+from cpc_prosecution.releases.document import ReleaseListing, parameters_of, release_document, release_href
+from cpc_prosecution.releases.geography import geography_from
+from cpc_prosecution.releases.spec import DEFAULT_CASES_PER_CHILD, ReleaseSpec, release_spec
+from cpc_prosecution.services import audit
+from cpc_prosecution.services.access import Principal, Role, require_role
+from cpc_prosecution.services.errors import InvalidInput, NotFound, Refused
+from cpc_prosecution.services.projection import manila_today
+from cpc_prosecution.store import reference
+from cpc_prosecution.store import releases as store
+from cpc_prosecution.store.case_summaries import read_all_summaries
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("DEFAULT_CASES_PER_CHILD", "BuildRequest", "build", "list_releases", "read_document", "read_table")
+
+
+class BuildRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    period: str
+    """The quarter to release, e.g. 2025Q4; it must have ended."""
+    threshold: int | None = None
+    """k (default 11, never below 3): counts of 1..k-1 cases or children are never published."""
+    cases_per_child: int = DEFAULT_CASES_PER_CHILD
+    """Most cases one child is assumed to be named in (for the distinct-children lower bound)."""
+
+
+def _spec(request: BuildRequest, today: dt.date) -> ReleaseSpec:
+    try:
+        spec = release_spec(request.period, threshold=request.threshold, cases_per_child=request.cases_per_child)
+    except PolicyError as exc:
+        raise InvalidInput("threshold", str(exc)) from None
+    except ValueError as exc:
+        field = "cases_per_child" if "cases per child" in str(exc) else "period"
+        raise InvalidInput(field, str(exc)) from None
+    if spec.period.end >= today:
+        raise InvalidInput("period", f"{spec.period.code} has not ended yet (today is {today.isoformat()} in Manila)")
+    return spec
+
+
+def _earlier(internals: list[store.InternalRelease]) -> list[EarlierRelease]:
+    return [
+        EarlierRelease(
+            label=item.release_id,
+            tables=msgspec.msgpack.decode(item.tables, type=LinkedTables),
+            protection=msgspec.msgpack.decode(item.protection, type=Protection),
+        )
+        for item in internals
+    ]
+
+
+async def build(conn: Connection, request: BuildRequest, *, principal: Principal | None) -> BuiltRelease:
+    """Build, store and return a release. `principal` None means the command line."""
+    if principal is not None:
+        require_role(principal, Role.ADMIN)
+    today = manila_today()
+    spec = _spec(request, today)
+    year = spec.period.start.year
+    async with conn.transaction():
+        await store.lock_year(conn, year)
+        revision = await store.next_revision(conn, spec.period.code)
+        release_id = release_id_for(spec.period.code, revision)
+        earlier = _earlier(await store.earlier_internals(conn, year))
+        summaries = await read_all_summaries(conn)
+        geography = geography_from({c.court_id: c.judicial_region.value for c in await reference.list_courts(conn)})
+        try:
+            built = await asyncio.to_thread(
+                build_release,
+                summaries,
+                spec,
+                geography,
+                release_id=release_id,
+                data_cutoff=today,
+                earlier=earlier,
+            )
+        except CannotProtectError as exc:
+            raise Refused(f"no safe release exists for {spec.period.code}: {exc}") from None
+        await _store(conn, built, revision, built_by="cli" if principal is None else str(principal.key_id))
+        await audit.record(conn, principal, "BuildRelease", None)
+    return built
+
+
+async def _store(conn: Connection, built: BuiltRelease, revision: int, *, built_by: str) -> None:
+    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    document = release_document(built, revision=revision, built_at=built_at)
+    row = store.ReleaseRow(
+        release_id=built.release_id,
+        period=built.spec.period.code,
+        revision=revision,
+        catalogue_version=CATALOGUE_VERSION,
+        parameters=parameters_of(built),
+        data_cutoff=built.data_cutoff,
+        built_at=built_at,
+        built_by=built_by,
+        content_hash=built.content_hash,
+    )
+    internal = store.InternalRelease(
+        release_id=built.release_id,
+        geography=msgspec.msgpack.encode(built.geography),
+        tables=msgspec.msgpack.encode(built.tables),
+        protection=msgspec.msgpack.encode(built.protection),
+    )
+    await store.insert_release(
+        conn,
+        row,
+        document=msgspec.json.encode(document),
+        tables=[(t.table, t.json, t.csv) for t in built.rendered],
+        internal=internal,
+    )
+
+
+def _check_id(release_id: str) -> None:
+    if not RELEASE_ID.match(release_id):
+        raise NotFound(f"no release {release_id!r} (ids look like 2025Q4.1)")
+
+
+async def list_releases(conn: Connection) -> list[ReleaseListing]:
+    return [
+        ReleaseListing(
+            release_id=row.release_id,
+            period=row.period,
+            revision=row.revision,
+            data_cutoff=row.data_cutoff,
+            built_at=row.built_at,
+            content_hash=row.content_hash,
+            href=release_href(row.release_id),
+        )
+        for row in await store.read_releases(conn)
+    ]
+
+
+async def read_document(conn: Connection, release_id: str) -> bytes:
+    _check_id(release_id)
+    document = await store.read_document(conn, release_id)
+    if document is None:
+        raise NotFound(f"no release {release_id!r}")
+    return document
+
+
+async def read_table(conn: Connection, release_id: str, table_id: str, fmt: Literal["json", "csv"]) -> bytes:
+    _check_id(release_id)
+    if table_definition(table_id) is None:
+        raise NotFound(f"no table {table_id!r} in the release catalogue {CATALOGUE_VERSION}")
+    body = await store.read_table(conn, release_id, table_id, fmt)
+    if body is None:
+        raise NotFound(f"release {release_id!r} has no table {table_id!r}")
+    return body
