@@ -16,9 +16,10 @@ import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.disclosure.conftest import ReferenceFindings
+from tests.unit.disclosure.conftest import ReferenceFindings, _Polytope
 
-from cpc_prosecution.disclosure import is_primary, rate_is_publishable
+from cpc_prosecution.disclosure import EarlierRelease, is_primary, joint_tables, rate_is_publishable
+from cpc_prosecution.disclosure.revisions import CHANGE
 from cpc_prosecution.domain import fold, summarize
 from cpc_prosecution.domain.generate import generate_history
 from cpc_prosecution.domain.summary import CaseSummary
@@ -33,10 +34,12 @@ CUTOFF = dt.date(2026, 1, 1)
 
 
 @st.composite
-def releases(draw: st.DrawFn) -> tuple[list[CaseSummary], Any, Geography]:
+def releases(
+    draw: st.DrawFn, max_cases: int = 60, periods: tuple[str, ...] = ("2019Q4", "2020Q2", "2021Q3")
+) -> tuple[list[CaseSummary], Any, Geography]:
     n_courts = draw(st.integers(1, len(COURTS)))
     courts = dict(list(COURTS.items())[:n_courts])
-    chosen = draw(st.lists(st.sampled_from(range(len(POOL))), min_size=5, max_size=60, unique=True))
+    chosen = draw(st.lists(st.sampled_from(range(len(POOL))), min_size=5, max_size=max_cases, unique=True))
     names = sorted(courts)
     cases = []
     for index in chosen:
@@ -45,9 +48,7 @@ def releases(draw: st.DrawFn) -> tuple[list[CaseSummary], Any, Geography]:
             court = names[draw(st.integers(0, len(names) - 1))]
             summary = msgspec.structs.replace(summary, court_id=court, court_judicial_region=courts[court])
         cases.append(summary)
-    spec = release_spec(
-        draw(st.sampled_from(["2019Q4", "2020Q2", "2021Q3"])), threshold=draw(st.sampled_from([3, 5, 11]))
-    )
+    spec = release_spec(draw(st.sampled_from(periods)), threshold=draw(st.sampled_from([3, 5, 11])))
     return cases, spec, Geography(court_regions=courts)
 
 
@@ -92,7 +93,8 @@ def test_rates_and_medians_follow_their_rules(release: tuple[list[CaseSummary], 
         if row["status"] == "published":
             top = ("cases_disposed", row["geography"], row["period"], "CONVICTED")
             bottom = ("cases_disposed", row["geography"], row["period"], "Total")
-            assert top not in hidden and bottom not in hidden
+            assert top not in hidden
+            assert bottom not in hidden
             assert rate_is_publishable(cells[top].value, cells[bottom].value, k)
     for row in _rows(built, "median_days."):
         if row["status"] == "published":
@@ -104,25 +106,29 @@ def test_rates_and_medians_follow_their_rules(release: tuple[list[CaseSummary], 
 
 
 @pytest.mark.slow
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(release=releases(), late=st.integers(1, 8))
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(release=releases(max_cases=40, periods=("2020Q2", "2021Q3")), late=st.integers(1, 6))
 def test_a_release_and_its_revision_pass_the_attacker_together(
-    release: tuple[list[CaseSummary], Any, Geography], late: int, reference_findings: ReferenceFindings
+    release: tuple[list[CaseSummary], Any, Geography], late: int
 ) -> None:
-    """Build r1, then r2 of the same quarter with a few late cases: the joint system (both
-    releases, the changes between them) leaves no hidden cell of either release exposed."""
-    from cpc_prosecution.disclosure import EarlierRelease, joint_tables
-
+    """Build r1, then r2 of the same quarter with a few late cases: in the joint system (both
+    releases and the changes between them, every change unknown) no hidden cell of either release
+    and no small change can be pinned down."""
     cases, spec, geography = release
     first = _build(cases[late:], spec, geography, release_id="R.1")
     earlier = [EarlierRelease(label="R.1", tables=first.tables, protection=first.protection)]
     second = _build(cases, spec, geography, release_id="R.2", earlier=earlier)
-    joint, published, _, _ = joint_tables(second.tables, label="R.2", earlier=earlier)
-    hidden = {("R.1", *key) for key in first.protection.hidden()} | {("R.2", *key) for key in second.protection.hidden()}
-    k = spec.policy.threshold
+    joint, _, _, _ = joint_tables(second.tables, label="R.2", earlier=earlier)
     cells = joint.by_key()
-    changes = {key for key in cells if key[0] == "Δ" and is_primary(cells[key], k)}
-    primary = [key for key in hidden | changes if is_primary(cells[key], k)]
-    latent = {key for key in cells if key[0] == "Δ"} - changes
-    assert set(published) <= {("R.1", *key) for key in first.protection.published()}
-    assert reference_findings(joint, hidden | changes | latent, primary, k) == []
+    k = spec.policy.threshold
+    hidden = {("R.1", *key) for key in first.protection.hidden()}
+    hidden |= {("R.2", *key) for key in second.protection.hidden()}
+    changes = {key for key in cells if key[0] == CHANGE}
+    polytope = _Polytope(joint, hidden | changes)
+    for key in sorted(hidden | {c for c in changes if is_primary(cells[c], k)}):
+        upper = polytope.upper(key)
+        if upper is None:
+            continue
+        if is_primary(cells[key], k):
+            assert upper >= k, f"{key} provably below {k}"
+        assert upper - polytope.lower(key) >= 1 or upper >= cells[key].value + 1, f"{key} derivable"
