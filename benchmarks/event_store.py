@@ -417,16 +417,18 @@ _APPEND_STEPS: Final = (
     (case_service, "check_event_references", "check references named by the event"),
     (case_service, "_state_after", "state after the event (cached fold; load + full fold on a miss)"),
     (case_service, "projection_record", "summarize + legal deadlines"),
+    (case_service, "clock_outcomes", "legal clocks for `case_clock`"),
     (
         case_service,
         "append_and_project",
-        "one statement: `INSERT` event, `UPDATE` version, upsert summary, audit entry",
+        "one statement: `INSERT` event, `UPDATE` version, upsert summary, replace clocks, audit entry",
     ),
 )
 _IMPORT_STEPS: Final = (
     (case_import, "check_event_references", "check references named by each event"),
     (case_import, "fold", "fold every history"),
     (case_import, "projection_record", "summarize + legal deadlines"),
+    (case_import, "clock_outcomes", "legal clocks for `case_clock`"),
     (case_import, "reserve_list_orders", "reserve list orders (one `nextval` per case)"),
 )
 _APPEND_REST: Final = "`BEGIN`, `COMMIT` and the rest of `append_events`"
@@ -577,7 +579,7 @@ async def import_breakdown(conn: Any, cases: Sequence[ImportedCase], caller: Cal
     with timing(watch, _IMPORT_STEPS), copies, gc_paused(), watch.measure("total"):
         await import_cases(conn, cases, **caller.identity(import_cases))
     labels = [label for _, _, label in _IMPORT_STEPS]
-    labels += [f"binary COPY into `{table}`" for table in ("case_file", "case_event", "case_summary")]
+    labels += [f"binary COPY into `{table}`" for table in ("case_file", "case_event", "case_summary", "case_clock")]
     return watch.steps(labels, "total", _IMPORT_REST, 1)
 
 

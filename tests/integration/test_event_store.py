@@ -16,6 +16,7 @@ from tests.support.histories import recordable_history
 from tests.support.keys import seed_access
 
 from cpc_prosecution.domain import CaseSummary, ServicesDelivered, VictimService, fold, summarize
+from cpc_prosecution.domain.clocks import clock_outcomes
 from cpc_prosecution.domain.examples import CITY_OFFICE
 from cpc_prosecution.services.access import Principal, Role
 from cpc_prosecution.services.case_commands import AppendEvents, OpenCase, detection_from
@@ -24,6 +25,7 @@ from cpc_prosecution.services.cases import Recorder, append_events, open_case
 from cpc_prosecution.services.errors import InvalidInput, VersionConflict
 from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.services.summaries import rebuild_summaries
+from cpc_prosecution.store.case_clocks import read_clocks
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS, read_summary
 from cpc_prosecution.store.pool import create_pool
 
@@ -130,6 +132,29 @@ async def test_rebuild_repairs_a_summary_that_drifted(pool: asyncpg.Pool, liaiso
     assert [(d.case_id, d.columns) for d in checked.differing] == [(opened.case_id, ["operations"])]
     assert rebuilt.rewritten == 1
     assert again.differing == []
+
+
+async def test_rebuild_repairs_legal_clocks_that_drifted(pool: asyncpg.Pool, liaison: Principal) -> None:
+    """The case_clock rows are checked and rewritten with the summary: a deleted and a changed clock
+    are reported as "case_clock" and restored; appends replace (never duplicate) a case's clocks."""
+    rng = random.Random(12)
+    history = recordable_history(rng)
+    while len(clock_outcomes(fold(history))) < 2:  # type: ignore[arg-type]
+        history = recordable_history(rng)
+    cases = [ImportedCase(office_id=CITY_OFFICE.office_id, events=history)]  # type: ignore[arg-type]
+    async with pool.acquire() as conn:
+        [case_id] = await import_cases(conn, cases, recorder=RECORDER)
+        before = await read_clocks(conn, case_id)
+        await conn.execute(
+            "DELETE FROM case_clock WHERE ctid = (SELECT ctid FROM case_clock WHERE case_id = $1 LIMIT 1)", case_id
+        )
+        await conn.execute("UPDATE case_clock SET on_time = NOT coalesce(on_time, false) WHERE case_id = $1", case_id)
+        checked = await rebuild_summaries(conn, check_only=True)
+        await rebuild_summaries(conn)
+        after = await read_clocks(conn, case_id)
+    assert len(before) >= 2
+    assert [(d.case_id, d.columns) for d in checked.differing] == [(case_id, ["case_clock"])]
+    assert after == before
 
 
 async def test_a_bulk_import_stores_what_one_by_one_appends_would(pool: asyncpg.Pool, liaison: Principal) -> None:

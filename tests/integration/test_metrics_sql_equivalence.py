@@ -19,6 +19,7 @@ from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics import Timing, compute, definition
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder
+from cpc_prosecution.store.case_clocks import read_all_clocks
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
 from cpc_prosecution.store.metric_queries import SQL_METRICS, MetricNotInSql, compute_sql
 from cpc_prosecution.store.pool import create_pool
@@ -80,6 +81,9 @@ DAMAGE: tuple[str, ...] = (
     "UPDATE case_summary SET videotaped_deposition_used = 1 WHERE child_testimonies > 0 AND list_order % 11 = 8",
     "UPDATE case_summary SET first_conviction_on = disposed_on"
     " WHERE case_outcome <> 'CONVICTED' AND disposed_on IS NOT NULL AND list_order % 13 = 9",
+    # Paused running clocks (rare in generated histories) and a missing offence group.
+    "UPDATE case_clock SET paused = true WHERE ended_on IS NULL AND (extract(day FROM due_on))::int % 3 = 0",
+    "UPDATE case_summary SET offence_group = NULL WHERE list_order % 137 = 10",
 )
 
 
@@ -104,11 +108,12 @@ async def _assert_engines_agree(pool: asyncpg.Pool, metric_id: str, summaries: l
     spec = definition(metric_id)
     compared = 0
     async with pool.acquire() as conn:
+        clocks = await read_all_clocks(conn)
         for period, as_of in WINDOWS:
             if spec.timing is Timing.PERIOD and period is None:
                 continue
             for by in (None, *spec.dimensions):
-                expected = compute(metric_id, summaries, period=period, as_of=as_of, by=by)
+                expected = compute(metric_id, summaries, period=period, as_of=as_of, by=by, clocks=clocks)
                 got = await compute_sql(conn, metric_id, period=period, as_of=as_of, by=by)
                 assert got == expected, (metric_id, period, as_of, by)
                 compared += 1
@@ -133,6 +138,12 @@ async def test_the_generated_data_exercises_the_metrics(pool: asyncpg.Pool) -> N
         quality = await compute_sql(conn, "data_quality", as_of=dt.date(2026, 6, 30))
         testimony = await compute_sql(conn, "child_testimony", as_of=dt.date(2026, 6, 30))
         convictions = await compute_sql(conn, "convictions_without_child_testimony", as_of=dt.date(2026, 6, 30))
+        attrition = await compute_sql(conn, "stage_attrition", as_of=dt.date(2026, 6, 30), by="offence_group")
+        clocks = await compute_sql(conn, "legal_clock_compliance", as_of=dt.date(2020, 6, 30))
+        postponed = await compute_sql(conn, "postponements_by_reason", as_of=dt.date(2026, 6, 30))
+        dismissed = await compute_sql(conn, "dismissals_by_reason", as_of=dt.date(2026, 6, 30))
+        sentenced = await compute_sql(conn, "sentence_bands", as_of=dt.date(2026, 6, 30))
+        services = await compute_sql(conn, "services_delivered", as_of=dt.date(2026, 6, 30))
     assert "NOT_RECORDED" in conviction.groups()
     assert (conviction.value("cases_disposed") or 0) > 20
     assert (funnel.value("cases_at_stage", "TRIAL") or 0) > 0
@@ -148,6 +159,20 @@ async def test_the_generated_data_exercises_the_metrics(pool: asyncpg.Pool) -> N
     for share in ("no_courtroom_testimony", "no_child_testimony"):
         assert 0 < (convictions.value(share) or 0) < 100, share
     assert any(s.first_conviction_on is not None and s.case_outcome is not CaseOutcome.CONVICTED for s in summaries)
+    for step in ("PRELIMINARY", "FILED_IN_COURT", "ARRAIGNMENT"):
+        assert 0 < (attrition.value("continued", step) or 0) < 100, step
+        assert 0 < (attrition.value("left_without_next", step) or 0) < 100, step
+    assert {"NOT_RECORDED", "QUALIFIED_TRAFFICKING", "OSAEC"} <= set(attrition.groups())
+    for rule in ("JDPC", "RAFFLE_DETAINED", "RULE112_PI"):
+        assert (clocks.value("ended", rule) or 0) > 0, rule
+    assert 0 < (clocks.value("accused_met", "ART125_AFFLICTIVE") or 0) < 100
+    assert (clocks.value("accused_running", "TRIAL_TOTAL") or 0) > 0
+    assert 0 < (clocks.value("accused_running_overdue", "TIP_DECIDE_180") or 0) <= 100
+    assert sum(c.value or 0 for c in postponed.cells if c.measure == "by_reason") > 0
+    assert sum(1 for c in dismissed.cells if c.measure == "accused_by_reason" and (c.value or 0) > 0) >= 3
+    assert (dismissed.value("cases_dismissed_by_prosecutor") or 0) > 0
+    assert sum(1 for c in sentenced.cells if c.measure == "accused_by_band" and (c.value or 0) > 0) >= 2
+    assert 0 < (services.value("cases_with_services") or 0) < 100
 
 
 async def test_a_metric_not_in_sql_is_refused_by_name(pool: asyncpg.Pool) -> None:

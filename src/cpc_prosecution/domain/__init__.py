@@ -105,7 +105,8 @@ from cpc_prosecution.domain.reference import (
     ProsecutionOffice,
 )
 from cpc_prosecution.domain.state import EMPTY_CASE, AccusedState, CaseState, CountRecord
-from cpc_prosecution.domain.summary import CaseSummary, accused_outcome, summarize
+from cpc_prosecution.domain.summary import CaseSummary, summarize
+from cpc_prosecution.domain.summary_rules import accused_outcome
 from cpc_prosecution.domain.types import MANILA
 from cpc_prosecution.domain.vocab import (
     AccusedOutcome,

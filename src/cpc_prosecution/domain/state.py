@@ -24,6 +24,7 @@ from cpc_prosecution.domain.vocab.court import (
     ArchiveGround,
     MotionKind,
     PleaKind,
+    PostponementReason,
     ProbableCauseFinding,
 )
 from cpc_prosecution.domain.vocab.outcomes import CountOutcome, DismissalReason
@@ -136,6 +137,7 @@ class CaseState(msgspec.Struct, frozen=True, kw_only=True):
     probable_cause_on: dt.date | None = None
     refileable: bool = False
     refilings: int = 0
+    last_refiled_on: dt.date | None = None
 
     accused: dict[str, AccusedState] = {}
     suspects_arrested: int = 0
@@ -147,6 +149,7 @@ class CaseState(msgspec.Struct, frozen=True, kw_only=True):
     trial_settings: int = 0
     trial_settings_held: int = 0
     postponements: int = 0
+    postponements_by_reason: dict[PostponementReason, int] = {}
     testimonies: int = 0
     testimonies_in_courtroom: int = 0
     measures: dict[ChildWitnessMeasure, int] = {}

@@ -9,11 +9,12 @@ from typing import Any
 
 import msgspec
 
-from cpc_prosecution.domain.children import ChildCounts
+from cpc_prosecution.domain.offence_groups import OffenceGroup
 from cpc_prosecution.domain.reference import CourtDesignation, JudicialRegion
-from cpc_prosecution.domain.state import AccusedState, CaseState
+from cpc_prosecution.domain.state import CaseState
+from cpc_prosecution.domain.summary_counts import metric_counts
+from cpc_prosecution.domain.summary_rules import accused_outcome, case_outcome, cells, closing_dates, convicted_by_plea
 from cpc_prosecution.domain.vocab.case import CaseType, Custody, ProsecutorOutcome, ReferralSource
-from cpc_prosecution.domain.vocab.court import PleaKind
 from cpc_prosecution.domain.vocab.outcomes import (
     ACQUITTALS,
     CONVICTIONS,
@@ -44,6 +45,9 @@ class CaseSummary(msgspec.Struct, frozen=True, kw_only=True):
     court_judicial_region: JudicialRegion | None
     court_station_psgc: str | None
     court_designation: CourtDesignation | None
+    heaviest_offence: str | None
+    """Offence code with the heaviest penalty charged in court (before filing: complained of in the PI)."""
+    offence_group: OffenceGroup | None
 
     stage: Stage
     prosecutor_outcome: ProsecutorOutcome | None
@@ -53,6 +57,10 @@ class CaseSummary(msgspec.Struct, frozen=True, kw_only=True):
     provisionally_dismissed: bool
     refilings: int
     transfers: int
+    last_refiled_on: Day
+    revivals: int
+    """Accused revived from archiving or a provisional dismissal (one per accused and revival)."""
+    last_revived_on: Day
 
     first_detection_on: Day
     first_case_buildup_on: Day
@@ -104,10 +112,39 @@ class CaseSummary(msgspec.Struct, frozen=True, kw_only=True):
     appeals_filed: int
     appeals_reversed: int
     remands: int
+    accused_dismissed_lack_of_probable_cause: int
+    accused_dismissed_speedy_trial_violation: int
+    accused_dismissed_motion_to_quash_granted: int
+    accused_dismissed_lack_of_jurisdiction: int
+    accused_dismissed_death_of_accused: int
+    accused_dismissed_victim_desistance: int
+    accused_dismissed_information_withdrawn: int
+    accused_dismissed_provisional_dismissal_lapsed: int
+    accused_dismissed_other: int
+    accused_sentenced_light: int
+    accused_sentenced_correctional: int
+    accused_sentenced_afflictive_6_12: int
+    accused_sentenced_afflictive_12_20: int
+    accused_sentenced_reclusion_perpetua: int
+    accused_sentenced_life_imprisonment: int
+    accused_sentenced_unspecified: int
 
     trial_settings: int
     trial_settings_held: int
     postponements: int
+    postponements_absence_of_prosecutor: int
+    postponements_absence_of_defence_counsel: int
+    postponements_absence_of_accused: int
+    postponements_accused_not_brought_from_detention: int
+    postponements_absence_of_witness: int
+    postponements_child_witness_unavailable: int
+    postponements_judge_unavailable: int
+    postponements_court_suspension_or_calamity: int
+    postponements_pending_motion: int
+    postponements_interpreter_unavailable: int
+    postponements_live_link_equipment_failure: int
+    postponements_plea_negotiation: int
+    postponements_other: int
 
     children_girls_0_5: int
     children_girls_6_11: int
@@ -172,68 +209,6 @@ _FIRST_FIELDS = tuple((stage, f"first_{stage.value.lower()}_on") for stage in St
 _SERVICE_FIELDS = tuple((service, f"services_{service.value.lower()}") for service in V)
 
 
-def accused_outcome(acc: AccusedState) -> AccusedOutcome:
-    """Outcome of one accused: convicted on any count, else pending, acquitted or dismissed."""
-    outcomes = [c.outcome for c in acc.counts]
-    if any(o in CONVICTIONS for o in outcomes):
-        return AccusedOutcome.CONVICTED
-    if acc.pending:
-        return AccusedOutcome.PENDING
-    if any(o in ACQUITTALS for o in outcomes):
-        return AccusedOutcome.ACQUITTED
-    return AccusedOutcome.DISMISSED
-
-
-def convicted_by_plea(acc: AccusedState) -> bool:
-    """Convicted on a plea: a plea bargain, or a guilty plea as charged."""
-    return any(
-        c.outcome is CountOutcome.CONVICTED_LESSER_OFFENSE_PLEA
-        or (c.outcome is CountOutcome.CONVICTED_AS_CHARGED and c.plea is PleaKind.GUILTY)
-        for c in acc.counts
-    )
-
-
-def _case_outcome(state: CaseState, court: list[AccusedState], outcomes: list[AccusedOutcome]) -> CaseOutcome:
-    if not state.in_court and state.precourt_stage is Stage.DISMISSED and not court:
-        return CaseOutcome.DISMISSED
-    if AccusedOutcome.CONVICTED in outcomes:
-        return CaseOutcome.CONVICTED
-    if not state.in_court and state.precourt_stage is not Stage.DISMISSED:
-        return CaseOutcome.PENDING
-    if AccusedOutcome.PENDING in outcomes:
-        return CaseOutcome.PENDING
-    if AccusedOutcome.ACQUITTED in outcomes:
-        return CaseOutcome.ACQUITTED
-    return CaseOutcome.DISMISSED
-
-
-def _cells(prefix: str, counts: ChildCounts) -> dict[str, int]:
-    return {
-        f"{prefix}_girls_0_5": counts.girls_0_5,
-        f"{prefix}_girls_6_11": counts.girls_6_11,
-        f"{prefix}_girls_12_14": counts.girls_12_14,
-        f"{prefix}_girls_15_17": counts.girls_15_17,
-        f"{prefix}_boys_0_5": counts.boys_0_5,
-        f"{prefix}_boys_6_11": counts.boys_6_11,
-        f"{prefix}_boys_12_14": counts.boys_12_14,
-        f"{prefix}_boys_15_17": counts.boys_15_17,
-    }
-
-
-def _closing_dates(state: CaseState, court: list[AccusedState]) -> tuple[bool, Day, Day]:
-    """(disposed, disposed_on, final_on)."""
-    if not state.in_court:
-        if state.precourt_stage is Stage.DISMISSED and not any(a.pending for a in court):
-            return True, state.stage_since, None
-        return False, None, None
-    disposed = all(a.disposed_on is not None for a in court)
-    disposed_on = max((a.disposed_on for a in court if a.disposed_on), default=None) if disposed else None
-    closed = all(a.stage in (Stage.FINAL, Stage.DISMISSED) for a in court)
-    ends = [a.final_on or a.disposed_on for a in court]
-    final_on = max((d for d in ends if d is not None), default=None)
-    return disposed, disposed_on, final_on if closed else None
-
-
 def summarize(state: CaseState) -> CaseSummary:
     """The flat summary of a folded case (raises ValueError for a case with no detection)."""
     if state.case_id is None or state.detected_on is None or state.stage is None:
@@ -246,14 +221,15 @@ def summarize(state: CaseState) -> CaseSummary:
     counts = [c for a in court for c in a.counts]
     convicted = [a for a, o in zip(court, outcomes, strict=True) if o is AccusedOutcome.CONVICTED]
     by_plea = sum(1 for a in convicted if convicted_by_plea(a))
-    disposed, disposed_on, final_on = _closing_dates(state, court)
+    disposed, disposed_on, final_on = closing_dates(state, court)
     first = state.stage_first_on
     measures = state.measures
     services = state.services
     children = state.children_identified.cellwise_max(state.children_rescued)
     generated: dict[str, Any] = {name: first.get(stage) for stage, name in _FIRST_FIELDS}
-    generated |= _cells("children", children) | _cells("custody", state.children_in_custody)
+    generated |= cells("children", children) | cells("custody", state.children_in_custody)
     generated |= {name: services.get(service, 0) for service, name in _SERVICE_FIELDS}
+    generated |= metric_counts(state, court, outcomes)
     return CaseSummary(
         **generated,
         case_id=state.case_id,
@@ -270,7 +246,7 @@ def summarize(state: CaseState) -> CaseSummary:
         court_designation=state.court.designation if state.court else None,
         stage=state.stage,
         prosecutor_outcome=state.prosecutor_outcome,
-        case_outcome=_case_outcome(state, court, outcomes),
+        case_outcome=case_outcome(state, court, outcomes),
         disposed=disposed,
         archived=any(a.stage is Stage.ARCHIVED for a in court),
         provisionally_dismissed=any(a.stage is Stage.PROVISIONALLY_DISMISSED for a in court),

@@ -19,6 +19,7 @@ class Dimension(enum.StrEnum):
     HOTSPOT = "hotspot"
     CASE_TYPE = "case_type"
     REFERRAL_SOURCE = "referral_source"
+    OFFENCE_GROUP = "offence_group"
 
     @property
     def column(self) -> str:
@@ -33,12 +34,19 @@ COLUMNS: Final[dict[Dimension, str]] = {
     Dimension.HOTSPOT: "hotspot_id",
     Dimension.CASE_TYPE: "case_type",
     Dimension.REFERRAL_SOURCE: "referral_source",
+    Dimension.OFFENCE_GROUP: "offence_group",
 }
 
 #: Every dimension, in documentation order.
 ALL_DIMENSIONS: Final = tuple(Dimension)
 #: Dimensions known before filing (no court needed).
-CASE_DIMENSIONS: Final = (Dimension.OFFICE, Dimension.HOTSPOT, Dimension.CASE_TYPE, Dimension.REFERRAL_SOURCE)
+CASE_DIMENSIONS: Final = (
+    Dimension.OFFICE,
+    Dimension.HOTSPOT,
+    Dimension.CASE_TYPE,
+    Dimension.REFERRAL_SOURCE,
+    Dimension.OFFENCE_GROUP,
+)
 #: Dimensions of court metrics.
 COURT_DIMENSIONS: Final = ALL_DIMENSIONS
 

@@ -74,30 +74,32 @@ registry rather than restating it:
 
 _NEEDS: Final = """## Needs from the summary
 
-Metrics or parts of metrics that the current `CaseSummary` cannot support (the domain and the
-database are unchanged; these are requests):
+Metrics or parts of metrics that the current `CaseSummary` cannot support (these are requests):
 
-- **Revival and refiling dates** (`revived_on` list or last revival date; court refiling date):
-  reopened and reactivated cases for clearance incoming (M2); exact inactive periods for M4; stage
-  on a past day after a loop.
+- **All revival and refiling dates** (the summary now has `last_revived_on`, `revivals` and
+  `last_refiled_on`, the latest only): reopened and reactivated cases for clearance incoming (M2);
+  exact inactive periods for M4; stage on a past day after a loop.
 - **Per-accused filing, disposition and stage dates** (or counts of accused by stage): clearance and
   time to disposition per accused (the State Court Guide's unit), accused in the funnel by their own
   stage.
 - **Trial settings before the trial began** (settings up to and including the first held one): the
   CourTools M5 count proper.
-- **Postponements by coded reason** (one count per `PostponementReason`): M5 postponements by reason.
-- **Dismissals by reason** (counts per `DismissalReason`) and **sentence bands** (counts per
-  `PenaltyBand`): dismissals by reason, sentence bands.
 - **First judgment date** (before a remand) and **remand dates**: disposition and pending status of
   remanded cases.
 - **Paused / suspended days** per case: M3 discounts periods of inactivity beyond the court's control.
-- **Testimony dates** and **operation (custody) dates**: testimony and custody by the period they
-  happened in.
-- **Offence group** (heaviest offence charged): breakdown by offence group.
-- **Administrative region and province/city** of the place, court and office (from the PSA PSGC
-  masterlist): breakdowns by region and province/city; PSGC codes must not be sliced.
-- **Legal-clock outcomes** (rule, met / missed / running overdue): legal-clock compliance per rule.
+- **Testimony dates**, **operation (custody) dates**, **service and postponement dates**: testimony,
+  custody, services and postponements by the period they happened in.
+- **Administrative region and province/city** of the place, court and office: breakdowns by region
+  and province/city. Left out on purpose: the hierarchy must come from the PSA PSGC masterlist with an
+  explicit parent code (PSGC codes must never be sliced), and no authoritative masterlist is available
+  offline. The package index has community packages (`psgc`, "community-maintained, not affiliated
+  with PSA"; `barangay`; `psgc-core`); adopting one needs a check of its data source and licence and
+  a reference table (`psgc`, `parent_psgc`, `psgc_version`) loaded from it. The judicial region
+  (`judicial_region`) is a breakdown already; it is not an administrative region.
 - **Capacity data** (staffing snapshots, trainings): not in scope of the summary; a separate table.
+
+Legal-clock outcomes are not summary columns: they are the `case_clock` table (one row per rule and
+scope), written with the summary; `legal_clock_compliance` reads it.
 """
 
 

@@ -1,12 +1,13 @@
 """The pure-Python engine: one metric over `CaseSummary` records, for a window, optionally by a dimension."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Final
 
 import msgspec
 
+from cpc_prosecution.domain.clocks import ClockOutcome
 from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.metrics import (
     age_of_pending_caseload,
@@ -16,6 +17,12 @@ from cpc_prosecution.metrics import (
     conviction_rate,
     convictions_without_child_testimony,
     data_quality,
+    dismissals_by_reason,
+    legal_clock_compliance,
+    postponements_by_reason,
+    sentence_bands,
+    services_delivered,
+    stage_attrition,
     stage_funnel,
     trial_date_certainty,
 )
@@ -27,6 +34,8 @@ from cpc_prosecution.metrics.results import Cell, MetricResult
 from cpc_prosecution.metrics.time_to_disposition import INTERVALS, compute_interval
 
 Compute = Callable[[Sequence[CaseSummary], Window], list[Cell]]
+Clocks = Mapping[str, Sequence[ClockOutcome]]
+"""Legal clocks by case id (the `case_clock` projection), for the metrics that read them."""
 
 #: The Python implementation of each registry id.
 IMPLEMENTATIONS: Final[dict[str, Compute]] = {
@@ -40,7 +49,15 @@ IMPLEMENTATIONS: Final[dict[str, Compute]] = {
     "child_testimony": child_testimony.compute,
     "convictions_without_child_testimony": convictions_without_child_testimony.compute,
     "data_quality": data_quality.compute,
+    "stage_attrition": stage_attrition.compute,
+    "legal_clock_compliance": legal_clock_compliance.compute,  # type: ignore[dict-item]  # bound to clocks below
+    "postponements_by_reason": postponements_by_reason.compute,
+    "dismissals_by_reason": dismissals_by_reason.compute,
+    "sentence_bands": sentence_bands.compute,
+    "services_delivered": services_delivered.compute,
 }
+#: Metrics that read the legal clocks as well as the summaries.
+READS_CLOCKS: Final = frozenset({"legal_clock_compliance"})
 
 
 def _grouped(cells: Iterable[Cell], group: str | None) -> list[Cell]:
@@ -54,11 +71,13 @@ def compute(
     period: Period | str | None = None,
     as_of: dt.date | None = None,
     by: Dimension | str | None = None,
+    clocks: Clocks | None = None,
 ) -> MetricResult:
     """Compute one metric. Give a period (`2025Q4`, `FY2020`, a `Period`), an as-of date, or both.
 
     The total over all cases comes first (group None), then one block per breakdown group in sorted
     order. A PERIOD metric needs a period; a dimension the metric does not support is a ValueError.
+    `clocks` (by case id) feeds the metrics in READS_CLOCKS; without it they count no clocks.
     """
     spec = definition(metric_id)
     w = window(period, as_of)
@@ -69,6 +88,8 @@ def compute(
         raise ValueError(f"{metric_id} cannot be broken down by {dimension.value}")
     rows = list(summaries)
     run = IMPLEMENTATIONS[metric_id]
+    if metric_id in READS_CLOCKS:
+        run = partial(legal_clock_compliance.compute, clocks=clocks or {})
     cells = _grouped(run(rows, w), None)
     if dimension is not None:
         groups: dict[str, list[CaseSummary]] = {}
@@ -88,7 +109,11 @@ def compute(
 
 
 def compute_all(
-    summaries: Iterable[CaseSummary], *, period: Period | str | None = None, as_of: dt.date | None = None
+    summaries: Iterable[CaseSummary],
+    *,
+    period: Period | str | None = None,
+    as_of: dt.date | None = None,
+    clocks: Clocks | None = None,
 ) -> dict[str, MetricResult]:
     """Every registered metric for the window (PERIOD metrics skipped without a period)."""
     rows = list(summaries)
@@ -97,5 +122,5 @@ def compute_all(
     for metric_id in IMPLEMENTATIONS:
         if definition(metric_id).timing is Timing.PERIOD and w.period is None:
             continue
-        out[metric_id] = compute(metric_id, rows, period=w.period, as_of=w.as_of)
+        out[metric_id] = compute(metric_id, rows, period=w.period, as_of=w.as_of, clocks=clocks)
     return out

@@ -9,79 +9,35 @@ from typing import Final
 from cpc_prosecution.metrics.age_of_pending_caseload import AGE_BANDS
 from cpc_prosecution.metrics.children_identified import CELLS as CHILD_CELLS
 from cpc_prosecution.metrics.conviction_rate import MANNERS
-from cpc_prosecution.metrics.definitions import Measure, MetricDefinition, Source, Timing
+from cpc_prosecution.metrics.definitions import MetricDefinition, Source, Timing
 from cpc_prosecution.metrics.dimensions import ALL_DIMENSIONS, CASE_DIMENSIONS
 from cpc_prosecution.metrics.reconstruction import FIRST_FIELD, FUNNEL_STAGES
+from cpc_prosecution.metrics.registry_clocks import CLOCK_METRICS
+from cpc_prosecution.metrics.registry_outcomes import OUTCOME_METRICS
+from cpc_prosecution.metrics.registry_progress import PROGRESS_METRICS
+from cpc_prosecution.metrics.registry_sources import (
+    CHILD_WITNESS_RULE,
+    JIL,
+    JUSTICE_COUNTS,
+    M2,
+    M3,
+    M4,
+    M5,
+    MFJ,
+    MODEL_TIME_STANDARDS,
+    OURS,
+    PPI,
+    RA11930,
+    UNIT_OF_COUNT,
+)
+from cpc_prosecution.metrics.registry_sources import measure as _m
+from cpc_prosecution.metrics.registry_victims import VICTIM_METRICS
 from cpc_prosecution.metrics.results import Unit
 from cpc_prosecution.metrics.time_to_disposition import INTERVALS
 from cpc_prosecution.metrics.trial_date_certainty import POSTPONEMENT_BANDS
 
-_NCSC_CASEFLOW = (
-    "https://www.ncsc.org/consulting-and-research/areas-of-expertise/court-management-and-performance/"
-    "caseflow-management/data-and-performance-management"
-)
-M2 = Source(name="NCSC CourTools Measure 2: Clearance Rates", url=_NCSC_CASEFLOW, relation="adapts")
-M3 = Source(
-    name="NCSC CourTools Measure 3: Time to Disposition",
-    url="https://www.ncsc.org/courtools/trial-court-performance-measures/measure-three-time-to-disposition",
-    relation="adapts",
-)
-M4 = Source(
-    name="NCSC CourTools Measure 4: Age of Active Pending Caseload",
-    url="https://www.ncsc.org/courtools/trial-court-performance-measures/measure-four-age-of-active-pending-caseload",
-)
-M5 = Source(
-    name="NCSC CourTools Measure 5: Trial Date Certainty",
-    url="https://www.ncsc.org/courtools/trial-court-performance-measures/measure-five-trial-date-certainty",
-    relation="adapts",
-)
-MODEL_TIME_STANDARDS = Source(
-    name="Model Time Standards for State Trial Courts (2011; ABA Resolution 112, 2012)",
-    url="https://studylib.net/doc/7401738/resolution-112---american-bar-association",
-    relation="adapts",
-)
-UNIT_OF_COUNT = Source(
-    name="NCSC State Court Guide to Statistical Reporting: unit of count, criminal",
-    url=(
-        "http://www.ncscstatsguide.org/Acc/display_text.php?title=Unit%20of%20Count%20for%20Criminal%20Case"
-        "&filename=Textfiles/criminal_unit_of_count_text.htm"
-    ),
-    relation="adapts",
-)
-JUSTICE_COUNTS = Source(
-    name="Justice Counts prosecution metrics (Recidiviz pulse-data, recidiviz/justice_counts/metrics/prosecution.py)",
-    url="https://github.com/Recidiviz/pulse-data/blob/main/recidiviz/justice_counts/metrics/prosecution.py",
-    relation="adapts",
-)
-JIL = Source(
-    name="Justice Innovation Lab, prosecutor-analytics metric primer (conviction rate, time to X)",
-    url="https://github.com/Justice-Innovation-Lab/prosecutor-analytics",
-    relation="adapts",
-)
-PPI = Source(
-    name="Prosecutorial Performance Indicators (victim support)",
-    url="https://prosecutorialperformanceindicators.org",
-    relation="adapts",
-)
-MFJ = Source(
-    name="Measures for Justice methodology (unreliable and missing data)",
-    url="https://measuresforjustice.org/what-we-do/how-we-measure/methodology",
-    relation="adapts",
-)
-CHILD_WITNESS_RULE = Source(name="Rule on Examination of a Child Witness, A.M. No. 004-07-SC", relation="extends")
-RA11930 = Source(name="RA 11930 §26 (protective custody of rescued children)", relation="extends")
-OURS = Source(name="cpc-prosecution lifecycle model (docs/domain.md)", relation="extends")
-
 _STAGES = tuple(s.value for s in FUNNEL_STAGES)
 _COURT_UNFILED = "cases never filed in court (dismissed or pending before the prosecutor)"
-
-
-def _m(
-    name: str, unit: Unit, kind: str, description: str, categories: tuple[str, ...] = (), *, with_total: bool = False
-) -> Measure:
-    return Measure(
-        name=name, unit=unit, kind=kind, description=description, categories=categories, with_total=with_total
-    )
 
 
 def _interval(
@@ -335,8 +291,8 @@ METRICS: Final[tuple[MetricDefinition, ...]] = (
         ),
         approximations=(
             "CourTools counts settings until the trial begins; the summary counts all trial settings of the case, "
-            "so every continuous-trial hearing date is a setting. Postponements by coded reason need counts per "
-            "reason in the summary.",
+            "so every continuous-trial hearing date is a setting. Postponements by coded reason: see "
+            "postponements_by_reason.",
         ),
     ),
     MetricDefinition(
@@ -386,7 +342,7 @@ METRICS: Final[tuple[MetricDefinition, ...]] = (
             "accused_acquitted_on_demurrer",
             "accused_dismissed",
         ),
-        approximations=("Dismissals by reason and sentence bands need counts per reason and per band in the summary.",),
+        approximations=("Dismissals by reason and sentence bands: see dismissals_by_reason and sentence_bands.",),
     ),
     MetricDefinition(
         id="children_identified",
@@ -561,6 +517,10 @@ METRICS: Final[tuple[MetricDefinition, ...]] = (
             "On a past day the latest event is the latest summary date on or before it (a lower bound).",
         ),
     ),
+    *PROGRESS_METRICS,
+    *CLOCK_METRICS,
+    *OUTCOME_METRICS,
+    *VICTIM_METRICS,
 )
 
 #: Metrics by id.

@@ -16,9 +16,10 @@ from cpc_prosecution.domain import CaseEvent, Detection, DomainError, event_tag,
 from cpc_prosecution.services.cases import Recorder
 from cpc_prosecution.services.errors import InvalidInput
 from cpc_prosecution.services.event_checks import check_events
-from cpc_prosecution.services.projection import manila_today, projection_record
+from cpc_prosecution.services.projection import clock_outcomes, manila_today, projection_record
 from cpc_prosecution.services.references_in_events import check_event_references
 from cpc_prosecution.store.bulk import copy_cases, reserve_list_orders
+from cpc_prosecution.store.case_clocks import clock_records
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -43,6 +44,7 @@ async def import_cases(conn: Connection, cases: Sequence[ImportedCase], *, recor
         case_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
         summary_rows: list[tuple[Any, ...]] = []
+        clock_rows: list[tuple[Any, ...]] = []
         ids: list[uuid.UUID] = []
         for i, (case, order) in enumerate(zip(cases, orders, strict=True)):
             path = f"cases[{i}]"
@@ -75,5 +77,6 @@ async def import_cases(conn: Connection, cases: Sequence[ImportedCase], *, recor
                     today=today,
                 )
             )
-        await copy_cases(conn, case_rows, event_rows, summary_rows)
+            clock_rows.extend(clock_records(case_id, clock_outcomes(state)))
+        await copy_cases(conn, case_rows, event_rows, summary_rows, clock_rows)
     return ids

@@ -31,7 +31,7 @@ from cpc_prosecution.services.case_commands import (
 from cpc_prosecution.services.docket_registry import register_dockets
 from cpc_prosecution.services.errors import Forbidden, IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
 from cpc_prosecution.services.event_checks import check_events
-from cpc_prosecution.services.projection import manila_today, projection_record
+from cpc_prosecution.services.projection import clock_outcomes, manila_today, projection_record
 from cpc_prosecution.services.references_in_events import check_event_references
 from cpc_prosecution.services.state_cache import CachedCase, CaseStateCache
 from cpc_prosecution.store import case_events, idempotency
@@ -133,6 +133,7 @@ async def open_case(
                 version=1,
                 today=manila_today(),
             ),
+            clocks=clock_outcomes(state),
             audit=(principal.key_id, principal.role.value, "OpenCase"),
         )
         result = CaseOpened(case_id=case_id, version=1)
@@ -211,6 +212,7 @@ async def _write(
             version=after.version,
             today=manila_today(),
         ),
+        clocks=clock_outcomes(after.state),
         audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
     )
     if not recorded:

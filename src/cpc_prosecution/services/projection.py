@@ -15,9 +15,10 @@ from cpc_prosecution.domain import (
     deadlines,
     summarize,
 )
+from cpc_prosecution.domain.clocks.outcomes import ClockOutcome, clock_outcomes
 from cpc_prosecution.store.case_summaries import summary_record
 
-__all__ = ("manila_today", "open_clock_due_on", "projection_record")
+__all__ = ("ClockOutcome", "clock_outcomes", "manila_today", "open_clock_due_on", "projection_record")
 
 _OPEN = frozenset({DeadlineStatus.RUNNING, DeadlineStatus.PAUSED, DeadlineStatus.MISSED})
 

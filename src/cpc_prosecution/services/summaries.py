@@ -1,4 +1,4 @@
-"""Rebuilding the `case_summary` projection from the events, or checking it against them.
+"""Rebuilding the `case_summary` and `case_clock` projections from the events, or checking them.
 
 The projection is rewritten with every append, so it should never drift; this is the proof (and
 the repair after a change to the fold or the summary's definition).
@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import msgspec
 
 from cpc_prosecution.domain import fold_recorded
-from cpc_prosecution.services.projection import manila_today, projection_record
+from cpc_prosecution.services.projection import ClockOutcome, clock_outcomes, manila_today, projection_record
 from cpc_prosecution.store import case_events
+from cpc_prosecution.store.case_clocks import read_clocks, replace_clocks
 from cpc_prosecution.store.case_summaries import ROW_COLUMNS, read_summary, summary_record, upsert_summary
 
 if TYPE_CHECKING:
@@ -26,7 +28,8 @@ __all__ = ("RebuildReport", "SummaryDifference", "rebuild_summaries")
 class SummaryDifference(msgspec.Struct, frozen=True, kw_only=True):
     case_id: uuid.UUID
     columns: list[str]
-    """Columns whose stored value differs from the rebuilt one ("(missing)" if there is no row)."""
+    """Columns whose stored value differs from the rebuilt one ("(missing)" if there is no row;
+    "case_clock" if the stored legal clocks differ)."""
 
 
 class RebuildReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -65,11 +68,18 @@ async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch
                 today=today,
             )
             columns = await _differences(conn, head["case_id"], rebuilt)
+            if await read_clocks(conn, head["case_id"]) != _sorted(clock_outcomes(state)):
+                columns.append("case_clock")
             if columns:
                 differing.append(SummaryDifference(case_id=head["case_id"], columns=columns))
             if not check_only and columns:
                 rewritten += await _rewrite(conn, head["case_id"], today)
     return RebuildReport(cases=cases, differing=differing, rewritten=rewritten)
+
+
+def _sorted(clocks: Sequence[ClockOutcome]) -> list[ClockOutcome]:
+    """In `read_clocks` order: rule, then accused (case clocks first)."""
+    return sorted(clocks, key=lambda c: (c.rule_id, c.accused is not None, c.accused or ""))
 
 
 async def _differences(conn: Connection, case_id: uuid.UUID, rebuilt: tuple[object, ...]) -> list[str]:
@@ -106,4 +116,5 @@ async def _rewrite(conn: Connection, case_id: uuid.UUID, today: dt.date) -> int:
                 today=today,
             ),
         )
+        await replace_clocks(conn, case_id, clock_outcomes(state))
     return 1

@@ -1,8 +1,8 @@
 """Appending events and rewriting the case's projection in one statement.
 
-An append writes four things: the events, the case's version, its summary row and its audit entry.
-One statement with data-modifying CTEs does all four in a single round trip (inside the caller's
-transaction), which is most of what an append costs.
+An append writes five things: the events, the case's version, its summary row, its legal clocks
+(`case_clock`, replaced) and its audit entry. One statement with data-modifying CTEs does all of it
+in a single round trip (inside the caller's transaction), which is most of what an append costs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from cpc_prosecution.domain.clocks.outcomes import ClockOutcome
 from cpc_prosecution.domain.events import CaseEvent, RecordedEvent, event_tag
+from cpc_prosecution.store.case_clocks import CLOCK_ARRAY_TYPES, CLOCK_FIELDS, clock_arrays
 from cpc_prosecution.store.case_summaries import ROW_COLUMNS
 
 if TYPE_CHECKING:
@@ -22,6 +24,8 @@ __all__ = ("append_and_project",)
 
 _FIXED: Final = 12  # parameters before the summary row's values
 _SUMMARY_PARAMS: Final = ", ".join(f"${_FIXED + i}" for i in range(1, len(ROW_COLUMNS) + 1))
+_CLOCK_FIRST: Final = _FIXED + len(ROW_COLUMNS) + 1  # the clock arrays follow the summary's values
+_CLOCK_ARRAYS: Final = ", ".join(f"${_CLOCK_FIRST + i}::{t}" for i, t in enumerate(CLOCK_ARRAY_TYPES))
 _SUMMARY_UPDATE: Final = ", ".join(f"{c} = EXCLUDED.{c}" for c in ROW_COLUMNS if c not in ("case_id", "list_order"))
 
 _APPEND: Final = f"""
@@ -41,6 +45,12 @@ WITH versioned AS (
     INSERT INTO case_summary ({", ".join(ROW_COLUMNS)})
     SELECT {_SUMMARY_PARAMS} FROM versioned
     ON CONFLICT (case_id) DO UPDATE SET {_SUMMARY_UPDATE}, refreshed_at = now()
+), cleared AS (
+    -- Both CTEs see the table as it was before the statement: the old clocks go, the new ones come.
+    DELETE FROM case_clock WHERE case_id IN (SELECT case_id FROM versioned)
+), clocked AS (
+    INSERT INTO case_clock (case_id, {", ".join(CLOCK_FIELDS)})
+    SELECT v.case_id, c.* FROM versioned AS v, unnest({_CLOCK_ARRAYS}) AS c
 )
 SELECT seq, recorded_at FROM appended ORDER BY seq
 """  # noqa: S608 - built from constant column names only
@@ -55,10 +65,11 @@ async def append_and_project(
     recorded_by: str,
     idempotency_key: str | None,
     summary_row: Sequence[Any],
+    clocks: Sequence[ClockOutcome],
     audit: tuple[uuid.UUID | None, str | None, str] | None,
 ) -> list[RecordedEvent]:
     """If the case is still at version first_seq - 1: insert the events as first_seq, first_seq+1, ...,
-    set the version, upsert the summary and write the audit entry; all in one statement.
+    set the version, upsert the summary, replace the clocks and write the audit entry; all in one statement.
 
     Returns the recorded events, or [] when the case has moved on (nothing is written). Safe without
     a transaction: the guarded UPDATE serialises concurrent appends on the case row."""
@@ -79,6 +90,7 @@ async def append_and_project(
         operation,
         first_seq - 1,
         *summary_row,
+        *clock_arrays(clocks),
     )
     if not rows:
         return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from cpc_prosecution.store.case_clocks import CLOCK_COLUMNS
 from cpc_prosecution.store.case_summaries import ROW_COLUMNS
 
 if TYPE_CHECKING:
@@ -29,8 +30,11 @@ async def copy_cases(
     case_rows: Sequence[tuple[Any, ...]],
     event_rows: Sequence[tuple[Any, ...]],
     summary_rows: Sequence[tuple[Any, ...]],
+    clock_rows: Sequence[tuple[Any, ...]] = (),
 ) -> None:
-    """COPY cases, their events and their summaries (in the caller's transaction)."""
+    """COPY cases, their events, their summaries and their clocks (in the caller's transaction)."""
     await conn.copy_records_to_table("case_file", records=case_rows, columns=CASE_FILE_COLUMNS)
     await conn.copy_records_to_table("case_event", records=event_rows, columns=CASE_EVENT_COLUMNS)
     await conn.copy_records_to_table("case_summary", records=summary_rows, columns=ROW_COLUMNS)
+    if clock_rows:
+        await conn.copy_records_to_table("case_clock", records=clock_rows, columns=CLOCK_COLUMNS)

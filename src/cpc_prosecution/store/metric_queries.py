@@ -16,7 +16,9 @@ start, NULL without a period), $2 (window end) and $3 (as-of date); the column c
 registry's dimension whitelist (`Dimension.column`).
 
 Supported: conviction_rate, children_identified, clearance_rate, data_quality, trial_date_certainty,
-stage_funnel, age_of_pending_caseload, child_testimony, convictions_without_child_testimony. Not (yet)
+stage_funnel, age_of_pending_caseload, child_testimony, convictions_without_child_testimony,
+stage_attrition, legal_clock_compliance (over `case_clock` joined to the summaries),
+postponements_by_reason, dismissals_by_reason, sentence_bands, services_delivered. Not (yet)
 in SQL: the Kaplan-Meier metrics (time_*); asking for one raises `MetricNotInSql`. The query reads the
 whole table: scoping (an analyst's offices or regions) is the caller's to add.
 """
@@ -43,6 +45,12 @@ from cpc_prosecution.store.metric_sql import (
     conviction_rate,
     convictions_without_child_testimony,
     data_quality,
+    dismissals_by_reason,
+    legal_clock_compliance,
+    postponements_by_reason,
+    sentence_bands,
+    services_delivered,
+    stage_attrition,
     stage_funnel,
     trial_date_certainty,
 )
@@ -64,6 +72,12 @@ SQL_METRICS: Final[dict[str, ModuleType]] = {
     "age_of_pending_caseload": age_of_pending_caseload,
     "child_testimony": child_testimony,
     "convictions_without_child_testimony": convictions_without_child_testimony,
+    "stage_attrition": stage_attrition,
+    "legal_clock_compliance": legal_clock_compliance,
+    "postponements_by_reason": postponements_by_reason,
+    "dismissals_by_reason": dismissals_by_reason,
+    "sentence_bands": sentence_bands,
+    "services_delivered": services_delivered,
 }
 
 
@@ -84,7 +98,10 @@ def metric_query(metric_id: str, by: Dimension | None = None, *, scoped: bool = 
     if module is None:
         definition(metric_id)  # an unknown id is the registry's error
         raise MetricNotInSql(metric_id)
-    return build_query(module.AGGREGATES, by.column if by is not None else None, module.DERIVED, scoped=scoped)
+    join: str = getattr(module, "JOIN", "")
+    return build_query(
+        module.AGGREGATES, by.column if by is not None else None, module.DERIVED, scoped=scoped, join=join
+    )
 
 
 async def compute_sql(

@@ -14,6 +14,7 @@ from cpc_prosecution.domain.clocks.deadlines import (
     deadlines,
     provisional_dismissal_lapses_on,
 )
+from cpc_prosecution.domain.clocks.outcomes import OBLIGATION_RULES, ClockOutcome, clock_outcomes
 from cpc_prosecution.domain.clocks.rules import (
     ClockRule,
     ClockScope,
@@ -27,8 +28,10 @@ from cpc_prosecution.domain.clocks.rules import (
 __all__ = (
     "CLOCK_RULES",
     "DC015_EFFECTIVE",
+    "OBLIGATION_RULES",
     "RULES_BY_ID",
     "WAITING_PERIOD_RULES",
+    "ClockOutcome",
     "ClockRule",
     "ClockScope",
     "ClockUnit",
@@ -39,6 +42,7 @@ __all__ = (
     "Pause",
     "Strength",
     "add_calendar_years",
+    "clock_outcomes",
     "deadlines",
     "due_date",
     "due_moment",

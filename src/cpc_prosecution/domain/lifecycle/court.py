@@ -247,12 +247,16 @@ def trial_setting(state: CaseState, e: TrialSetting) -> CaseState:
             if acc.stage is Stage.PRE_TRIAL:
                 updated.append(enter(acc, Stage.TRIAL, e))
                 marks.append(mark(M.TRIAL_STARTED, e, acc.position))
+    by_reason = state.postponements_by_reason
+    if e.postponement_reason is not None:
+        by_reason = {**by_reason, e.postponement_reason: by_reason.get(e.postponement_reason, 0) + 1}
     return replace(
         state,
         accused=put(state, updated),
         trial_settings=state.trial_settings + 1,
         trial_settings_held=state.trial_settings_held + (1 if e.held else 0),
         postponements=state.postponements + (0 if e.held else 1),
+        postponements_by_reason=by_reason,
         milestones=state.milestones + tuple(marks),
     )
 

@@ -169,6 +169,7 @@ def refiling(state: CaseState, e: Refiling) -> CaseState:
             resolution=None,
             prosecutor_outcome=None,
             refilings=state.refilings + 1,
+            last_refiled_on=e.occurred_on,
             milestones=(*state.milestones, mark(M.PI_STARTED, e)),
         )
     return replace(
@@ -177,6 +178,7 @@ def refiling(state: CaseState, e: Refiling) -> CaseState:
         precourt_stage=Stage.RESOLUTION,
         resolution=ResolutionDisposition.FILE_INFORMATION,
         refilings=state.refilings + 1,
+        last_refiled_on=e.occurred_on,
     )
 
 

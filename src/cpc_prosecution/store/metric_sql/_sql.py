@@ -102,19 +102,22 @@ SCOPED_SOURCE = (
 )
 
 
-def build_query(aggregates: Columns, key: str | None, derived: Sequence[Columns] = (), *, scoped: bool = False) -> str:
+def build_query(
+    aggregates: Columns, key: str | None, derived: Sequence[Columns] = (), *, scoped: bool = False, join: str = ""
+) -> str:
     """One aggregate query: the total over all rows and, with `key` (a whitelisted column), one row per
     value of `COALESCE(key, 'NOT_RECORDED')`, total first then groups in code-point order.
 
     `derived`: levels of per-row columns computed once each (OFFSET 0 keeps the planner from inlining
     them into every aggregate that reads them); a level may read the columns of the levels before it.
+    `join`: a constant join clause after the summary rows (e.g. their legal clocks, `c`).
     """
     # Every identifier below is a summary field or a dimension's column (module constants); values
     # are bound parameters.
     source = SCOPED_SOURCE if scoped else "case_summary"
     for level in derived:
         source = f"(SELECT s.*, {_select_list(level)} FROM {source} AS s CROSS JOIN {PARAMS} OFFSET 0)"  # noqa: S608
-    body = f"{_select_list(aggregates)} FROM {source} AS s CROSS JOIN {PARAMS}"
+    body = f"{_select_list(aggregates)} FROM {source} AS s {join} CROSS JOIN {PARAMS}"
     if key is None:
         return f"SELECT NULL::text AS grp, {body}"
     group = f"COALESCE(s.{key}, '{NOT_RECORDED}')"

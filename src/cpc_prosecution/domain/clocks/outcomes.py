@@ -1,0 +1,108 @@
+"""`clock_outcomes(state)`: each legal obligation clock of a case as a flat record, for the
+`case_clock` projection and the legal-clock compliance metric.
+
+Taken from the state alone, at its horizon (the latest event or milestone date), so the records do
+not change with the calendar: whether an open clock is overdue on a given day is the metric's to
+decide from `due_on`. For each rule and scope only the latest run counts (as in `deadlines`);
+waiting periods (appeal, archiving, provisional-dismissal lapse) are not obligations and are left
+out, as are clocks made moot before their due date.
+"""
+
+import datetime as dt
+from typing import Final
+
+import msgspec
+
+from cpc_prosecution.domain.clocks.catalogue import CLOCK_RULES, WAITING_PERIOD_RULES
+from cpc_prosecution.domain.clocks.engine import ClockRun, run_clock
+from cpc_prosecution.domain.clocks.rules import ClockRule, ClockScope
+from cpc_prosecution.domain.state import CaseState
+from cpc_prosecution.domain.types import position_number
+
+#: The obligation rules, in catalogue order (the categories of the compliance metric).
+OBLIGATION_RULES: Final[tuple[ClockRule, ...]] = tuple(r for r in CLOCK_RULES if r.rule_id not in WAITING_PERIOD_RULES)
+
+
+class ClockOutcome(msgspec.Struct, frozen=True, kw_only=True):
+    """One clock of a case (accused None: a case clock) as it stands at the state's horizon."""
+
+    rule_id: str
+    accused: str | None
+    started_on: dt.date
+    due_on: dt.date
+    """Due date (for hour clocks, the date of the due moment in Manila), pauses up to the horizon included."""
+    ended_on: dt.date | None
+    """When the clock stopped, or was cancelled after its due date; None while it runs."""
+    on_time: bool | None
+    """Stopped by the due date (or moment); False when cancelled late; None while it runs."""
+    paused: bool
+    """Running and paused at the horizon (its due date moves while the pause lasts)."""
+
+
+def horizon(state: CaseState) -> dt.date | None:
+    """The latest date the state knows of."""
+    dates = [m.on for m in state.milestones]
+    if state.last_event_on is not None:
+        dates.append(state.last_event_on)
+    return max(dates, default=state.detected_on)
+
+
+def _outcome(rule: ClockRule, run: ClockRun, accused: str | None) -> ClockOutcome | None:
+    if run.stop is not None:
+        if run.due_at is not None and run.stop.at is not None:
+            on_time = run.stop.at <= run.due_at
+        else:
+            on_time = run.stop.on <= run.due
+        return ClockOutcome(
+            rule_id=rule.rule_id,
+            accused=accused,
+            started_on=run.start.on,
+            due_on=run.due,
+            ended_on=run.stop.on,
+            on_time=on_time,
+            paused=False,
+        )
+    if run.cancel is not None:
+        if run.cancel.on <= run.due:
+            return None  # moot
+        return ClockOutcome(
+            rule_id=rule.rule_id,
+            accused=accused,
+            started_on=run.start.on,
+            due_on=run.due,
+            ended_on=run.cancel.on,
+            on_time=False,
+            paused=False,
+        )
+    return ClockOutcome(
+        rule_id=rule.rule_id,
+        accused=accused,
+        started_on=run.start.on,
+        due_on=run.due,
+        ended_on=None,
+        on_time=None,
+        paused=run.paused_now,
+    )
+
+
+def clock_outcomes(state: CaseState) -> tuple[ClockOutcome, ...]:
+    """Every obligation clock of the case, in catalogue order, accused in position order."""
+    today = horizon(state)
+    if today is None:
+        return ()
+    visible = list(state.milestones)
+    found: list[ClockOutcome] = []
+    for rule in OBLIGATION_RULES:
+        if rule.scope is ClockScope.CASE:
+            run = run_clock(rule, state, None, [m for m in visible if m.accused is None], today)
+            outcome = None if run is None else _outcome(rule, run, None)
+            if outcome is not None:
+                found.append(outcome)
+            continue
+        for position in sorted(state.accused, key=position_number):
+            scoped = [m for m in visible if m.accused is None or m.accused == position]
+            run = run_clock(rule, state, state.accused[position], scoped, today)
+            outcome = None if run is None else _outcome(rule, run, position)
+            if outcome is not None:
+                found.append(outcome)
+    return tuple(found)
