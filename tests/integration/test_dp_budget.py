@@ -29,9 +29,13 @@ def _dataset() -> str:
     return f"cases-{uuid.uuid4().hex[:8]}"
 
 
+def _release_id() -> str:
+    return f"2025Q{uuid.uuid4().int % 4 + 1}.{uuid.uuid4().int % 9000 + 1}"
+
+
 async def test_charges_within_the_cap_are_written_and_add_up(connection: asyncpg.Connection) -> None:
     """Four tables at ε = 1 fit a cap of 4 exactly (basic composition); the ledger holds all four."""
-    dataset, release = _dataset(), uuid.uuid4()
+    dataset, release = _dataset(), _release_id()
     charges = [_charge(1.0, f"table {i}") for i in range(4)]
     state = await charge_budget(
         connection,
@@ -57,7 +61,7 @@ async def test_a_charge_past_the_cap_is_refused_and_the_transaction_leaves_nothi
     conn = await asyncpg.connect(database_url)
 
     async def build_release() -> None:
-        release = uuid.uuid4()
+        release = _release_id()
         async with conn.transaction():
             for table in ("national", "region"):
                 await charge_budget(
@@ -101,7 +105,7 @@ async def test_two_concurrent_releases_cannot_pass_the_cap_together(database_url
                     conn,
                     dataset_id=dataset,
                     period="2025",
-                    release_id=uuid.uuid4(),
+                    release_id=_release_id(),
                     charges=[_charge(0.6)],
                     actor="builder",
                     default_cap=1.0,
@@ -131,7 +135,7 @@ async def test_an_existing_cap_wins_over_the_default(connection: asyncpg.Connect
             connection,
             dataset_id=dataset,
             period="2025",
-            release_id=uuid.uuid4(),
+            release_id=_release_id(),
             charges=[_charge(1.0)],
             actor="builder",
             default_cap=4.0,
@@ -146,7 +150,7 @@ async def test_periods_have_separate_budgets(connection: asyncpg.Connection) -> 
             connection,
             dataset_id=dataset,
             period=period,
-            release_id=uuid.uuid4(),
+            release_id=_release_id(),
             charges=[_charge(1.0)],
             actor="builder",
             default_cap=1.0,
@@ -163,7 +167,7 @@ async def test_charging_outside_a_transaction_is_refused(database_url: str) -> N
                 conn,
                 dataset_id=_dataset(),
                 period="2025",
-                release_id=uuid.uuid4(),
+                release_id=_release_id(),
                 charges=[_charge(1.0)],
                 actor="builder",
                 default_cap=4.0,
@@ -182,7 +186,7 @@ async def test_the_ledger_is_append_only(connection: asyncpg.Connection, stateme
         connection,
         dataset_id=_dataset(),
         period="2025",
-        release_id=uuid.uuid4(),
+        release_id=_release_id(),
         charges=[_charge(1.0)],
         actor="builder",
         default_cap=4.0,

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from cpc_prosecution.store.migrate import Migration, packaged_migrations
 
-#: Versions reserved by changes still on other branches (release storage); the gap closes when they
-#: are merged, and each entry can go then.
-RESERVED_ELSEWHERE = frozenset({9, 10})
-
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
-    """Versions run 1, 2, 3, ... so a missing file is noticed; only reserved versions may be absent."""
+    """Versions run 1, 2, 3, ... so a missing file is noticed."""
     versions = [m.version for m in packaged_migrations()]
-    expected = [v for v in range(1, versions[-1] + 1) if v in versions or v not in RESERVED_ELSEWHERE]
-    assert versions == expected
+    assert versions == list(range(1, len(versions) + 1))
 
 
 def test_the_checksum_is_the_sha256_of_the_file_text() -> None:

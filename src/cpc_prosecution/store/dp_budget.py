@@ -10,7 +10,6 @@ leaves neither ledger rows nor cells.
 from __future__ import annotations
 
 import math
-import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -70,7 +69,7 @@ async def charge_budget(
     *,
     dataset_id: str,
     period: str,
-    release_id: uuid.UUID,
+    release_id: str,
     charges: Sequence[Charge],
     actor: str,
     default_cap: float,
@@ -118,7 +117,7 @@ async def charge_budget(
     return BudgetState(dataset_id=dataset_id, period=period, cap=cap, spent=spent + requested)
 
 
-async def ledger_for_release(conn: Connection, release_id: uuid.UUID) -> list[Charge]:
+async def ledger_for_release(conn: Connection, release_id: str) -> list[Charge]:
     """The charges a release paid, in the order they were written."""
     rows = await conn.fetch(
         """SELECT mechanism, d_in, scale, epsilon, table_spec_hash FROM dp_ledger

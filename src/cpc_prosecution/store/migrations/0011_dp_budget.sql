@@ -6,9 +6,9 @@
 -- dp_ledger: every mechanism run, with what it cost. Append-only: the budget left is the cap minus
 --   the sum of the ledger, so changing or removing a row would hand back privacy already spent.
 --
--- release_id carries no foreign key yet: the release table comes from another change. Add
--- REFERENCES release (release_id) in a later migration once it exists.
--- (0009 and 0010 are reserved for other changes; the runner applies files in version order.)
+-- release_id is a release's id (e.g. 2025Q4.1, migration 0010). It has no foreign key yet because the
+-- ledger is charged before the release row is inserted in the same transaction; when release builds
+-- call the DP mode, add a DEFERRABLE INITIALLY DEFERRED foreign key in a new migration.
 
 CREATE TABLE dp_budget (
     dataset_id text             NOT NULL CHECK (dataset_id <> ''),
@@ -22,7 +22,7 @@ CREATE TABLE dp_ledger (
     id              bigint           GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     dataset_id      text             NOT NULL,
     period          text             NOT NULL,
-    release_id      uuid             NOT NULL,
+    release_id      text             NOT NULL CHECK (release_id <> ''),
     table_spec_hash text             NOT NULL CHECK (table_spec_hash ~ '^[0-9a-f]{64}$'),
     mechanism       text             NOT NULL CHECK (mechanism IN ('discrete_laplace', 'private_quantile')),
     d_in            integer          NOT NULL CHECK (d_in >= 1),
