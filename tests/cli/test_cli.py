@@ -145,3 +145,24 @@ def test_keys_are_created_listed_and_revoked_from_the_shell(database_url: str) -
     assert "revoked" in revoked.stdout
     assert bad.returncode == 2
     assert "a liaison key needs at least one office" in bad.stderr
+
+
+@pytest.mark.db
+def test_release_build_from_the_shell(database_url: str) -> None:
+    """`release build --period` stores the next release of the quarter and prints its id, hidden cells,
+    hash and where the time went; an unfinished quarter or a bad threshold is one line, exit code 2,
+    and stores nothing."""
+    env = {"CPC_DATABASE_URL": database_url}
+    built = _run("release", "build", "--period", "2020Q4", "--threshold", "5", env=env)
+    again = _run("release", "build", "--period", "2020Q4", env=env)
+    future = _run("release", "build", "--period", "2099Q1", env=env)
+    low = _run("release", "build", "--period", "2020Q3", "--threshold", "2", env=env)
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("built release 2020Q4.1: 13 tables")
+    assert "content hash " in built.stdout
+    assert "time: tabulate" in built.stdout
+    assert again.stdout.startswith("built release 2020Q4.2")
+    assert (future.returncode, low.returncode) == (2, 2)
+    assert "period: 2099Q1 has not ended yet" in future.stderr
+    assert "threshold" in low.stderr
+    assert len(low.stderr.strip().splitlines()) == 1
