@@ -79,6 +79,7 @@ async def test_the_same_request_returns_the_same_bytes_and_csv_matches(release_i
     assert csv[0] == "release_id,table,geography,level,period,category,value,status,rounding"
     assert len(csv) - 1 == len(first.json()["rows"])
     assert all(line.startswith(f"{release_id},cases_disposed.court_year,") for line in csv[1:])
+    assert first.headers["link"] == '</v1/releases/methodology>; rel="describedby"'
 
 
 async def test_gets_never_touch_case_data(  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from cpc_api.deps import Caller, Db, provide_principal
 from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.releases.document import ReleaseDocument, ReleaseListing
-from cpc_prosecution.releases.rendering import PublicTable
+from cpc_prosecution.releases.rendering import METHODOLOGY_PATH, PublicTable
 from cpc_prosecution.services import releases
 from cpc_prosecution.services.access import Principal
 
@@ -41,8 +41,15 @@ async def provide_reader(request: Request[Any, Any, Any], db: NamedDependency[Po
 Reader = NamedDependency[Principal | None]
 
 
+_HEADERS: Final = {
+    "Cache-Control": "public, max-age=300",
+    # CSV has no place for the link in its body, so every release response carries it here.
+    "Link": f'<{METHODOLOGY_PATH}>; rel="describedby"',
+}
+
+
 def _bytes(body: bytes, media_type: str = _JSON) -> Response[bytes]:
-    return Response(content=body, media_type=media_type, headers={"Cache-Control": "public, max-age=300"})
+    return Response(content=body, media_type=media_type, headers=_HEADERS)
 
 
 class ReleasesController(Controller):
