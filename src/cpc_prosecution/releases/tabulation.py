@@ -20,8 +20,7 @@ from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.domain.vocab.stages import PRE_COURT_STAGES, Stage
 from cpc_prosecution.domain.vocab.victims import AgeBand, Sex
 from cpc_prosecution.metrics.age_of_pending_caseload import AGE_BANDS, band_of
-from cpc_prosecution.metrics.conviction_rate import disposed_in_court
-from cpc_prosecution.metrics.periods import Window
+from cpc_prosecution.metrics.periods import Period
 from cpc_prosecution.metrics.reconstruction import first_on, stage_on
 from cpc_prosecution.releases.catalogue import (
     CHILD_AGE_BANDS,
@@ -124,6 +123,10 @@ def _stocks(
     return [combine(stage_table, age_table, relations=ties)]
 
 
+def _period_of(periods: Sequence[Period], day: dt.date) -> str:
+    return next(p.code for p in periods if p.start <= day <= p.end)
+
+
 def _flows(
     summaries: Iterable[CaseSummary], level: _Level, geography: Geography, spec: ReleaseSpec
 ) -> list[LinkedTables]:
@@ -136,17 +139,20 @@ def _flows(
         (level.geography, level.flow_periods, Hierarchy.flat("outcome", OUTCOMES, TOTAL)), cases_per_child=per_child
     )
     leaves = [p for p in spec.quarters if p.code in level.flow_periods.nodes] or [spec.year]
-    windows = [(p.code, Window(period=p, as_of=p.end)) for p in leaves]
+    first, last = leaves[0].start, leaves[-1].end
     for summary in summaries:
         children = _children(summary)
-        for code, window in windows:
-            for stage in ENTRY_STAGES:
-                if window.contains(first_on(summary, stage)):
-                    place = _place(summary, stage, geography, level.court_level)
-                    entry.add((place, code, stage.value), value=1, children=children)
-            if disposed_in_court(summary, window) and summary.case_outcome.value in OUTCOMES:
-                place = _place(summary, Stage.DECISION, geography, level.court_level)
-                disposed.add((place, code, summary.case_outcome.value), value=1, children=children)
+        for stage in ENTRY_STAGES:
+            day = first_on(summary, stage)
+            if day is not None and first <= day <= last:
+                place = _place(summary, stage, geography, level.court_level)
+                entry.add((place, _period_of(leaves, day), stage.value), value=1, children=children)
+        day = summary.disposed_on
+        # The same population as the metrics engine's `disposed_in_court`, found in one pass.
+        in_court = summary.filed_on is not None and summary.disposed
+        if in_court and day is not None and first <= day <= last and summary.case_outcome.value in OUTCOMES:
+            place = _place(summary, Stage.DECISION, geography, level.court_level)
+            disposed.add((place, _period_of(leaves, day), summary.case_outcome.value), value=1, children=children)
     return [
         cross_classified(entry.counts(), entry.dimensions, prefix=(Family.CASES_ENTERING_STAGE.value,)),
         cross_classified(disposed.counts(), disposed.dimensions, prefix=(Family.CASES_DISPOSED.value,)),
