@@ -166,3 +166,23 @@ def test_release_build_from_the_shell(database_url: str) -> None:
     assert "period: 2099Q1 has not ended yet" in future.stderr
     assert "threshold" in low.stderr
     assert len(low.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.db
+def test_a_dp_release_build_without_usable_opendp_is_one_line_and_exit_2(database_url: str, tmp_path: Path) -> None:
+    """`release build --differential-privacy` where OpenDP is missing (here: shadowed by a dist of
+    another version, which is refused the same way) or with ε above the cap: one line naming the
+    field, exit code 2, nothing stored."""
+    shadow = tmp_path / "opendp-0.0.1.dist-info"
+    shadow.mkdir()
+    (shadow / "METADATA").write_text("Metadata-Version: 2.1\nName: opendp\nVersion: 0.0.1\n")
+    env = {"CPC_DATABASE_URL": database_url, "PYTHONPATH": str(tmp_path)}
+    missing = _run("release", "build", "--period", "2020Q2", "--differential-privacy", env=env)
+    assert missing.returncode == 2, missing.stdout
+    assert missing.stderr.startswith("cpc-prosecution: release not built: differential_privacy: ")
+    assert len(missing.stderr.strip().splitlines()) == 1
+    env = {"CPC_DATABASE_URL": database_url}
+    greedy = _run("release", "build", "--period", "2020Q2", "--differential-privacy", "--dp-epsilon", "9", env=env)
+    assert greedy.returncode == 2
+    assert "dp_epsilon: " in greedy.stderr
+    assert len(greedy.stderr.strip().splitlines()) == 1

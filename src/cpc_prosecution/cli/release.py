@@ -33,12 +33,29 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="C",
         help="most cases one child is assumed to be named in (default 2)",
     )
+    build.add_argument(
+        "--differential-privacy",
+        action="store_true",
+        help="noise the region and national tables (needs the dp extra; charges the year's privacy budget)",
+    )
+    build.add_argument(
+        "--dp-epsilon",
+        type=float,
+        metavar="EPSILON",
+        help="total ε this release may spend (default 1.0; the annual cap is 4.0)",
+    )
     build.set_defaults(run=_build)
 
 
 def _build(args: argparse.Namespace) -> int:
     settings = load_settings(args)
-    request = releases.BuildRequest(period=args.period, threshold=args.threshold, cases_per_child=args.cases_per_child)
+    request = releases.BuildRequest(
+        period=args.period,
+        threshold=args.threshold,
+        cases_per_child=args.cases_per_child,
+        differential_privacy=args.differential_privacy,
+        dp_epsilon=args.dp_epsilon,
+    )
 
     async def work(conn: asyncpg.Connection) -> BuiltRelease:
         await register_codecs(conn)
@@ -55,5 +72,7 @@ def _build(args: argparse.Namespace) -> int:
     cells = len(built.protection.cells)
     print(f"built release {built.release_id}: {len(built.rendered)} tables, {hidden} of {cells} cells hidden")
     print(f"content hash {built.content_hash}")
+    if built.dp is not None:
+        print(f"differential privacy: ε={built.dp['epsilon']:g} charged to {built.dp['budget_period']}")
     print(f"time: {steps}")
     return 0

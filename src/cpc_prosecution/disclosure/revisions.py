@@ -21,7 +21,7 @@ to this year's total), put the earlier cells into the tables and pass them to `p
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import msgspec
 
@@ -112,6 +112,7 @@ def protect_revision(
     earlier: Sequence[EarlierRelease],
     policy: DisclosurePolicy | None = None,
     protect_changes: bool = True,
+    latent: Collection[CellKey] = (),
 ) -> RevisedProtection:
     """Protect `current` so that it is safe together with every earlier release.
 
@@ -120,20 +121,33 @@ def protect_revision(
     at least k, like published counts, may be derivable. Without `protect_changes`, changes are
     only unknowns: the releases' own hidden cells stay protected, but "3 late cases in court X"
     may become derivable.
+
+    `latent`: cells of `current` (its own keys) that are never published and need no protection
+    of their own, as in `protect` (e.g. region cells published with DP noise instead). Cells an
+    earlier release kept latent stay latent, and so do the changes between two latent cells.
     """
     tables, published, hidden, prefer = joint_tables(current, label=label, earlier=earlier)
     policy = policy or DisclosurePolicy()
     cells = tables.by_key()
+    unaudited = {(label, *key) for key in latent}
+    for item in earlier:
+        unaudited |= {(item.label, *c.key) for c in item.protection.cells if c.reason == "latent"}
     changes = frozenset(key for key in hidden if key[0] == CHANGE)
+    # A change between two latent cells is as unknown as they are.
+    latent_changes = frozenset(
+        key for key in changes if (key[1], *key[3:]) in unaudited and (key[2], *key[3:]) in unaudited
+    )
     # A change of 0 or >= k may be worked out (like a published 0 or 15); a small one may not.
-    small = frozenset(key for key in changes if protect_changes and is_primary(cells[key], policy.threshold))
+    small = frozenset(
+        key for key in changes - latent_changes if protect_changes and is_primary(cells[key], policy.threshold)
+    )
     joint = protect(
         tables,
         policy,
         published=published,
-        hidden=(hidden - changes) | small,
-        latent=changes - small,
-        prefer_hidden=prefer,
+        hidden=(hidden - changes - unaudited) | small,
+        latent=(changes - small) | unaudited,
+        prefer_hidden=prefer - unaudited,
     )
     mine = [cell for cell in joint.cells if cell.key[0] == label]
     audit = AuditReport(

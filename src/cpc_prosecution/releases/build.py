@@ -11,13 +11,14 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Final
+from typing import Any, Final
 
 import msgspec
 
 from cpc_prosecution.disclosure import EarlierRelease, LinkedTables, Protection, protect, protect_revision, public_cells
 from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.releases.catalogue import CATALOGUE, CATALOGUE_VERSION, Level, TableDefinition
+from cpc_prosecution.releases.dp_tables import DP_RATE_TABLE, DpPlan, dp_latent, dp_parameters, release_dp
 from cpc_prosecution.releases.geography import NATION, Geography
 from cpc_prosecution.releases.medians import median_groups
 from cpc_prosecution.releases.rendering import RenderedTable, render_table
@@ -50,6 +51,8 @@ class BuiltRelease(msgspec.Struct, frozen=True, kw_only=True):
     """sha256 over the parameters and every table's JSON bytes, in catalogue order."""
     timings: dict[str, float]
     """Seconds per step, for the benchmark and the build log."""
+    dp: dict[str, Any] | None = None
+    """The DP parameters (`dp_tables.dp_parameters`) of a differentially private release, else None."""
 
 
 def tables_of(spec: ReleaseSpec) -> tuple[TableDefinition, ...]:
@@ -84,26 +87,44 @@ def build_release(
     release_id: str,
     data_cutoff: dt.date,
     earlier: Sequence[EarlierRelease] = (),
+    dp: DpPlan | None = None,
 ) -> BuiltRelease:
     """Protect and render one release. Raises `CannotProtectError` when no safe pattern exists
-    given what earlier releases published (nothing is returned, so nothing can be stored)."""
+    given what earlier releases published (nothing is returned, so nothing can be stored).
+
+    With `dp` (its charges already paid in the ledger) the region and national tables are noisy
+    (`dp_tables`) and draw from `dp.noise`; their exact cells are latent for the protection."""
     timings: dict[str, float] = {}
     with _timed(timings, "tabulate"):
         tables = tabulate(summaries, spec, geography)
+    latent = dp_latent(tables, geography) if dp is not None else frozenset()
     with _timed(timings, "protect"):
         if earlier:
-            protection = protect_revision(tables, label=release_id, earlier=earlier, policy=spec.policy).release
+            protection = protect_revision(
+                tables, label=release_id, earlier=earlier, policy=spec.policy, latent=latent
+            ).release
         else:
-            protection = protect(tables, spec.policy)
+            protection = protect(tables, spec.policy, latent=latent)
     with _timed(timings, "medians"):
         quarters = [(q.code, (q,)) for q in spec.quarters]
         region_periods = [*quarters, (spec.year.code, spec.quarters)] if spec.year_complete else quarters
-        medians = median_groups(summaries, spec, region_periods, _median_places(summaries, geography, False))
+        medians = (
+            median_groups(summaries, spec, region_periods, _median_places(summaries, geography, False))
+            if dp is None
+            else {}
+        )
         if spec.year_complete:
             court_periods = [(spec.year.code, (spec.year,))]
             medians |= median_groups(summaries, spec, court_periods, _median_places(summaries, geography, True))
+    noisy = None
+    if dp is not None:
+        with _timed(timings, "noise"):
+            noisy = release_dp(summaries, tables, spec, geography, dp)
+            medians |= noisy.medians
     with _timed(timings, "render"):
         cells = {cell.key: cell for cell in public_cells(protection)}
+        if noisy is not None:
+            cells |= noisy.cells
         rendered = tuple(
             render_table(
                 definition,
@@ -113,10 +134,15 @@ def build_release(
                 cells=cells,
                 protection=protection,
                 medians=medians,
+                rates=noisy.rates if noisy is not None and definition.id == DP_RATE_TABLE else None,
             )
             for definition in tables_of(spec)
         )
-        digest = hashlib.sha256(msgspec.json.encode({"catalogue": CATALOGUE_VERSION, "spec": spec}))
+        parameters = None if noisy is None or dp is None else dp_parameters(dp, spec, noisy.accuracy95)
+        header: dict[str, Any] = {"catalogue": CATALOGUE_VERSION, "spec": spec}
+        if parameters is not None:
+            header["dp"] = parameters
+        digest = hashlib.sha256(msgspec.json.encode(header))
         for table in rendered:
             digest.update(table.json)
     return BuiltRelease(
@@ -129,4 +155,5 @@ def build_release(
         rendered=rendered,
         content_hash=digest.hexdigest(),
         timings=timings,
+        dp=parameters,
     )

@@ -62,7 +62,8 @@ def parameters_of(built: BuiltRelease) -> dict[str, Any]:
         "rounding_base": policy.rounding_base,
         "median_min_n": policy.median_threshold,
         "cases_per_child": built.spec.cases_per_child,
-        "differential_privacy": False,
+        "differential_privacy": built.dp is not None,
+        **({"dp": built.dp} if built.dp is not None else {}),
     }
 
 

@@ -16,7 +16,7 @@ from cpc_prosecution.metrics.conviction_rate import disposed_in_court
 from cpc_prosecution.metrics.periods import Period, Window
 from cpc_prosecution.releases.spec import ReleaseSpec
 
-__all__ = ("DURATIONS", "median_groups")
+__all__ = ("DURATIONS", "group_durations", "median_groups")
 
 #: Public category → (start field, end field, which cases: "disposed" in court or "filed").
 DURATIONS = {
@@ -29,6 +29,19 @@ def _in_group(summary: CaseSummary, period: Period, population: str) -> bool:
     if population == "disposed":
         return disposed_in_court(summary, Window(period=period, as_of=period.end))
     return period.contains(summary.filed_on)
+
+
+def group_durations(summaries: Iterable[CaseSummary], category: str, covered: Sequence[Period]) -> list[int]:
+    """Days of `category` for every case in the group of the periods `covered` (one per case)."""
+    start_field, end_field, population = DURATIONS[category]
+    days: list[int] = []
+    for summary in summaries:
+        start, end = getattr(summary, start_field), getattr(summary, end_field)
+        if start is None or end is None or end < start:
+            continue
+        if any(_in_group(summary, p, population) for p in covered):
+            days.append((end - start).days)
+    return days
 
 
 def median_groups(

@@ -15,7 +15,7 @@ from typing import Final, Literal
 
 import msgspec
 
-from cpc_prosecution.disclosure import CellKey, Protection, PublicCell, PublicMedian, protected_rate
+from cpc_prosecution.disclosure import CellKey, Protection, PublicCell, PublicMedian, PublicRate, protected_rate
 from cpc_prosecution.releases.catalogue import CATALOGUE_VERSION, TOTAL, Family, Level, Measure, TableDefinition
 from cpc_prosecution.releases.geography import NATION, NOT_IN_COURT, Geography
 from cpc_prosecution.releases.spec import ReleaseSpec
@@ -28,6 +28,7 @@ FOOTNOTE: Final = (
     "hidden to protect children; it may hold any value, including zero. Rates are whole percents; medians are "
     "rounded to 7 days (30 days above 180)."
 )
+_CONFIDENTIAL_RATE: Final = PublicRate(value=None, status="confidential")
 CSV_COLUMNS: Final = ("release_id", "table", "geography", "level", "period", "category", "value", "status", "rounding")
 
 
@@ -111,18 +112,24 @@ def render_table(
     cells: Mapping[CellKey, PublicCell],
     protection: Protection,
     medians: Mapping[tuple[str, str, str], PublicMedian],
+    rates: Mapping[tuple[str, str, str], PublicRate] | None = None,
 ) -> RenderedTable:
-    """The JSON and CSV bytes of one table of the release."""
+    """The JSON and CSV bytes of one table of the release. `rates`, when given, are the table's
+    rates by (geography, period, category) (a DP release's, from noisy counts); missing ones are
+    confidential."""
     rows: list[PublicRow] = []
     for coordinates in table_rows_for(definition, spec, geography):
         key = (definition.family.value, *coordinates)
         if definition.measure is Measure.RATE:
             place, period, category = coordinates
-            rate = protected_rate(
-                protection,
-                (Family.CASES_DISPOSED.value, place, period, category),
-                (Family.CASES_DISPOSED.value, place, period, TOTAL),
-            )
+            if rates is not None:
+                rate = rates.get((place, period, category), _CONFIDENTIAL_RATE)
+            else:
+                rate = protected_rate(
+                    protection,
+                    (Family.CASES_DISPOSED.value, place, period, category),
+                    (Family.CASES_DISPOSED.value, place, period, TOTAL),
+                )
             rows.append(_row(geography, coordinates, rate.value, rate.status, None))
         elif definition.measure is Measure.MEDIAN:
             place, period, category = coordinates

@@ -2,7 +2,9 @@
 
 A build is one transaction under a per-year lock: read every case summary and the internal
 records of the year's earlier releases, protect and render (in a worker thread, so the API stays
-responsive), store, audit. Reads only return stored bytes: nothing here computes from case data
+responsive), store, audit. A differentially private build first charges the year's privacy budget
+in the same transaction (refused with nothing stored when the cap would be passed), then draws
+its noise in the build. Reads only return stored bytes: nothing here computes from case data
 on a read.
 """
 
@@ -10,14 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
 from cpc_prosecution.disclosure import CannotProtectError, EarlierRelease, LinkedTables, PolicyError, Protection
+from cpc_prosecution.disclosure.dp import BudgetExceededError, DpUnavailableError, NoiseSource, OpenDpNoise
 from cpc_prosecution.releases.build import RELEASE_ID, BuiltRelease, build_release, release_id_for
 from cpc_prosecution.releases.catalogue import CATALOGUE_VERSION, table_definition
 from cpc_prosecution.releases.document import ReleaseListing, parameters_of, release_document, release_href
+from cpc_prosecution.releases.dp_tables import DATASET, DEFAULT_DP_EPSILON, DpPlan, dp_policy, plan_dp
 from cpc_prosecution.releases.geography import geography_from
 from cpc_prosecution.releases.spec import DEFAULT_CASES_PER_CHILD, ReleaseSpec, release_spec
 from cpc_prosecution.services import audit
@@ -27,6 +32,7 @@ from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.store import reference
 from cpc_prosecution.store import releases as store
 from cpc_prosecution.store.case_summaries import read_all_summaries
+from cpc_prosecution.store.dp_budget import charge_budget
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -40,7 +46,13 @@ class BuildRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     threshold: int | None = None
     """k (default 11, never below 3): counts of 1..k-1 cases or children are never published."""
     cases_per_child: int = DEFAULT_CASES_PER_CHILD
-    """Most cases one child is assumed to be named in (for the distinct-children lower bound)."""
+    """Most cases one child is assumed to be named in (for the distinct-children lower bound, and
+    the sensitivity c of differential privacy)."""
+    differential_privacy: bool = False
+    """Publish the region and national tables with differential-privacy noise (needs OpenDP, the
+    ``dp`` extra); court tables keep suppression. Charges the year's privacy budget."""
+    dp_epsilon: float | None = None
+    """Total ε this release may spend (default 1.0: four quarterly releases fit the annual cap 4.0)."""
 
 
 def _spec(request: BuildRequest, today: dt.date) -> ReleaseSpec:
@@ -54,6 +66,27 @@ def _spec(request: BuildRequest, today: dt.date) -> ReleaseSpec:
     if spec.period.end >= today:
         raise InvalidInput("period", f"{spec.period.code} has not ended yet (today is {today.isoformat()} in Manila)")
     return spec
+
+
+def noise_source() -> NoiseSource:
+    """OpenDP's noise (tests replace this factory with a scripted one)."""
+    return OpenDpNoise()
+
+
+def _dp_plan(request: BuildRequest, spec: ReleaseSpec) -> DpPlan | None:
+    """The calibrated mechanisms of a DP build (no noise drawn), or None for a plain build."""
+    if not request.differential_privacy:
+        if request.dp_epsilon is not None:
+            raise InvalidInput("dp_epsilon", "only a differentially private build spends ε")
+        return None
+    epsilon = DEFAULT_DP_EPSILON if request.dp_epsilon is None else request.dp_epsilon
+    cap = dp_policy(spec).annual_cap
+    if not (math.isfinite(epsilon) and 0 < epsilon <= cap):
+        raise InvalidInput("dp_epsilon", f"must be greater than 0 and at most the annual cap {cap:g}")
+    try:
+        return plan_dp(spec, epsilon=epsilon, noise=noise_source())
+    except DpUnavailableError as exc:
+        raise InvalidInput("differential_privacy", str(exc)) from None
 
 
 def _earlier(internals: list[store.InternalRelease]) -> list[EarlierRelease]:
@@ -73,11 +106,27 @@ async def build(conn: Connection, request: BuildRequest, *, principal: Principal
         require_role(principal, Role.ADMIN)
     today = manila_today()
     spec = _spec(request, today)
+    plan = _dp_plan(request, spec)
     year = spec.period.start.year
+    actor = "cli" if principal is None else str(principal.key_id)
     async with conn.transaction():
         await store.lock_year(conn, year)
         revision = await store.next_revision(conn, spec.period.code)
         release_id = release_id_for(spec.period.code, revision)
+        if plan is not None:
+            # Paid before any noise is drawn, in the transaction that stores the release.
+            try:
+                await charge_budget(
+                    conn,
+                    dataset_id=DATASET,
+                    period=spec.year.code,
+                    release_id=release_id,
+                    charges=plan.charges,
+                    actor=actor,
+                    default_cap=plan.policy.annual_cap,
+                )
+            except BudgetExceededError as exc:
+                raise Refused(f"no differentially private release of {spec.period.code}: {exc}") from None
         earlier = _earlier(await store.earlier_internals(conn, year))
         summaries = await read_all_summaries(conn)
         geography = geography_from({c.court_id: c.judicial_region.value for c in await reference.list_courts(conn)})
@@ -90,10 +139,11 @@ async def build(conn: Connection, request: BuildRequest, *, principal: Principal
                 release_id=release_id,
                 data_cutoff=today,
                 earlier=earlier,
+                dp=plan,
             )
         except CannotProtectError as exc:
             raise Refused(f"no safe release exists for {spec.period.code}: {exc}") from None
-        await _store(conn, built, revision, built_by="cli" if principal is None else str(principal.key_id))
+        await _store(conn, built, revision, built_by=actor)
         await audit.record(conn, principal, "BuildRelease", None)
     return built
 

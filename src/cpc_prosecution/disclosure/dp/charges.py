@@ -2,9 +2,11 @@
 
 Accounting is pure ε-DP with basic composition: the privacy loss of several mechanisms over the same
 children is the sum of their ε. Disjoint cells of one histogram compose in parallel, which is why
-a whole histogram is *one* charge: one child changes it by at most c in L1 distance, whichever
-cells the child's cases fall into, and `d_in = c` already covers that. Repeated snapshots of the
-same open cases (the quarterly backlog) are separate tables and add up like any others.
+a whole histogram is *one* charge: one child changes it by at most c * b in L1 distance, whichever
+cells the child's cases fall into, where b (`leaves_per_case`) is the most leaves one case adds
+to: 1 when each case falls in one cell, more for a table that counts a case on several days or
+once per stage it entered. `d_in = c * b` covers it. Repeated snapshots of the same open cases
+(the quarterly backlog) either raise b in one table or are separate tables and add up.
 
 A charge is computed before any noise is drawn (scale and ε depend only on d_in and the target ε,
 never on the data), written to the ledger, and then used to draw exactly that noise.
@@ -36,17 +38,23 @@ class Charge(msgspec.Struct, frozen=True, kw_only=True):
 
     mechanism: Mechanism
     d_in: int
-    """Sensitivity bound: cases per child (L1 for counts, symmetric distance for medians)."""
+    """Sensitivity bound: cases per child * `leaves_per_case` (L1 for counts; symmetric distance,
+    with one duration per case, for medians)."""
     scale: float
     """Noise scale the mechanism runs at."""
     epsilon: float
     """Privacy loss at `d_in`, as the privacy map reports it (at most the ε allocated)."""
     table_spec_hash: str
     """SHA-256 of the table's public specification (`table_spec_hash`)."""
+    leaves_per_case: int = 1
+    """Most leaves one case adds to (from the table's definition, never from the data); d_in is
+    cases per child times this. Not a ledger column: the ledger keeps the product, d_in."""
 
     def __post_init__(self) -> None:
         if self.d_in < 1:
             raise PolicyError(f"d_in {self.d_in} must be at least 1")
+        if self.leaves_per_case < 1 or self.d_in % self.leaves_per_case:
+            raise PolicyError(f"d_in {self.d_in} is not a multiple of {self.leaves_per_case} leaves per case")
         if not (math.isfinite(self.scale) and self.scale > 0):
             raise PolicyError(f"noise scale {self.scale} must be a positive number")
         if not (math.isfinite(self.epsilon) and self.epsilon > 0):

@@ -2,8 +2,11 @@
 
 The keys (regions, stages, age bands, quarters) are public, from the release catalogue, so every key
 gets a noisy value, zeros included: leaving out the keys with no cases would itself disclose them.
-The whole histogram is one mechanism run with d_in = cases per child (one child moves the vector by
-at most c in L1), so it costs one ε, not one per cell (see `charges`).
+The whole histogram is one mechanism run with d_in = c * b: one child is in at most c cases and
+one case adds 1 to at most b leaves (`leaves_per_case`: 1 when each case falls in one cell, the
+number of days for a stock counted on several days, the number of stages for "cases entering
+each stage"), so one child moves the vector by at most c * b in L1. It costs one ε, not one per
+cell (see `charges`).
 
 After the noise, everything is post-processing, which costs no privacy (privacy.md §5):
 
@@ -50,23 +53,35 @@ class DpCounts(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def plan_counts(
-    spec: Any, *, geography: str, policy: DpPolicy, noise: NoiseSource, epsilon: float | None = None
+    spec: Any,
+    *,
+    geography: str,
+    policy: DpPolicy,
+    noise: NoiseSource,
+    epsilon: float | None = None,
+    leaves_per_case: int = 1,
 ) -> Charge:
     """What a DP histogram of the table `spec` costs at `epsilon` (default: a whole table's ε).
 
+    `leaves_per_case` is the most leaves of the histogram one case can add to, taken from the
+    table's definition (never from the data); the mechanism is calibrated to d_in = c * that.
     Refuses tables that are not region or national level. Draws no noise.
     """
     require_dp_geography(geography)
     target = policy.epsilon_per_table if epsilon is None else epsilon
     if not 0 < target <= policy.epsilon_per_table:
         raise DpRefusedError(f"ε {target} for one histogram is outside (0, {policy.epsilon_per_table}]")
-    calibration = noise.calibrate("discrete_laplace", d_in=policy.cases_per_child, epsilon=target)
+    if leaves_per_case < 1:
+        raise DpRefusedError(f"a case adds to at least one leaf, not {leaves_per_case}")
+    d_in = policy.cases_per_child * leaves_per_case
+    calibration = noise.calibrate("discrete_laplace", d_in=d_in, epsilon=target)
     return Charge(
         mechanism="discrete_laplace",
-        d_in=policy.cases_per_child,
+        d_in=d_in,
         scale=calibration.scale,
         epsilon=calibration.epsilon,
         table_spec_hash=table_spec_hash(spec),
+        leaves_per_case=leaves_per_case,
     )
 
 
@@ -94,7 +109,7 @@ def release_counts(
     `counts` must already be truncated to `policy.cases_per_child` cases per child (in SQL), or
     the charge understates the privacy loss. `margins` maps a total's key to its leaves' keys.
     """
-    if charge.mechanism != "discrete_laplace" or charge.d_in != policy.cases_per_child:
+    if charge.mechanism != "discrete_laplace" or charge.d_in != policy.cases_per_child * charge.leaves_per_case:
         raise DpRefusedError("the charge does not pay for a histogram under this policy")
     leaves = list(dict.fromkeys(keys))
     if len(leaves) != len(keys):
