@@ -125,9 +125,11 @@ def main() -> int:
     try:
         keys = _seed(base, _wait_for_admin_key(log, base))
         failures = 0
-        # Case and reference operations with a liaison key, then everything with the admin and analyst keys.
+        # Everything with a liaison key, then the admin operations (keys, audit, releases) and the analyst ones.
         failures += _schemathesis(base, keys["liaison"], args.max_examples, [])
-        failures += _schemathesis(base, keys["admin"], args.max_examples, ["--include-tag", "Administration"])
+        failures += _schemathesis(
+            base, keys["admin"], args.max_examples, ["--include-tag", "Administration", "--include-tag", "Releases"]
+        )
         failures += _schemathesis(
             base, keys["analyst"], args.max_examples, ["--include-tag", "Cases", "--include-tag", "Metrics"]
         )
