@@ -15,10 +15,10 @@ groups in code-point order (`COLLATE "C"`, as Python's `sorted`). The window is 
 start, NULL without a period), $2 (window end) and $3 (as-of date); the column comes from the
 registry's dimension whitelist (`Dimension.column`).
 
-Supported: conviction_rate, children_identified, clearance_rate, data_quality, trial_date_certainty,
-stage_funnel, age_of_pending_caseload, child_testimony, convictions_without_child_testimony. Not (yet)
-in SQL: the Kaplan-Meier metrics (time_*); asking for one raises `MetricNotInSql`. The query reads the
-whole table: scoping (an analyst's offices or regions) is the caller's to add.
+Supported: every registered metric. Most are a module with `AGGREGATES` built by `build_query`; the
+Kaplan-Meier metrics (time_*, `metric_sql/time_to_disposition.py`) write their own query (a `SqlMetric`
+with `query` and `cells`). An id without SQL raises `MetricNotInSql`. Scoping (an analyst's offices or
+regions) is asked for with `scope`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ from cpc_prosecution.store.metric_sql import (
     stage_funnel,
     trial_date_certainty,
 )
-from cpc_prosecution.store.metric_sql._sql import build_query
+from cpc_prosecution.store.metric_sql._sql import SqlMetric, build_query
+from cpc_prosecution.store.metric_sql.time_to_disposition import TIME_SQL
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 __all__ = ("SQL_METRICS", "MetricNotInSql", "compute_sql", "metric_query")
 
 #: The SQL implementation of each supported registry id.
-SQL_METRICS: Final[dict[str, ModuleType]] = {
+SQL_METRICS: Final[dict[str, ModuleType | SqlMetric]] = {
     "conviction_rate": conviction_rate,
     "children_identified": children_identified,
     "clearance_rate": clearance_rate,
@@ -64,6 +65,7 @@ SQL_METRICS: Final[dict[str, ModuleType]] = {
     "age_of_pending_caseload": age_of_pending_caseload,
     "child_testimony": child_testimony,
     "convictions_without_child_testimony": convictions_without_child_testimony,
+    **TIME_SQL,
 }
 
 
@@ -84,7 +86,10 @@ def metric_query(metric_id: str, by: Dimension | None = None, *, scoped: bool = 
     if module is None:
         definition(metric_id)  # an unknown id is the registry's error
         raise MetricNotInSql(metric_id)
-    return build_query(module.AGGREGATES, by.column if by is not None else None, module.DERIVED, scoped=scoped)
+    key = by.column if by is not None else None
+    if not isinstance(module, ModuleType):
+        return module.query(key, scoped=scoped)
+    return build_query(module.AGGREGATES, key, module.DERIVED, scoped=scoped)
 
 
 async def compute_sql(

@@ -7,10 +7,11 @@ from the summary's own field names (module constants), never from input.
 """
 
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final, Protocol
 
 from cpc_prosecution.metrics.dimensions import NOT_RECORDED
 from cpc_prosecution.metrics.reconstruction import DATE_FIELDS, FIRST_FIELD, FUNNEL_STAGES
+from cpc_prosecution.metrics.results import Cell
 
 PARAMS: Final = "(SELECT $1::date AS w_start, $2::date AS w_end, $3::date AS day) AS p"
 
@@ -123,3 +124,13 @@ def build_query(aggregates: Columns, key: str | None, derived: Sequence[Columns]
         f"GROUP BY GROUPING SETS ((), ({group})) "
         f'ORDER BY GROUPING({group}) DESC, {group} COLLATE "C"'
     )
+
+
+class SqlMetric(Protocol):
+    """A metric that writes its own query (a module with `AGGREGATES` is built by `build_query`)."""
+
+    def query(self, key: str | None, *, scoped: bool) -> str:
+        """The SQL text: one row per group (`grp`), the total first; parameters as `build_query`'s."""
+        ...
+
+    def cells(self, row: Any) -> list[Cell]: ...
