@@ -7,6 +7,7 @@ same ids, populations, `fields` and measure names, and return the same cells.
 from typing import Final
 
 from cpc_prosecution.metrics.age_of_pending_caseload import AGE_BANDS
+from cpc_prosecution.metrics.capacity_registry import CAPACITY_METRICS
 from cpc_prosecution.metrics.children_identified import CELLS as CHILD_CELLS
 from cpc_prosecution.metrics.conviction_rate import MANNERS
 from cpc_prosecution.metrics.definitions import Measure, MetricDefinition, Source, Timing
@@ -561,6 +562,7 @@ METRICS: Final[tuple[MetricDefinition, ...]] = (
             "On a past day the latest event is the latest summary date on or before it (a lower bound).",
         ),
     ),
+    *CAPACITY_METRICS,
 )
 
 #: Metrics by id.
