@@ -16,9 +16,10 @@ start, NULL without a period), $2 (window end) and $3 (as-of date); the column c
 registry's dimension whitelist (`Dimension.column`).
 
 Supported: every registered metric. Most are a module with `AGGREGATES` built by `build_query`; the
-Kaplan-Meier metrics (time_*, `metric_sql/time_to_disposition.py`) write their own query (a `SqlMetric`
-with `query` and `cells`). An id without SQL raises `MetricNotInSql`. Scoping (an analyst's offices or
-regions) is asked for with `scope`.
+Kaplan-Meier metrics (time_*, `metric_sql/time_to_disposition.py`, a `SqlMetric`) and the capacity
+metrics (modules with `query`, which also read `office_staffing` and `training_event`) write their own.
+An id without SQL raises `MetricNotInSql`. Scoping (an analyst's offices or regions) is asked for with
+`scope`.
 """
 
 from __future__ import annotations
@@ -37,13 +38,17 @@ from cpc_prosecution.metrics.registry import definition
 from cpc_prosecution.metrics.results import MetricResult
 from cpc_prosecution.store.metric_sql import (
     age_of_pending_caseload,
+    caseload_per_prosecutor,
     child_testimony,
     children_identified,
     clearance_rate,
     conviction_rate,
     convictions_without_child_testimony,
     data_quality,
+    outcomes_by_trained_capacity,
+    prosecutor_staffing,
     stage_funnel,
+    trainings_delivered,
     trial_date_certainty,
 )
 from cpc_prosecution.store.metric_sql._sql import SqlMetric, build_query
@@ -66,6 +71,10 @@ SQL_METRICS: Final[dict[str, ModuleType | SqlMetric]] = {
     "child_testimony": child_testimony,
     "convictions_without_child_testimony": convictions_without_child_testimony,
     **TIME_SQL,
+    "prosecutor_staffing": prosecutor_staffing,
+    "caseload_per_prosecutor": caseload_per_prosecutor,
+    "trainings_delivered": trainings_delivered,
+    "outcomes_by_trained_capacity": outcomes_by_trained_capacity,
 }
 
 
@@ -87,8 +96,8 @@ def metric_query(metric_id: str, by: Dimension | None = None, *, scoped: bool = 
         definition(metric_id)  # an unknown id is the registry's error
         raise MetricNotInSql(metric_id)
     key = by.column if by is not None else None
-    if not isinstance(module, ModuleType):
-        return module.query(key, scoped=scoped)
+    if not isinstance(module, ModuleType) or hasattr(module, "query"):
+        return str(module.query(key, scoped=scoped))
     return build_query(module.AGGREGATES, key, module.DERIVED, scoped=scoped)
 
 
