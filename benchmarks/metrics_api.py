@@ -163,6 +163,7 @@ async def measure(scale: int, http: HttpConnection, raw: Any, token: str, params
     w = window(PERIOD)
     arguments = (w.start, w.end, w.as_of)
     headers = {"Authorization": f"Bearer {token}"}
+    await http.close()  # the server drops keep-alive connections left idle during the set-up; reconnect
     for metric in METRICS:
         sql, path = PLAIN[metric.id], f"/v1/metrics/{metric.id}?period={PERIOD}"
         await raw.fetch(sql, *arguments)  # warm-up: plan, cache

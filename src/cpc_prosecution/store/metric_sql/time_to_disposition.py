@@ -70,14 +70,26 @@ class IntervalSql:
             f"count(*) FILTER (WHERE ended_days <= {limit}) AS within_{i}"
             for i, limit in enumerate(self.interval.standards_days)
         )
+        counted = (
+            f"count(ended_days) AS ended_in_window, {within}, count(day) AS cohort, "
+            "count(day) FILTER (WHERE km_ended) AS cohort_ended"
+        )
+        counts = f"SELECT 1 AS total, NULL::text AS g, {counted} FROM obs"  # noqa: S608 (constants only)
         if key is None:
-            total, g, day_sets, count_sets = "1", "NULL::text AS g", "GROUP BY day", ""
+            total, g, day_sets = "1", "NULL::text AS g", "GROUP BY day"
         else:
-            total, g = "GROUPING(g)", "g"
-            day_sets, count_sets = "GROUP BY GROUPING SETS ((day), (g, day))", "GROUP BY GROUPING SETS ((), (g))"
+            total, g, day_sets = "GROUPING(g)", "g", "GROUP BY GROUPING SETS ((day), (g, day))"
+            # Every group of the table is listed, even one with no case in the window.
+            groups = f"SELECT DISTINCT COALESCE(s.{key}, '{NOT_RECORDED}') AS g FROM {source} AS s"  # noqa: S608
+            counts += (
+                f" UNION ALL SELECT 0, k.g, {counted} FROM ({groups}) AS k "  # noqa: S608 (constants only)
+                "LEFT JOIN obs ON obs.g = k.g GROUP BY k.g"
+            )
         return (
-            f"WITH obs AS MATERIALIZED (SELECT g, ended_days, km_ended, "  # noqa: S608 (constants only)
-            f"CASE WHEN km_days >= 0 THEN km_days END AS day FROM ({observed}) AS o), "
+            # obs: only the cases either reading counts (the groups come from the table itself).
+            "WITH obs AS MATERIALIZED (SELECT * FROM (SELECT g, ended_days, km_ended, "  # noqa: S608 (constants)
+            f"CASE WHEN km_days >= 0 THEN km_days END AS day FROM ({observed}) AS o) AS o "
+            "WHERE ended_days IS NOT NULL OR day IS NOT NULL), "
             f"per_day AS (SELECT {total} AS total, {g}, day, count(*) FILTER (WHERE km_ended) AS ended, "
             f"count(*) AS leaving FROM obs WHERE day IS NOT NULL {day_sets}), "
             "curve AS (SELECT total, g, array_agg(day ORDER BY day) AS step_days, "
@@ -85,9 +97,7 @@ class IntervalSql:
             "FROM (SELECT total, g, day, ended, "
             "sum(leaving) OVER (PARTITION BY total, g ORDER BY day DESC)::bigint AS at_risk FROM per_day) AS c "
             "WHERE ended > 0 GROUP BY total, g), "
-            f"counts AS (SELECT {total} AS total, {g}, count(ended_days) AS ended_in_window, {within}, "
-            "count(day) AS cohort, count(day) FILTER (WHERE km_ended) AS cohort_ended "
-            f"FROM obs {count_sets}) "
+            f"counts AS ({counts}) "
             "SELECT CASE WHEN c.total = 0 THEN c.g END AS grp, c.*, k.step_days, k.step_at_risk, k.step_ended "
             "FROM counts AS c LEFT JOIN curve AS k ON k.total = c.total AND k.g IS NOT DISTINCT FROM c.g "
             'ORDER BY c.total DESC, c.g COLLATE "C"'
