@@ -6,6 +6,7 @@ Every query reads `case_summary AS s CROSS JOIN params AS p`, where `p.w_start` 
 from the summary's own field names (module constants), never from input.
 """
 
+import re
 from collections.abc import Sequence
 from typing import Any, Final, Protocol
 
@@ -103,6 +104,14 @@ SCOPED_SOURCE = (
 )
 
 
+_COLUMN: Final = re.compile(r"\bs\.([a-z_][a-z0-9_]*)")
+
+
+def _read_columns(items: Columns) -> set[str]:
+    """The `s.<column>` names an expression list reads."""
+    return {name for _, expr in items for name in _COLUMN.findall(expr)}
+
+
 def build_query(aggregates: Columns, key: str | None, derived: Sequence[Columns] = (), *, scoped: bool = False) -> str:
     """One aggregate query: the total over all rows and, with `key` (a whitelisted column), one row per
     value of `COALESCE(key, 'NOT_RECORDED')`, total first then groups in code-point order.
@@ -113,8 +122,14 @@ def build_query(aggregates: Columns, key: str | None, derived: Sequence[Columns]
     # Every identifier below is a summary field or a dimension's column (module constants); values
     # are bound parameters.
     source = SCOPED_SOURCE if scoped else "case_summary"
-    for level in derived:
-        source = f"(SELECT s.*, {_select_list(level)} FROM {source} AS s CROSS JOIN {PARAMS} OFFSET 0)"  # noqa: S608
+    # A derived level carries up only the columns read above it (not `s.*`: forming rows of the
+    # table's ~120 columns costs more than many of the aggregates).
+    carried = sorted(_read_columns([*aggregates, *(c for level in derived for c in level)]) | ({key} if key else set()))
+    for i, level in enumerate(derived):
+        made = {name for later in derived[i:] for name, _ in later}
+        keep = "".join(f"s.{c}, " for c in carried if c not in made)
+        source = f"(SELECT {keep}{_select_list(level)} FROM {source} AS s CROSS JOIN {PARAMS} OFFSET 0)"  # noqa: S608
+        carried = [c for c in carried if c not in {name for name, _ in level}] + [name for name, _ in level]
     body = f"{_select_list(aggregates)} FROM {source} AS s CROSS JOIN {PARAMS}"
     if key is None:
         return f"SELECT NULL::text AS grp, {body}"
