@@ -98,7 +98,8 @@ def metric_query(metric_id: str, by: Dimension | None = None, *, scoped: bool = 
     key = by.column if by is not None else None
     if not isinstance(module, ModuleType) or hasattr(module, "query"):
         return str(module.query(key, scoped=scoped))
-    return build_query(module.AGGREGATES, key, module.DERIVED, scoped=scoped)
+    population = getattr(module, "POPULATION", None)
+    return build_query(module.AGGREGATES, key, module.DERIVED, scoped=scoped, population=population)
 
 
 async def compute_sql(

@@ -112,16 +112,28 @@ def _read_columns(items: Columns) -> set[str]:
     return {name for _, expr in items for name in _COLUMN.findall(expr)}
 
 
-def build_query(aggregates: Columns, key: str | None, derived: Sequence[Columns] = (), *, scoped: bool = False) -> str:
+def build_query(
+    aggregates: Columns,
+    key: str | None,
+    derived: Sequence[Columns] = (),
+    *,
+    scoped: bool = False,
+    population: str | None = None,
+) -> str:
     """One aggregate query: the total over all rows and, with `key` (a whitelisted column), one row per
     value of `COALESCE(key, 'NOT_RECORDED')`, total first then groups in code-point order.
 
     `derived`: levels of per-row columns computed once each (OFFSET 0 keeps the planner from inlining
     them into every aggregate that reads them); a level may read the columns of the levels before it.
+    `population`: a condition every row counted by any aggregate meets (each aggregate's FILTER implies
+    it). Without a breakdown the rows outside it are dropped first (a `WHERE`), so the aggregates and
+    derived columns run only over the population; with one, every row stays so every group is listed.
     """
     # Every identifier below is a summary field or a dimension's column (module constants); values
     # are bound parameters.
     source = SCOPED_SOURCE if scoped else "case_summary"
+    if population is not None and key is None:
+        source = f"(SELECT s.* FROM {source} AS s CROSS JOIN {PARAMS} WHERE {population})"  # noqa: S608
     # A derived level carries up only the columns read above it (not `s.*`: forming rows of the
     # table's ~120 columns costs more than many of the aggregates).
     carried = sorted(_read_columns([*aggregates, *(c for level in derived for c in level)]) | ({key} if key else set()))
