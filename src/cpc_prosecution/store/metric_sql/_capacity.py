@@ -23,7 +23,8 @@ MEETS_THRESHOLD: Final = f"(l.positions_filled > 0 AND 100 * l.trained_trafficki
 
 
 def params(scoped: bool) -> str:
-    """The parameters as one row `p` (with the scope, so every parameter is declared once)."""
+    """The parameters as one row `p` (with the scope, so every parameter is declared once). Joined as a
+    subquery where it is read (not a CTE), so the planner folds its columns into the scans' filters."""
     scope = ", $4::text[] AS offices, $5::text[] AS regions" if scoped else ""
     return f"(SELECT $1::date AS w_start, $2::date AS w_end, $3::date AS day{scope}) AS p"
 
@@ -40,24 +41,26 @@ def scope_filter(alias: str, scoped: bool) -> str:
 def latest_snapshots(scoped: bool) -> str:
     """`staffing.latest_snapshots`: each office's latest snapshot on or before the as-of date."""
     return (
-        "SELECT DISTINCT ON (st.office_id) st.* FROM office_staffing AS st CROSS JOIN p "  # noqa: S608 (constants)
+        f"SELECT DISTINCT ON (st.office_id) st.* FROM office_staffing AS st CROSS JOIN {params(scoped)} "  # noqa: S608
         f"WHERE st.as_of <= p.day AND {scope_filter('st', scoped)} ORDER BY st.office_id, st.as_of DESC"
     )
 
 
 def capacity_query(rows: str, aggregates: Columns, key: str | None, *, scoped: bool) -> str:
-    """`rows`: per-office rows (an `office_id` column), may read CTEs `p` and `latest`; `aggregates`
-    are computed over them (as `r`) for the total and, with `key` (only `office_id`), per office."""
+    """`rows`: per-office rows (an `office_id` column), may read the CTE `latest` and join
+    `params(scoped)`; `aggregates` are computed over them (as `r`) for the total and, with `key` (only
+    `office_id`), per office."""
     select = ", ".join(f"{expr} AS {name}" for name, expr in aggregates)
     # Every identifier is a module constant; values are bound parameters.
-    head = f"WITH p AS (SELECT * FROM {params(scoped)}), latest AS ({latest_snapshots(scoped)}), rows AS ({rows})"  # noqa: S608
+    head = f"WITH latest AS ({latest_snapshots(scoped)}), rows AS ({rows})"
     total = f"SELECT NULL::text AS grp, {select} FROM rows AS r"  # noqa: S608 (constants only)
     if key is None:
         return f"{head} {total}"
+    p = params(scoped)
     offices = (
         f"SELECT COALESCE(s.{key}, '{NOT_RECORDED}') AS g FROM {case_source(scoped)} AS s "  # noqa: S608
-        f"UNION SELECT st.office_id FROM office_staffing AS st CROSS JOIN p WHERE {scope_filter('st', scoped)} "
-        f"UNION SELECT t.office_id FROM training_event AS t CROSS JOIN p WHERE {scope_filter('t', scoped)}"
+        f"UNION SELECT st.office_id FROM office_staffing AS st CROSS JOIN {p} WHERE {scope_filter('st', scoped)} "
+        f"UNION SELECT t.office_id FROM training_event AS t CROSS JOIN {p} WHERE {scope_filter('t', scoped)}"
     )
     groups = (
         f"SELECT o.g AS grp, {select} FROM ({offices}) AS o "  # noqa: S608 (constants only)

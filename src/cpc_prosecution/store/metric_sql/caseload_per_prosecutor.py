@@ -8,7 +8,7 @@ from typing import Any, Final
 from cpc_prosecution.metrics.caseload_per_prosecutor import caseload_cells
 from cpc_prosecution.metrics.dimensions import NOT_RECORDED
 from cpc_prosecution.metrics.results import Cell
-from cpc_prosecution.store.metric_sql._capacity import capacity_query, case_source
+from cpc_prosecution.store.metric_sql._capacity import capacity_query, case_source, params
 from cpc_prosecution.store.metric_sql._sql import Columns, disposed_by_day, inactive_on_day
 
 #: `caseload_per_prosecutor.open_on`.
@@ -25,7 +25,7 @@ def query(key: str | None, *, scoped: bool) -> str:
     # Open cases are counted per office first, then joined with the few latest snapshots.
     open_by_office = (
         f"SELECT COALESCE(s.office_id, '{NOT_RECORDED}') AS office_id, count(*) AS open "  # noqa: S608
-        f"FROM {case_source(scoped)} AS s CROSS JOIN p WHERE {OPEN} GROUP BY 1"
+        f"FROM {case_source(scoped)} AS s CROSS JOIN {params(scoped)} WHERE {OPEN} GROUP BY 1"
     )
     rows = (
         "SELECT COALESCE(c.office_id, l.office_id) AS office_id, COALESCE(c.open, 0) AS open, "  # noqa: S608

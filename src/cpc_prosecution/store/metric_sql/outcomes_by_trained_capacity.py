@@ -7,7 +7,7 @@ from cpc_prosecution.metrics.dimensions import NOT_RECORDED
 from cpc_prosecution.metrics.outcomes_by_trained_capacity import WITHIN_DAYS, status_cells
 from cpc_prosecution.metrics.results import Cell
 from cpc_prosecution.metrics.staffing import MET, NO_SNAPSHOT, NOT_MET, THRESHOLD_STATUSES
-from cpc_prosecution.store.metric_sql._capacity import MEETS_THRESHOLD, capacity_query, case_source
+from cpc_prosecution.store.metric_sql._capacity import MEETS_THRESHOLD, capacity_query, case_source, params
 from cpc_prosecution.store.metric_sql._sql import Columns, in_window
 
 #: `staffing.threshold_status` of the case's office (`l`: its latest snapshot, NULL when none).
@@ -32,7 +32,8 @@ def query(key: str | None, *, scoped: bool) -> str:
     rows = (
         f"SELECT COALESCE(s.office_id, '{NOT_RECORDED}') AS office_id, {STATUS} AS status, "  # noqa: S608
         "s.case_outcome, s.disposed_on - s.filed_on AS days "
-        f"FROM {case_source(scoped)} AS s CROSS JOIN p LEFT JOIN latest AS l ON l.office_id = s.office_id "
+        f"FROM {case_source(scoped)} AS s CROSS JOIN {params(scoped)} "
+        "LEFT JOIN latest AS l ON l.office_id = s.office_id "
         f"WHERE s.filed_on IS NOT NULL AND s.disposed AND {in_window('disposed_on')}"
     )
     return capacity_query(rows, AGGREGATES, key, scoped=scoped)

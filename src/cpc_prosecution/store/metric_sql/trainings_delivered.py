@@ -4,7 +4,7 @@ from typing import Any, Final
 
 from cpc_prosecution.metrics.results import Cell
 from cpc_prosecution.metrics.trainings_delivered import TOPICS, trainings_cells
-from cpc_prosecution.store.metric_sql._capacity import capacity_query, scope_filter
+from cpc_prosecution.store.metric_sql._capacity import capacity_query, params, scope_filter
 from cpc_prosecution.store.metric_sql._sql import Columns, in_window
 
 AGGREGATES: Final[Columns] = (
@@ -19,7 +19,8 @@ AGGREGATES: Final[Columns] = (
 
 def query(key: str | None, *, scoped: bool) -> str:
     rows = (
-        "SELECT s.office_id, s.topic, s.participants, s.hours FROM training_event AS s CROSS JOIN p "  # noqa: S608
+        "SELECT s.office_id, s.topic, s.participants, s.hours "  # noqa: S608 (constants only)
+        f"FROM training_event AS s CROSS JOIN {params(scoped)} "
         f"WHERE {in_window('held_on')} AND {scope_filter('s', scoped)}"
     )
     return capacity_query(rows, AGGREGATES, key, scoped=scoped)
