@@ -13,9 +13,11 @@ from tests.support.histories import recordable_history
 from tests.support.keys import CITY, PROVINCE, Tokens
 
 from cpc_prosecution.domain import CaseSummary
+from cpc_prosecution.domain.capacity import StaffingSnapshot
 from cpc_prosecution.metrics import METRICS, compute
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder
+from cpc_prosecution.store import capacity as capacity_store
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
 from cpc_prosecution.store.pool import create_pool
 
@@ -180,3 +182,33 @@ async def test_targets_are_set_by_admins_and_shown_with_progress(
     )
     assert shown["value"] == court["value"]
     assert shown["progress"] == round((court["value"] - 1) / 10, 4)
+
+
+async def test_an_analyst_reads_the_staffing_of_its_offices_only(
+    database_url: str, tokens: Tokens, loaded: list[tuple[str, str | None, CaseSummary]]
+) -> None:
+    """Capacity metrics count the key's offices' snapshots: the city's 10 filled posts (5 trained:
+    the 50 % threshold met), not the province's 4."""
+    pool = await create_pool(database_url, max_size=1)
+    try:
+        async with pool.acquire() as conn:
+            for office, filled, trained in ((CITY, 10, 5), (PROVINCE, 4, 0)):
+                snapshot = StaffingSnapshot(
+                    office_id=office,
+                    as_of=dt.date(2020, 1, 1),
+                    positions_filled=filled,
+                    positions_vacant=1,
+                    carrying_caseload=filled,
+                    trained_trafficking=trained,
+                    trained_child_sensitive=0,
+                )
+                await capacity_store.insert_staffing(conn, snapshot, "test")
+    finally:
+        await pool.close()
+    async with open_client(database_url, tokens.analyst_city) as analyst:
+        response = await analyst.get("/v1/metrics/prosecutor_staffing", params={"as_of": "2021-06-30"})
+    assert response.status_code == 200, response.text
+    cells = {c["measure"]: c["value"] for c in response.json()["result"]["cells"]}
+    assert cells["positions_filled"] == 10
+    assert cells["positions"] == 11
+    assert cells["offices_meeting_trained_threshold"] == 100.0

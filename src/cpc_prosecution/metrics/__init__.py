@@ -27,6 +27,7 @@ from cpc_prosecution.metrics.periods import (
 )
 from cpc_prosecution.metrics.registry import METRICS, METRICS_BY_ID, definition
 from cpc_prosecution.metrics.results import Cell, MetricResult, Unit
+from cpc_prosecution.metrics.staffing import Capacity
 from cpc_prosecution.metrics.survival import Observation, Step, kaplan_meier, quantile, share_ended_by
 
 __all__ = (
@@ -34,6 +35,7 @@ __all__ = (
     "METRICS",
     "METRICS_BY_ID",
     "NOT_RECORDED",
+    "Capacity",
     "Cell",
     "Dimension",
     "Measure",

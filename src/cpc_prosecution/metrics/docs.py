@@ -54,17 +54,21 @@ registry rather than restating it:
 - **Same ids and measure names.** For each metric id the SQL engine returns the same cells (group,
   category, measure, unit, numerator, denominator, value) in the same order as `compute()`.
 - **Same inputs.** `fields` lists every summary column a metric reads; a breakdown reads the
-  dimension's `column` (below). Nothing else is needed.
+  dimension's `column` (below). The capacity metrics also read the staffing snapshots and trainings
+  (`office_staffing`, `training_event`; `compute(..., capacity=Capacity(...))` in Python).
 - **Same windows.** `Window.start` / `Window.end` bound flows (`col BETWEEN start AND end`);
   `Window.as_of` dates stocks.
 - **Same as-of rules.** `cpc_prosecution.metrics.reconstruction` states each rule (stage on a past
   day, pending, inactive, latest known date) as a small function over one row; each translates to a
   `CASE` expression.
-- **Kaplan-Meier** runs in SQL as a grouped count of endings and leavings per day with a running
-  product (`exp(sum(ln(1 - d/n)))` over a window, S = 0 once d = n), or fetches the per-day counts and applies
-  `survival.kaplan_meier` to them.
-- An equivalence test (to come with the SQL engine) runs both on the same generated summaries and
-  compares every cell, numerators and denominators exactly and values to 1e-9.
+- **Kaplan-Meier** runs in SQL up to the per-day counts: censored durations per case, endings and
+  leavings per group and day, the cases at risk by a window function (`sum(leaving) OVER (ORDER BY day
+  DESC)`); each group's ending days come back as arrays and `survival.product_limit`, the pure engine's
+  own loop, multiplies S(t) = prod(1 - d/n). (`exp(sum(ln(1 - d/n)))` differs from the sequential float
+  product in the last bits, which moves 4-decimal rounding ties and quantiles at exactly 0.5 or 0.9.)
+- An equivalence test (tests/integration/test_metrics_sql_equivalence.py, and
+  test_capacity_metrics_sql.py for the capacity metrics) runs both on the same generated data and
+  requires every cell to be equal, values included.
 
 ## Breakdowns
 
@@ -113,6 +117,10 @@ _UNIT_TEXT: Final = {
     Unit.CHILD: "one child victim, counted by sex and age band, never identified",
     Unit.TESTIMONY: "one child testimony (one child on one occasion)",
     Unit.TRIAL_SETTING: "one trial date set by the court, held or postponed",
+    Unit.OFFICE: "one prosecution office (capacity metrics)",
+    Unit.PROSECUTOR: "one prosecutor position of an office, filled or vacant; counts only, no one is named",
+    Unit.TRAINING: "one training delivered to an office",
+    Unit.PARTICIPANT: "one participant at one training (a prosecutor at two trainings counts twice)",
 }
 
 

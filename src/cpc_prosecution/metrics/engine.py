@@ -26,11 +26,13 @@ from cpc_prosecution.metrics import (
     stage_funnel,
     trial_date_certainty,
 )
+from cpc_prosecution.metrics.capacity_engine import CAPACITY_IMPLEMENTATIONS, compute_capacity
 from cpc_prosecution.metrics.definitions import Timing
 from cpc_prosecution.metrics.dimensions import Dimension, group_of
 from cpc_prosecution.metrics.periods import Period, Window, window
 from cpc_prosecution.metrics.registry import definition
 from cpc_prosecution.metrics.results import Cell, MetricResult
+from cpc_prosecution.metrics.staffing import Capacity
 from cpc_prosecution.metrics.time_to_disposition import INTERVALS, compute_interval
 
 Compute = Callable[[Sequence[CaseSummary], Window], list[Cell]]
@@ -72,12 +74,14 @@ def compute(
     as_of: dt.date | None = None,
     by: Dimension | str | None = None,
     clocks: Clocks | None = None,
+    capacity: Capacity | None = None,
 ) -> MetricResult:
     """Compute one metric. Give a period (`2025Q4`, `FY2020`, a `Period`), an as-of date, or both.
 
     The total over all cases comes first (group None), then one block per breakdown group in sorted
     order. A PERIOD metric needs a period; a dimension the metric does not support is a ValueError.
     `clocks` (by case id) feeds the metrics in READS_CLOCKS; without it they count no clocks.
+    The capacity metrics also read `capacity` (staffing snapshots, trainings; none if omitted).
     """
     spec = definition(metric_id)
     w = window(period, as_of)
@@ -87,6 +91,11 @@ def compute(
     if dimension is not None and dimension not in spec.dimensions:
         raise ValueError(f"{metric_id} cannot be broken down by {dimension.value}")
     rows = list(summaries)
+    cells: list[Cell] = []
+    if metric_id in CAPACITY_IMPLEMENTATIONS:
+        for group, block in compute_capacity(metric_id, rows, capacity or Capacity(), w, dimension):
+            cells += _grouped(block, group)
+        return _result(metric_id, w, dimension, cells)
     run = IMPLEMENTATIONS[metric_id]
     if metric_id in READS_CLOCKS:
         run = partial(legal_clock_compliance.compute, clocks=clocks or {})
@@ -97,6 +106,10 @@ def compute(
             groups.setdefault(group_of(s, dimension), []).append(s)
         for key in sorted(groups):
             cells += _grouped(run(groups[key], w), key)
+    return _result(metric_id, w, dimension, cells)
+
+
+def _result(metric_id: str, w: Window, dimension: Dimension | None, cells: list[Cell]) -> MetricResult:
     return MetricResult(
         metric_id=metric_id,
         period=w.period.code if w.period else None,

@@ -7,6 +7,7 @@ same ids, populations, `fields` and measure names, and return the same cells.
 from typing import Final
 
 from cpc_prosecution.metrics.age_of_pending_caseload import AGE_BANDS
+from cpc_prosecution.metrics.capacity_registry import CAPACITY_METRICS
 from cpc_prosecution.metrics.children_identified import CELLS as CHILD_CELLS
 from cpc_prosecution.metrics.conviction_rate import MANNERS
 from cpc_prosecution.metrics.definitions import MetricDefinition, Source, Timing
@@ -521,6 +522,7 @@ METRICS: Final[tuple[MetricDefinition, ...]] = (
     *CLOCK_METRICS,
     *OUTCOME_METRICS,
     *VICTIM_METRICS,
+    *CAPACITY_METRICS,
 )
 
 #: Metrics by id.

@@ -25,6 +25,14 @@ class Unit(enum.StrEnum):
     """One child testimony (one child on one occasion)."""
     TRIAL_SETTING = "TRIAL_SETTING"
     """One trial date set by the court, held or postponed."""
+    OFFICE = "OFFICE"
+    """One prosecution office (capacity metrics)."""
+    PROSECUTOR = "PROSECUTOR"
+    """One prosecutor position of an office, filled or vacant (counts only; no one is named)."""
+    TRAINING = "TRAINING"
+    """One training delivered to an office."""
+    PARTICIPANT = "PARTICIPANT"
+    """One participant at one training (a prosecutor at two trainings counts twice)."""
 
 
 class Cell(msgspec.Struct, frozen=True, kw_only=True):

@@ -44,14 +44,23 @@ def kaplan_meier(observations: Iterable[Observation]) -> tuple[Step, ...]:
     ended = Counter(o.days for o in obs if o.ended)
     leaving = Counter(o.days for o in obs)
     at_risk = len(obs)
+    rows: list[tuple[int, int, int]] = []
+    for day in sorted(leaving):
+        if ended.get(day, 0):
+            rows.append((day, at_risk, ended[day]))
+        at_risk -= leaving[day]
+    return product_limit(rows)
+
+
+def product_limit(rows: Iterable[tuple[int, int, int]]) -> tuple[Step, ...]:
+    """The steps from per-day counts `(day, at_risk, ended)`, ending days in ascending order, where
+    `at_risk` counts the cases whose duration is at least `day`. The SQL engine counts these rows in
+    the database and multiplies here, so both engines round the running product the same way."""
     survival = 1.0
     steps: list[Step] = []
-    for day in sorted(leaving):
-        d = ended.get(day, 0)
-        if d:
-            survival *= 1 - d / at_risk
-            steps.append(Step(day=day, at_risk=at_risk, ended=d, survival=survival))
-        at_risk -= leaving[day]
+    for day, at_risk, d in rows:
+        survival *= 1 - d / at_risk
+        steps.append(Step(day=day, at_risk=at_risk, ended=d, survival=survival))
     return tuple(steps)
 
 

@@ -22,9 +22,9 @@ from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.periods import Window
 from cpc_prosecution.metrics.results import Cell, Unit, count, days, ratio
-from cpc_prosecution.metrics.survival import Observation, kaplan_meier, quantile, share_ended_by
+from cpc_prosecution.metrics.survival import Observation, Step, kaplan_meier, quantile, share_ended_by
 
-_JUDGMENTS: Final = frozenset({CaseOutcome.CONVICTED, CaseOutcome.ACQUITTED})
+JUDGMENTS: Final = frozenset({CaseOutcome.CONVICTED, CaseOutcome.ACQUITTED})
 
 
 class Interval(msgspec.Struct, frozen=True, kw_only=True):
@@ -43,7 +43,7 @@ class Interval(msgspec.Struct, frozen=True, kw_only=True):
     def end_date(self, summary: CaseSummary) -> dt.date | None:
         if self.end == "disposed_on" and not summary.disposed:
             return None
-        if self.judgment_only and summary.case_outcome not in _JUDGMENTS:
+        if self.judgment_only and summary.case_outcome not in JUDGMENTS:
             return None
         value: dt.date | None = getattr(summary, self.end)
         return value
@@ -90,20 +90,30 @@ def compute_interval(interval: Interval, summaries: Sequence[CaseSummary], w: Wi
             ended.append((end - start).days)
     # Kaplan-Meier over the cohort that started in the window.
     cohort = [obs for s in summaries if w.contains(interval.start_date(s)) and (obs := interval.observe(s, w.as_of))]
-    steps = kaplan_meier(cohort)
-    n = len(cohort)
+    within = [sum(1 for d in ended if d <= limit) for limit in interval.standards_days]
+    return interval_cells(
+        interval, len(ended), within, len(cohort), sum(1 for o in cohort if o.ended), kaplan_meier(cohort)
+    )
+
+
+def interval_cells(
+    interval: Interval, ended: int, within: Sequence[int], n: int, cohort_ended: int, steps: Sequence[Step]
+) -> list[Cell]:
+    """The cells from the counts (both engines): `ended` intervals in the window, of which `within[i]`
+    took at most `standards_days[i]` days; a Kaplan-Meier cohort of `n` with `cohort_ended` endings and
+    the curve `steps`."""
     median = quantile(steps, 0.5)
     p90 = quantile(steps, 0.9)
     cells = [
-        count("ended_in_window", Unit.CASE, len(ended)),
+        count("ended_in_window", Unit.CASE, ended),
         count("cohort", Unit.CASE, n),
-        count("cohort_ended", Unit.CASE, sum(1 for o in cohort if o.ended)),
+        count("cohort_ended", Unit.CASE, cohort_ended),
         days("km_median_days", Unit.CASE, None if median is None else float(median), n),
         days("km_p90_days", Unit.CASE, None if p90 is None else float(p90), n),
     ]
-    for limit in interval.standards_days:
+    for limit, within_limit in zip(interval.standards_days, within, strict=True):
         label = str(limit)
-        cells.append(ratio("within_standard", Unit.CASE, sum(1 for d in ended if d <= limit), len(ended), label))
+        cells.append(ratio("within_standard", Unit.CASE, within_limit, ended, label))
         share = round(100 * share_ended_by(steps, limit), 4) if n else None
         cells.append(days("km_within_standard", Unit.CASE, share, n, label))
     return cells

@@ -1,9 +1,11 @@
 """Live metrics for analysts: the registry, and one metric computed now over the cases in scope.
 
-Metrics the SQL engine implements are one aggregate query over `case_summary`; the others run the
-pure engine over the scoped rows. Both follow the same registry definition (the SQL engine is held
-equal to the pure one by tests/integration/test_metrics_sql_equivalence.py), so the caller cannot
-tell which ran. These are live aggregates for analysts, not publications: small counts are NOT
+Every registered metric is one SQL query over `case_summary` (the capacity metrics also read
+`office_staffing` and `training_event`, for the key's offices); a metric registered without SQL would
+run the pure engine over the scoped case rows (without capacity records). Both follow the same
+registry definition (the SQL engine is held equal to the pure one by
+tests/integration/test_metrics_sql_equivalence.py and test_capacity_metrics_sql.py), so the caller
+cannot tell which ran. These are live aggregates for analysts, not publications: small counts are NOT
 suppressed here — publishing goes through disclosure-controlled releases.
 """
 

@@ -15,12 +15,11 @@ groups in code-point order (`COLLATE "C"`, as Python's `sorted`). The window is 
 start, NULL without a period), $2 (window end) and $3 (as-of date); the column comes from the
 registry's dimension whitelist (`Dimension.column`).
 
-Supported: conviction_rate, children_identified, clearance_rate, data_quality, trial_date_certainty,
-stage_funnel, age_of_pending_caseload, child_testimony, convictions_without_child_testimony,
-stage_attrition, legal_clock_compliance (over `case_clock` joined to the summaries),
-postponements_by_reason, dismissals_by_reason, sentence_bands, services_delivered. Not (yet)
-in SQL: the Kaplan-Meier metrics (time_*); asking for one raises `MetricNotInSql`. The query reads the
-whole table: scoping (an analyst's offices or regions) is the caller's to add.
+Supported: every registered metric. Most are a module with `AGGREGATES` built by `build_query`
+(legal_clock_compliance joins `case_clock` to the summaries); the Kaplan-Meier metrics (time_*,
+`metric_sql/time_to_disposition.py`, a `SqlMetric`) and the capacity metrics (modules with `query`,
+which also read `office_staffing` and `training_event`) write their own. An id without SQL raises
+`MetricNotInSql`. Scoping (an analyst's offices or regions) is asked for with `scope`.
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ from cpc_prosecution.metrics.registry import definition
 from cpc_prosecution.metrics.results import MetricResult
 from cpc_prosecution.store.metric_sql import (
     age_of_pending_caseload,
+    caseload_per_prosecutor,
     child_testimony,
     children_identified,
     clearance_rate,
@@ -47,14 +47,18 @@ from cpc_prosecution.store.metric_sql import (
     data_quality,
     dismissals_by_reason,
     legal_clock_compliance,
+    outcomes_by_trained_capacity,
     postponements_by_reason,
+    prosecutor_staffing,
     sentence_bands,
     services_delivered,
     stage_attrition,
     stage_funnel,
+    trainings_delivered,
     trial_date_certainty,
 )
-from cpc_prosecution.store.metric_sql._sql import build_query
+from cpc_prosecution.store.metric_sql._sql import SqlMetric, build_query
+from cpc_prosecution.store.metric_sql.time_to_disposition import TIME_SQL
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -62,7 +66,7 @@ if TYPE_CHECKING:
 __all__ = ("SQL_METRICS", "MetricNotInSql", "compute_sql", "metric_query")
 
 #: The SQL implementation of each supported registry id.
-SQL_METRICS: Final[dict[str, ModuleType]] = {
+SQL_METRICS: Final[dict[str, ModuleType | SqlMetric]] = {
     "conviction_rate": conviction_rate,
     "children_identified": children_identified,
     "clearance_rate": clearance_rate,
@@ -78,6 +82,11 @@ SQL_METRICS: Final[dict[str, ModuleType]] = {
     "dismissals_by_reason": dismissals_by_reason,
     "sentence_bands": sentence_bands,
     "services_delivered": services_delivered,
+    **TIME_SQL,
+    "prosecutor_staffing": prosecutor_staffing,
+    "caseload_per_prosecutor": caseload_per_prosecutor,
+    "trainings_delivered": trainings_delivered,
+    "outcomes_by_trained_capacity": outcomes_by_trained_capacity,
 }
 
 
@@ -98,10 +107,12 @@ def metric_query(metric_id: str, by: Dimension | None = None, *, scoped: bool = 
     if module is None:
         definition(metric_id)  # an unknown id is the registry's error
         raise MetricNotInSql(metric_id)
+    key = by.column if by is not None else None
+    if not isinstance(module, ModuleType) or hasattr(module, "query"):
+        return str(module.query(key, scoped=scoped))
+    population = getattr(module, "POPULATION", None)
     join: str = getattr(module, "JOIN", "")
-    return build_query(
-        module.AGGREGATES, by.column if by is not None else None, module.DERIVED, scoped=scoped, join=join
-    )
+    return build_query(module.AGGREGATES, key, module.DERIVED, scoped=scoped, population=population, join=join)
 
 
 async def compute_sql(

@@ -6,11 +6,13 @@ Every query reads `case_summary AS s CROSS JOIN params AS p`, where `p.w_start` 
 from the summary's own field names (module constants), never from input.
 """
 
+import re
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final, Protocol
 
 from cpc_prosecution.metrics.dimensions import NOT_RECORDED
 from cpc_prosecution.metrics.reconstruction import DATE_FIELDS, FIRST_FIELD, FUNNEL_STAGES
+from cpc_prosecution.metrics.results import Cell
 
 PARAMS: Final = "(SELECT $1::date AS w_start, $2::date AS w_end, $3::date AS day) AS p"
 
@@ -102,21 +104,47 @@ SCOPED_SOURCE = (
 )
 
 
+_COLUMN: Final = re.compile(r"\bs\.([a-z_][a-z0-9_]*)")
+
+
+def _read_columns(items: Columns) -> set[str]:
+    """The `s.<column>` names an expression list reads."""
+    return {name for _, expr in items for name in _COLUMN.findall(expr)}
+
+
 def build_query(
-    aggregates: Columns, key: str | None, derived: Sequence[Columns] = (), *, scoped: bool = False, join: str = ""
+    aggregates: Columns,
+    key: str | None,
+    derived: Sequence[Columns] = (),
+    *,
+    scoped: bool = False,
+    population: str | None = None,
+    join: str = "",
 ) -> str:
     """One aggregate query: the total over all rows and, with `key` (a whitelisted column), one row per
     value of `COALESCE(key, 'NOT_RECORDED')`, total first then groups in code-point order.
 
     `derived`: levels of per-row columns computed once each (OFFSET 0 keeps the planner from inlining
     them into every aggregate that reads them); a level may read the columns of the levels before it.
+    `population`: a condition every row counted by any aggregate meets (each aggregate's FILTER implies
+    it). Without a breakdown the rows outside it are dropped first (a `WHERE`), so the aggregates and
+    derived columns run only over the population; with one, every row stays so every group is listed.
     `join`: a constant join clause after the summary rows (e.g. their legal clocks, `c`).
     """
     # Every identifier below is a summary field or a dimension's column (module constants); values
     # are bound parameters.
     source = SCOPED_SOURCE if scoped else "case_summary"
-    for level in derived:
-        source = f"(SELECT s.*, {_select_list(level)} FROM {source} AS s CROSS JOIN {PARAMS} OFFSET 0)"  # noqa: S608
+    if population is not None and key is None:
+        source = f"(SELECT s.* FROM {source} AS s CROSS JOIN {PARAMS} WHERE {population})"  # noqa: S608
+    # A derived level carries up only the columns read above it (not `s.*`: forming rows of the
+    # table's ~120 columns costs more than many of the aggregates); the join's columns too.
+    read = _read_columns([*aggregates, *(c for level in derived for c in level)]) | set(_COLUMN.findall(join))
+    carried = sorted(read | ({key} if key else set()))
+    for i, level in enumerate(derived):
+        made = {name for later in derived[i:] for name, _ in later}
+        keep = "".join(f"s.{c}, " for c in carried if c not in made)
+        source = f"(SELECT {keep}{_select_list(level)} FROM {source} AS s CROSS JOIN {PARAMS} OFFSET 0)"  # noqa: S608
+        carried = [c for c in carried if c not in {name for name, _ in level}] + [name for name, _ in level]
     body = f"{_select_list(aggregates)} FROM {source} AS s {join} CROSS JOIN {PARAMS}"
     if key is None:
         return f"SELECT NULL::text AS grp, {body}"
@@ -126,3 +154,13 @@ def build_query(
         f"GROUP BY GROUPING SETS ((), ({group})) "
         f'ORDER BY GROUPING({group}) DESC, {group} COLLATE "C"'
     )
+
+
+class SqlMetric(Protocol):
+    """A metric that writes its own query (a module with `AGGREGATES` is built by `build_query`)."""
+
+    def query(self, key: str | None, *, scoped: bool) -> str:
+        """The SQL text: one row per group (`grp`), the total first; parameters as `build_query`'s."""
+        ...
+
+    def cells(self, row: Any) -> list[Cell]: ...

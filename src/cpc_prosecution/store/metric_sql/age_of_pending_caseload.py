@@ -6,6 +6,7 @@ from cpc_prosecution.metrics.age_of_pending_caseload import AGE_BANDS
 from cpc_prosecution.metrics.results import Cell, Unit, count, days, ratio
 from cpc_prosecution.store.metric_sql._sql import Columns, count_if, inactive_on_day, pending_in_court_on_day
 
+POPULATION: Final = pending_in_court_on_day()
 DERIVED: Final[tuple[Columns, ...]] = (
     (
         ("ap_pending", pending_in_court_on_day()),

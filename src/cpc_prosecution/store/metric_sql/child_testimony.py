@@ -16,6 +16,7 @@ _SUMMED: Final = (
     "guardian_ad_litem_appointed",
 )
 
+POPULATION: Final = _DISPOSED
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
     ("cases", count_if(_DISPOSED)),

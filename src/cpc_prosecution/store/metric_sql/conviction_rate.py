@@ -24,6 +24,8 @@ _ACCUSED: Final = (
     "accused_acquitted_on_demurrer",
 )
 
+#: Every counted case was disposed in the window (filed or not).
+POPULATION: Final = f"(s.disposed AND {in_window('disposed_on')})"
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
     ("cases", count_if(_DISPOSED)),

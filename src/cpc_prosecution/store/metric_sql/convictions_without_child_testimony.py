@@ -9,6 +9,7 @@ from cpc_prosecution.store.metric_sql._sql import Columns, count_if, in_window
 
 _CONVICTED = f"(s.case_outcome = '{CaseOutcome.CONVICTED.value}' AND {in_window('first_conviction_on')})"
 
+POPULATION: Final = _CONVICTED
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
     ("cases", count_if(_CONVICTED)),

@@ -31,6 +31,7 @@ _OUT_OF_ORDER = " OR ".join(
 _BEFORE_DETECTION = f"LEAST({', '.join(f's.{d}' for d in DATE_FIELDS)}) < s.detected_on"
 _ORDER = f"COALESCE({_OUT_OF_ORDER}, false) OR COALESCE({_BEFORE_DETECTION}, false)"
 
+POPULATION: Final = "(s.detected_on <= p.day)"
 DERIVED: Final[tuple[Columns, ...]] = (
     (
         ("dq_known", "(s.detected_on <= p.day)"),

@@ -23,6 +23,7 @@ def _accused(i: int) -> str:
     return "s.accused_charged" if i >= _COURT_FROM else "s.suspects_arrested"
 
 
+POPULATION: Final = _KNOWN
 DERIVED: Final[tuple[Columns, ...]] = (
     (("sf_latest_first_on", latest_first_on_day()),),
     (("sf_stage", f"(CASE WHEN {_KNOWN} THEN {stage_on_day('sf_latest_first_on')} END)"),),

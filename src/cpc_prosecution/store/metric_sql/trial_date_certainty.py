@@ -11,6 +11,7 @@ _TRIED = (
     "AND s.accused_convicted_after_trial + s.accused_acquitted > 0)"
 )
 
+POPULATION: Final = _TRIED
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
     ("cases", count_if(_TRIED)),

@@ -1,0 +1,115 @@
+"""The Kaplan-Meier interval metrics (`time_*`) in SQL: mirrors `cpc_prosecution.metrics.time_to_disposition`.
+
+One query per interval and breakdown. Per case (CTE `obs`, materialized once): the CourTools duration
+when the interval ended in the window, and the Kaplan-Meier observation (days, ended) when it started
+in the window, censored as `Interval.observe` censors. Per group and day the database counts endings
+and leavings, and a window function (`sum(leaving) OVER (... ORDER BY day DESC)`) gives the cases
+still at risk, i.e. whose duration is at least that day; each group's ending days come back as three
+arrays (day, at risk, ended), at most one entry per distinct ending day.
+
+The running product S(t) = prod(1 - d/n) over those few rows is taken by `survival.product_limit`,
+the pure engine's own loop: PostgreSQL has no product aggregate, a custom one needs a migration, and
+`exp(sum(ln(1 - d/n)))` differs from the sequential float product in the last bits, which moves a
+4-decimal rounding tie (100 x 1/128 = 0.78125) or a quantile whose share is exactly 0.5 or 0.9. The
+counting, the censoring and the ordering are all in SQL; the arithmetic is shared, so the two engines
+agree exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
+from cpc_prosecution.metrics.dimensions import NOT_RECORDED
+from cpc_prosecution.metrics.results import Cell
+from cpc_prosecution.metrics.survival import product_limit
+from cpc_prosecution.metrics.time_to_disposition import INTERVALS, JUDGMENTS, Interval, interval_cells
+from cpc_prosecution.store.metric_sql._sql import PARAMS, SCOPED_SOURCE, in_window
+
+__all__ = ("TIME_SQL", "IntervalSql")
+
+_JUDGMENT_CODES: Final = ", ".join(f"'{o.value}'" for o in CaseOutcome if o in JUDGMENTS)
+
+
+class IntervalSql:
+    """The SQL of one interval metric: `query(key, scoped=)` and `cells(row)`."""
+
+    def __init__(self, interval: Interval) -> None:
+        self.interval = interval
+
+    def _end(self) -> str:
+        """`Interval.end_date`: the end date, NULL when it does not count."""
+        conditions = []
+        if self.interval.end == "disposed_on":
+            conditions.append("s.disposed")
+        if self.interval.judgment_only:
+            conditions.append(f"s.case_outcome IN ({_JUDGMENT_CODES})")
+        column = f"s.{self.interval.end}"
+        return f"(CASE WHEN {' AND '.join(conditions)} THEN {column} END)" if conditions else column
+
+    def query(self, key: str | None, *, scoped: bool) -> str:
+        """Parameters as every metric query: $1 period start or NULL, $2 window end, $3 as-of date
+        (and $4, $5 the scope when `scoped`)."""
+        start = f"s.{self.interval.start}"
+        source = SCOPED_SOURCE if scoped else "case_summary"
+        group = f"COALESCE(s.{key}, '{NOT_RECORDED}')" if key is not None else "NULL::text"
+        # t_end: `end_date`; t_other: `other_end` (disposed without reaching the end).
+        rows = f"SELECT s.*, {self._end()} AS t_end FROM {source} AS s OFFSET 0"  # noqa: S608 (constants only)
+        stop = "(CASE WHEN s.t_other <= p.day THEN s.t_other ELSE p.day END)"
+        observed = (
+            f"SELECT {group} AS g, "  # noqa: S608 (identifiers are module constants)
+            f"CASE WHEN {start} IS NOT NULL AND {in_window('t_end')} AND s.t_end >= {start} "
+            f"THEN s.t_end - {start} END AS ended_days, "
+            "COALESCE(s.t_end <= p.day, false) AS km_ended, "
+            f"CASE WHEN {in_window(self.interval.start)} THEN "
+            f"(CASE WHEN s.t_end <= p.day THEN s.t_end ELSE {stop} END) - {start} END AS km_days "
+            f"FROM (SELECT s.*, CASE WHEN s.disposed AND s.t_end IS NULL THEN s.disposed_on END AS t_other "
+            f"FROM ({rows}) AS s) AS s CROSS JOIN {PARAMS}"
+        )
+        within = ", ".join(
+            f"count(*) FILTER (WHERE ended_days <= {limit}) AS within_{i}"
+            for i, limit in enumerate(self.interval.standards_days)
+        )
+        counted = (
+            f"count(ended_days) AS ended_in_window, {within}, count(day) AS cohort, "
+            "count(day) FILTER (WHERE km_ended) AS cohort_ended"
+        )
+        counts = f"SELECT 1 AS total, NULL::text AS g, {counted} FROM obs"  # noqa: S608 (constants only)
+        if key is None:
+            total, g, day_sets = "1", "NULL::text AS g", "GROUP BY day"
+        else:
+            total, g, day_sets = "GROUPING(g)", "g", "GROUP BY GROUPING SETS ((day), (g, day))"
+            # Every group of the table is listed, even one with no case in the window.
+            groups = f"SELECT DISTINCT COALESCE(s.{key}, '{NOT_RECORDED}') AS g FROM {source} AS s"  # noqa: S608
+            counts += (
+                f" UNION ALL SELECT 0, k.g, {counted} FROM ({groups}) AS k "  # noqa: S608 (constants only)
+                "LEFT JOIN obs ON obs.g = k.g GROUP BY k.g"
+            )
+        return (
+            # obs: only the cases either reading counts (the groups come from the table itself).
+            "WITH obs AS MATERIALIZED (SELECT * FROM (SELECT g, ended_days, km_ended, "  # noqa: S608 (constants)
+            f"CASE WHEN km_days >= 0 THEN km_days END AS day FROM ({observed}) AS o) AS o "
+            "WHERE ended_days IS NOT NULL OR day IS NOT NULL), "
+            f"per_day AS (SELECT {total} AS total, {g}, day, count(*) FILTER (WHERE km_ended) AS ended, "
+            f"count(*) AS leaving FROM obs WHERE day IS NOT NULL {day_sets}), "
+            "curve AS (SELECT total, g, array_agg(day ORDER BY day) AS step_days, "
+            "array_agg(at_risk ORDER BY day) AS step_at_risk, array_agg(ended ORDER BY day) AS step_ended "
+            "FROM (SELECT total, g, day, ended, "
+            "sum(leaving) OVER (PARTITION BY total, g ORDER BY day DESC)::bigint AS at_risk FROM per_day) AS c "
+            "WHERE ended > 0 GROUP BY total, g), "
+            f"counts AS ({counts}) "
+            "SELECT CASE WHEN c.total = 0 THEN c.g END AS grp, c.*, k.step_days, k.step_at_risk, k.step_ended "
+            "FROM counts AS c LEFT JOIN curve AS k ON k.total = c.total AND k.g IS NOT DISTINCT FROM c.g "
+            'ORDER BY c.total DESC, c.g COLLATE "C"'
+        )
+
+    def cells(self, row: Any) -> list[Cell]:
+        steps = product_limit(
+            zip(row["step_days"] or (), row["step_at_risk"] or (), row["step_ended"] or (), strict=True)
+        )
+        within = [row[f"within_{i}"] for i in range(len(self.interval.standards_days))]
+        return interval_cells(self.interval, row["ended_in_window"], within, row["cohort"], row["cohort_ended"], steps)
+
+
+#: The SQL of each interval metric, by metric id.
+TIME_SQL: Final[dict[str, IntervalSql]] = {metric_id: IntervalSql(i) for metric_id, i in INTERVALS.items()}
