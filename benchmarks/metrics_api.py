@@ -35,6 +35,7 @@ from typing import Any, Final
 import asyncpg
 from _api_server import HOST, ApiServer
 from _caller import make_caller
+from _cases import import_histories, replicate
 from _database import BenchServer, create_database, drop_database, server_facts
 from _http import HttpConnection
 from _metrics_report import report, write
@@ -44,7 +45,6 @@ from event_store import (
     code_revision,
     http_stack,
     machine,
-    recordable_histories,
     register_reference_data,
     say,
 )
@@ -53,8 +53,6 @@ from cpc_prosecution.domain.capacity import StaffingSnapshot, TrainingEvent, Tra
 from cpc_prosecution.metrics import METRICS, window
 from cpc_prosecution.services import api_keys
 from cpc_prosecution.services.access import Role
-from cpc_prosecution.services.case_import import ImportedCase, import_cases
-from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.store import capacity as capacity_store
 from cpc_prosecution.store.migrate import upgrade
 from cpc_prosecution.store.pool import register_codecs
@@ -63,7 +61,6 @@ START: Final = "<!-- metrics-api:start -->"
 END: Final = "<!-- metrics-api:end -->"
 PERIOD: Final = "2021"
 RATIO_TARGET: Final = 1.5
-BATCH: Final = 5_000
 WORKERS: Final = 1
 
 
@@ -82,41 +79,6 @@ class Results:
     plain: dict[tuple[int, str], list[float]] = field(default_factory=dict)
     response_bytes: dict[str, int] = field(default_factory=dict)
     setup_seconds: dict[int, float] = field(default_factory=dict)
-
-
-async def import_histories(conn: Any, count: int, seed: int, caller: Any) -> None:
-    """`count` more generated cases through `import_cases`, in batches (untimed setup)."""
-    today = manila_today()
-    for batch, start in enumerate(range(0, count, BATCH)):
-        histories = recordable_histories(min(BATCH, count - start), seed + batch, today)
-        cases = [ImportedCase(office_id=OFFICE_IDS[i % 2], events=h) for i, h in enumerate(histories)]
-        await import_cases(conn, cases, **caller.identity(import_cases))
-
-
-async def replicate(conn: Any, rounds: int) -> None:
-    """Add `rounds` copies of the base's case_file and case_summary rows, each under fresh case ids."""
-    columns = [
-        r["column_name"]
-        for r in await conn.fetch(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'case_summary' "
-            "ORDER BY ordinal_position"
-        )
-    ]
-    renamed = {"case_id": "r_id", "list_order": "r_order"}
-    select = ", ".join(renamed.get(c, c) for c in columns)
-    await conn.execute("CREATE TEMP TABLE bench_base AS SELECT * FROM case_summary")
-    for _ in range(rounds):
-        await conn.execute(
-            "CREATE TEMP TABLE bench_round AS SELECT gen_random_uuid() AS r_id, "
-            "(SELECT max(list_order) FROM case_file) + row_number() OVER () AS r_order, b.* FROM bench_base AS b"
-        )
-        await conn.execute(
-            "INSERT INTO case_file (case_id, list_order, office_id, case_type, version, opened_by) "
-            "SELECT r_id, r_order, owner_office_id, case_type, version, 'bench-replica' FROM bench_round"
-        )
-        await conn.execute(f"INSERT INTO case_summary ({', '.join(columns)}) SELECT {select} FROM bench_round")
-        await conn.execute("DROP TABLE bench_round")
-    await conn.execute("DROP TABLE bench_base")
 
 
 async def grow_to(conn: Any, have: int, target: int, params: Params, caller: Any) -> None:
