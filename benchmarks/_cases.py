@@ -1,8 +1,8 @@
 """Load benchmark data: generated histories through the real import, and replicas of their rows.
 
-`replicate` copies the base's `case_file` and `case_summary` rows under fresh case ids inside the
-server (`INSERT ... SELECT`, `gen_random_uuid()`): readers of `case_summary` (metrics, releases) see
-more cases without the cost of generating and folding them.
+`replicate` copies the base's `case_file`, `case_summary` and `case_clock` rows under fresh case ids
+inside the server (`INSERT ... SELECT`, `gen_random_uuid()`): readers of `case_summary` and `case_clock`
+(metrics, releases) see more cases without the cost of generating and folding them.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ async def import_histories(conn: Any, count: int, seed: int, caller: Any) -> Non
 
 
 async def replicate(conn: Any, rounds: int) -> None:
-    """Add `rounds` copies of the base's case_file and case_summary rows, each under fresh case ids."""
+    """Add `rounds` copies of the base's case_file, case_summary and case_clock rows, each under fresh case ids."""
     columns = [
         r["column_name"]
         for r in await conn.fetch(
@@ -50,5 +50,10 @@ async def replicate(conn: Any, rounds: int) -> None:
             "SELECT r_id, r_order, owner_office_id, case_type, version, 'bench-replica' FROM bench_round"
         )
         await conn.execute(f"INSERT INTO case_summary ({', '.join(columns)}) SELECT {select} FROM bench_round")
+        await conn.execute(
+            "INSERT INTO case_clock (case_id, rule_id, accused, started_on, due_on, ended_on, on_time, paused) "
+            "SELECT r.r_id, c.rule_id, c.accused, c.started_on, c.due_on, c.ended_on, c.on_time, c.paused "
+            "FROM bench_round AS r JOIN case_clock AS c ON c.case_id = r.case_id"
+        )
         await conn.execute("DROP TABLE bench_round")
     await conn.execute("DROP TABLE bench_base")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import json
 import random
 import signal
 import statistics
@@ -39,7 +40,8 @@ from _cases import import_histories, replicate
 from _database import BenchServer, create_database, drop_database, server_facts
 from _http import HttpConnection
 from _metrics_report import report, write
-from _plain_metrics import PLAIN
+from _plain_check import check
+from _plain_metrics import PLAIN, PLAIN_SETUP, missing
 from event_store import (
     OFFICE_IDS,
     code_revision,
@@ -78,6 +80,7 @@ class Results:
     api: dict[tuple[int, str], list[float]] = field(default_factory=dict)
     plain: dict[tuple[int, str], list[float]] = field(default_factory=dict)
     response_bytes: dict[str, int] = field(default_factory=dict)
+    compared: dict[str, tuple[int, int]] = field(default_factory=dict)
     setup_seconds: dict[int, float] = field(default_factory=dict)
 
 
@@ -91,7 +94,7 @@ async def grow_to(conn: Any, have: int, target: int, params: Params, caller: Any
             raise SystemExit("scales beyond --base-cases must be multiples of it")
         say(f"replicating the {params.base_cases:,} base cases to {target:,}")
         await replicate(conn, target // params.base_cases - 1)
-    await conn.execute("VACUUM ANALYZE case_file, case_summary")
+    await conn.execute("VACUUM ANALYZE case_file, case_summary, case_clock")
 
 
 async def seed_capacity(conn: Any) -> None:
@@ -128,10 +131,13 @@ async def measure(scale: int, http: HttpConnection, raw: Any, token: str, params
     await http.close()  # the server drops keep-alive connections left idle during the set-up; reconnect
     for metric in METRICS:
         sql, path = PLAIN[metric.id], f"/v1/metrics/{metric.id}?period={PERIOD}"
-        await raw.fetch(sql, *arguments)  # warm-up: plan, cache
+        rows = await raw.fetch(sql, *arguments)  # warm-up: plan, cache
         status, body = await http.request("GET", path, headers=headers)
         if status != 200:
             raise RuntimeError(f"GET {path}: {status} {body[:300]!r}")
+        if scale == params.scales[0]:  # the same figures, or the ratio means nothing
+            cells = json.loads(body)["result"]["cells"]
+            results.compared[metric.id] = check(metric.id, [dict(r) for r in rows], cells)
         results.response_bytes[metric.id] = len(body)
         api, plain = results.api.setdefault((scale, metric.id), []), results.plain.setdefault((scale, metric.id), [])
         for _ in range(params.repeats):
@@ -158,6 +164,7 @@ async def run(server_url: str, params: Params) -> Results:
         try:
             await upgrade(conn)
             await register_codecs(conn)
+            await conn.execute(PLAIN_SETUP)
             results.server = await server_facts(conn)
             await register_reference_data(conn)
             caller = await make_caller(conn, OFFICE_IDS)
@@ -198,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--database-url", metavar="URL", help="PostgreSQL 15+ server to use (default: embedded)")
     parser.add_argument("--write", type=Path, help="markdown file whose Metrics API section to replace")
     args = parser.parse_args(argv)
+    if (gap := missing([m.id for m in METRICS])) is not None:
+        parser.exit(2, f"every registered metric must be measured: {gap}\n")
     params = Params(scales=(10_000,)) if args.quick else Params()
     params = Params(
         scales=tuple(args.scales) if args.scales else params.scales,
