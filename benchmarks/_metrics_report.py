@@ -57,6 +57,14 @@ def report(results: Any, params: Any, metric_ids: Sequence[str], context: dict[s
                 f"| ≤ {target} | {_verdict(ok)} |"
             )
         lines.append("")
+        if scale == params.scales[0]:
+            compared = ", ".join(f"`{m}` {k}/{n}" for m, (k, n) in results.compared.items())
+            lines += [
+                f"Same figures: at {scale:,} cases every plain query's figures equal the API response's (checked in "
+                "the run, which stops otherwise); ungrouped cells compared / cells in the response: "
+                f"{compared}.",
+                "",
+            ]
     if len(params.scales) > 1:
         steps = list(zip(params.scales, params.scales[1:], strict=False))
         head = " | ".join(f"API {_scale(a)} → {_scale(b)} (x{b // a})" for a, b in steps)
@@ -85,12 +93,15 @@ def report(results: Any, params: Any, metric_ids: Sequence[str], context: dict[s
         f"- Server: {context['server']}; {context['server_kind']}. API: {context['http']}. Client, API and "
         "PostgreSQL share the machine (2 cores, shared with other work).",
         f"- Data: generated legal histories (`generate_history`, seed {params.seed}) imported with `import_cases` "
-        f"up to {params.base_cases:,} cases; larger scales replicate those `case_file` and `case_summary` rows "
-        "under fresh case ids with `INSERT … SELECT` in the server (the metrics read only `case_summary`), then "
-        "`VACUUM ANALYZE`. Staffing: three snapshots per office; trainings: twelve per office in 2021.",
-        "- Plain SQL (`benchmarks/_plain_metrics.py`): one query per metric, no scope, no breakdown, the current "
-        "stage instead of the stage on a past day, no inactive rule; Kaplan-Meier by window functions with "
-        "`exp(sum(ln(1 - d/n)))`. It computes the metric's figures, not its cells.",
+        f"up to {params.base_cases:,} cases; larger scales replicate those `case_file`, `case_summary` and "
+        "`case_clock` rows under fresh case ids with `INSERT … SELECT` in the server (the metrics read only "
+        "`case_summary` and `case_clock`), then `VACUUM ANALYZE`. Staffing: three snapshots per office; "
+        "trainings: twelve per office in 2021.",
+        "- Plain SQL (`benchmarks/_plain_metrics.py` and `_plain_*.py`): one hand-written query per metric "
+        "computing the same figures as the API's ungrouped result (the as-of rules written out inline: stage "
+        "on the as-of day, disposed by it, inactive rule, latest known date; Kaplan-Meier by window functions "
+        "and a running product aggregate), without scope, breakdown groups or cells; each output column is "
+        "named after the API cell it equals (`_plain_check.py`).",
         f"- Code: {context['code']}; date {context['date']}; whole run {context['elapsed']}.",
         f"- Reproduce: `{context['command']}` (`--quick` for 10k cases only).",
         context["end"],

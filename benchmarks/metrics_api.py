@@ -7,10 +7,16 @@ metric's plain SQL (`_plain_metrics.py`) on one asyncpg connection to the same d
 medians of `--repeats` after one warm-up each. Targets (issue 6): API / plain <= 1.5 for every metric, and
 API time growing no faster than the case count.
 
+The plain query computes the same figures as the API: at the first scale, the warm-up's rows are checked
+against the API response's ungrouped cells (`_plain_check.py`: each plain column names the cell it
+equals) and the run stops on any difference. It also refuses to start when a registered metric has no
+plain query (or a plain query no registered metric).
+
 Data: generated legal histories imported with `import_cases` (fold, summarize, COPY) up to `--base-cases`
-(100,000); beyond that the metrics still read only `case_summary`, so the scale is reached by
-replicating the base's `case_file` and `case_summary` rows under fresh case ids (`INSERT ... SELECT`
-inside the server, `gen_random_uuid()`; same effect as COPY without a round trip through the client).
+(100,000); beyond that the metrics still read only `case_summary` and `case_clock`, so the scale is
+reached by replicating the base's `case_file`, `case_summary` and `case_clock` rows under fresh case ids
+(`INSERT ... SELECT` inside the server, `gen_random_uuid()`; same effect as COPY without a round trip
+through the client).
 Staffing snapshots and trainings are a few rows per office. Run from the repository root:
 
     .venv/bin/python benchmarks/metrics_api.py --write docs/performance.md
