@@ -15,7 +15,7 @@ __all__ = ("CAPACITY",)
 _IN = "BETWEEN $1 AND $2"
 _LATEST = "SELECT DISTINCT ON (office_id) * FROM office_staffing WHERE as_of <= $3 ORDER BY office_id, as_of DESC"
 #: The office's trained capacity meets the threshold: a filled post, and at least half of them trained.
-_MET = "(positions_filled > 0 AND 2 * trained_trafficking >= positions_filled)"
+_MET = "(l.positions_filled > 0 AND 2 * l.trained_trafficking >= l.positions_filled)"
 
 CAPACITY: Final[dict[str, str]] = {
     "prosecutor_staffing": (
@@ -24,7 +24,7 @@ CAPACITY: Final[dict[str, str]] = {
         f"sum(positions_vacant) AS {_('vacancy_rate')}, sum(carrying_caseload) AS {_('carrying_caseload')}, "
         f"sum(trained_trafficking) AS {_('trained_trafficking')}, "
         f"sum(trained_child_sensitive) AS {_('trained_child_sensitive')}, "
-        f"count(*) FILTER (WHERE {_MET}) AS {_('offices_meeting_trained_threshold')} FROM ({_LATEST}) AS latest"
+        f"count(*) FILTER (WHERE {_MET}) AS {_('offices_meeting_trained_threshold')} FROM ({_LATEST}) AS l"
     ),
     # Open on $3: detected, not disposed by the day, not inactive on it; the ratio pools the offices
     # with a snapshot.
@@ -47,16 +47,22 @@ CAPACITY: Final[dict[str, str]] = {
         )
         + f", sum(participants * hours) AS {_('participant_hours')} FROM training_event WHERE held_on {_IN}"
     ),
-    # One row per threshold status of the case's office (NO_SNAPSHOT: no snapshot, or no office).
+    # Per threshold status of the case's office (NO_SNAPSHOT: no snapshot, or no office).
     "outcomes_by_trained_capacity": (
-        "SELECT CASE WHEN l.office_id IS NULL THEN 'NO_SNAPSHOT' WHEN l.positions_filled > 0 "
-        "AND 2 * l.trained_trafficking >= l.positions_filled THEN 'MET' ELSE 'NOT_MET' END AS category, "
-        f"count(*) AS {_('cases_disposed')}, count(*) FILTER (WHERE s.case_outcome = 'CONVICTED') "
-        f"AS {_('conviction_rate')}, count(*) FILTER (WHERE s.case_outcome = 'DISMISSED') AS {_('dismissal_rate')}, "
-        f"count(*) FILTER (WHERE s.disposed_on - s.filed_on BETWEEN 0 AND 365) AS {_('disposed_within_365_days')}, "
-        "count(*) FILTER (WHERE s.disposed_on >= s.filed_on) "
-        f"AS {_('disposed_within_365_days', None, 'denominator')} "
+        "SELECT "
+        + ", ".join(
+            f"count(*) FILTER (WHERE status = '{st}') AS {_('cases_disposed', st)}, "
+            f"count(*) FILTER (WHERE status = '{st}' AND case_outcome = 'CONVICTED') AS {_('conviction_rate', st)}, "
+            f"count(*) FILTER (WHERE status = '{st}' AND case_outcome = 'DISMISSED') AS {_('dismissal_rate', st)}, "
+            f"count(*) FILTER (WHERE status = '{st}' AND days BETWEEN 0 AND 365) "
+            f"AS {_('disposed_within_365_days', st)}, "
+            f"count(*) FILTER (WHERE status = '{st}' AND days >= 0) "
+            f"AS {_('disposed_within_365_days', st, 'denominator')}"
+            for st in ("MET", "NOT_MET", "NO_SNAPSHOT")
+        )
+        + " FROM (SELECT s.case_outcome, s.disposed_on - s.filed_on AS days, CASE WHEN l.office_id IS NULL "
+        f"THEN 'NO_SNAPSHOT' WHEN {_MET} THEN 'MET' ELSE 'NOT_MET' END AS status "
         f"FROM case_summary AS s LEFT JOIN ({_LATEST}) AS l ON l.office_id = s.office_id "
-        f"WHERE s.filed_on IS NOT NULL AND s.disposed AND s.disposed_on {_IN} GROUP BY 1"
+        f"WHERE s.filed_on IS NOT NULL AND s.disposed AND s.disposed_on {_IN}) AS disposed"
     ),
 }

@@ -2,8 +2,7 @@
 
 Each output column of a plain query is named (a quoted alias, `label`) after one cell of the metric's
 ungrouped API result: `measure`, `measure/CATEGORY`, with `:denominator` or `:value` to compare that field
-of the cell instead of its numerator. A plain query returns one row; or, when its first column is named
-`category`, one row per category, its other columns then naming only the measure.
+of the cell instead of its numerator. A plain query returns one row.
 
 What is compared: the numerator of every cell a column names (for a count the count itself, for a ratio
 its numerator: a ratio's value is `ratio()` of numerator and denominator, so equal integers are an equal
@@ -32,16 +31,14 @@ def label(measure: str, category: str | None = None, field: str = "numerator") -
 
 
 def _figures(rows: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str | None, str], Any]:
-    """(measure, category, field) -> value, from the plain query's rows."""
+    """(measure, category, field) -> value, from the plain query's one row."""
+    if len(rows) != 1:
+        raise SystemExit(f"a plain query must return one row, not {len(rows)}")
     out: dict[tuple[str, str | None, str], Any] = {}
-    for row in rows:
-        category = row.get("category")
-        for name, value in row.items():
-            if name == "category":
-                continue
-            cell, _, field = name.partition(":")
-            measure, _, named = cell.partition("/")
-            out[(measure, named or category, field or "numerator")] = value
+    for name, value in rows[0].items():
+        cell, _, field = name.partition(":")
+        measure, _, category = cell.partition("/")
+        out[(measure, category or None, field or "numerator")] = value
     return out
 
 

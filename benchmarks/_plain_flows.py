@@ -28,12 +28,15 @@ FLOWS: Final[dict[str, str]] = {
     "clearance_rate": (
         f"SELECT count(*) FILTER (WHERE filed_on {_IN}) AS {_('incoming')}, "
         f"count(*) FILTER (WHERE {_DISPOSED}) AS {_('outgoing')}, "
+        f"count(*) FILTER (WHERE filed_on {_IN}) AS {_('clearance_rate', None, 'denominator')}, "
+        f"count(*) FILTER (WHERE {_DISPOSED}) AS {_('clearance_rate')}, "
         f"count(*) FILTER (WHERE first_archived_on {_IN} OR first_provisionally_dismissed_on {_IN}) "
         f"AS {_('placed_inactive')} FROM case_summary"
     ),
     "trial_date_certainty": (
         f"SELECT count(*) AS {_('cases_disposed_by_trial')}, sum(trial_settings_held) AS {_('settings_held')}, "
         f"sum(trial_settings) AS {_('settings_held', None, 'denominator')}, "
+        f"sum(trial_settings) AS {_('settings_per_case')}, "
         + _list(
             *(f"count(*) FILTER (WHERE postponements = {i}) AS {_('cases_by_postponements', str(i))}" for i in range(3))
         )
@@ -78,6 +81,7 @@ FLOWS: Final[dict[str, str]] = {
     "children_identified": (
         f"SELECT count(*) AS {_('cases_detected')}, sum(children_total) AS {_('children_identified')}, "
         f"sum(children_in_custody) AS {_('children_in_protective_custody')}, "
+        f"sum(children_in_custody) AS {_('custody_share')}, "
         + _list(
             *(
                 f"sum(children_{c}) AS {_('children_identified', c)}, "
