@@ -10,6 +10,8 @@ from cpc_prosecution.store.metric_sql._sql import Columns, count_if, in_window, 
 _DISPOSED = f"(s.filed_on IS NOT NULL AND s.disposed AND {in_window('disposed_on')})"
 _BEFORE = f"(s.filed_on IS NULL AND s.disposed AND {in_window('disposed_on')})"
 
+#: Every counted case was disposed in the window (filed or not).
+POPULATION: Final = f"(s.disposed AND {in_window('disposed_on')})"
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
     ("dismissed", sum_if("s.accused_dismissed", _DISPOSED)),

@@ -8,6 +8,8 @@ from cpc_prosecution.store.metric_sql._sql import Columns, count_if, in_window, 
 
 _DISPOSED = f"(s.filed_on IS NOT NULL AND s.disposed AND {in_window('disposed_on')})"
 
+#: Every counted case was filed and disposed in the window.
+POPULATION: Final = _DISPOSED
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
     ("cases", count_if(_DISPOSED)),

@@ -8,6 +8,8 @@ from cpc_prosecution.store.metric_sql._sql import Columns, in_window, sum_if
 
 _DISPOSED = f"(s.filed_on IS NOT NULL AND s.disposed AND {in_window('disposed_on')})"
 
+#: Every counted case was filed and disposed in the window.
+POPULATION: Final = _DISPOSED
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
     ("convicted", sum_if("s.accused_convicted", _DISPOSED)),

@@ -8,6 +8,8 @@ from cpc_prosecution.store.metric_sql._sql import Columns, count_if, in_window, 
 
 _DETECTED = in_window("detected_on")
 
+#: Every counted case was detected in the window.
+POPULATION: Final = _DETECTED
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
     ("cases", count_if(_DETECTED)),
