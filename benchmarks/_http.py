@@ -14,6 +14,9 @@ from collections.abc import Mapping
 __all__ = ("HttpConnection", "HttpError")
 
 
+_CLOSED = "connection closed by the server"
+
+
 class HttpError(RuntimeError):
     """The server closed the connection or sent something this client does not understand."""
 
@@ -43,7 +46,22 @@ class HttpConnection:
     async def request(
         self, method: str, path: str, body: bytes | None = None, headers: Mapping[str, str] | None = None
     ) -> tuple[int, bytes]:
-        """Send one request and return (status, body); reconnects if the connection was closed."""
+        """Send one request and return (status, body); reconnects if the connection was closed.
+
+        A GET on a reused connection that the server closed while idle (uvicorn drops keep-alive
+        connections after 5 s, e.g. while a slow baseline query ran) is sent once more on a new one.
+        """
+        reused = self._writer is not None
+        try:
+            return await self._request(method, path, body, headers)
+        except HttpError as exc:
+            if not (reused and method == "GET" and str(exc) == _CLOSED):
+                raise
+            return await self._request(method, path, body, headers)
+
+    async def _request(
+        self, method: str, path: str, body: bytes | None, headers: Mapping[str, str] | None
+    ) -> tuple[int, bytes]:
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
         reader, writer = self._reader, self._writer
@@ -58,7 +76,7 @@ class HttpConnection:
         status_line = await reader.readline()
         if not status_line:
             await self.close()
-            raise HttpError("connection closed by the server")
+            raise HttpError(_CLOSED)
         parts = status_line.split(b" ", 2)
         if len(parts) < 2 or not parts[0].startswith(b"HTTP/1."):
             raise HttpError(f"bad status line {status_line!r}")

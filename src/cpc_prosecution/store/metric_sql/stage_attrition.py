@@ -22,6 +22,8 @@ def _reached(step: int) -> str:
     return "(" + " OR ".join(f"COALESCE(s.{FIRST_FIELD[st]} <= p.day, false)" for st in FROM_STEP[step]) + ")"
 
 
+#: Every counted case was detected in the window (the cohort followed along the path).
+POPULATION: Final = _COHORT
 DERIVED: Final[tuple[Columns, ...]] = (
     (*((f"reached_{k}", _reached(k)) for k in range(len(STEP_NAMES))), ("closed", _CLOSED)),
 )
