@@ -151,6 +151,7 @@ async def test_only_admins_build_and_bad_requests_store_nothing(  # type: ignore
         ({"period": "2099Q1"}, "period"),
         ({"period": "2021-10"}, "period"),
         ({"period": "2021Q4", "threshold": 2}, "threshold"),
+        ({"period": "2021Q4", "cases_per_child": 0}, "cases_per_child"),
     ):
         response = await admin.post("/v1/releases", json=body)
         assert response.status_code == 422, response.text

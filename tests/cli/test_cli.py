@@ -155,6 +155,8 @@ def test_release_build_from_the_shell(database_url: str) -> None:
     env = {"CPC_DATABASE_URL": database_url}
     built = _run("release", "build", "--period", "2020Q4", "--threshold", "5", env=env)
     again = _run("release", "build", "--period", "2020Q4", env=env)
+    # 2020Q3 shares its quarters with both 2020Q4 releases: it is protected jointly with them.
+    earlier_quarter = _run("release", "build", "--period", "2020Q3", "--threshold", "5", env=env)
     future = _run("release", "build", "--period", "2099Q1", env=env)
     low = _run("release", "build", "--period", "2020Q3", "--threshold", "2", env=env)
     assert built.returncode == 0, built.stderr
@@ -162,6 +164,7 @@ def test_release_build_from_the_shell(database_url: str) -> None:
     assert "content hash " in built.stdout
     assert "time: tabulate" in built.stdout
     assert again.stdout.startswith("built release 2020Q4.2")
+    assert earlier_quarter.stdout.startswith("built release 2020Q3.1: 7 tables"), earlier_quarter.stderr
     assert (future.returncode, low.returncode) == (2, 2)
     assert "period: 2099Q1 has not ended yet" in future.stderr
     assert "threshold" in low.stderr

@@ -15,6 +15,7 @@ from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.metrics.conviction_rate import disposed_in_court
 from cpc_prosecution.metrics.periods import Period, Window
 from cpc_prosecution.releases.spec import ReleaseSpec
+from cpc_prosecution.releases.tally import distinct_children_at_least
 
 __all__ = ("DURATIONS", "group_durations", "median_groups")
 
@@ -71,7 +72,7 @@ def median_groups(
     result: dict[tuple[str, str, str], PublicMedian] = {}
     for key, values in durations.items():
         kids = children[key]
-        distinct_lower_bound = max(max(kids), -(-sum(kids) // spec.cases_per_child))
+        distinct_lower_bound = distinct_children_at_least(max(kids), sum(kids), spec.cases_per_child)
         result[key] = public_median(
             float(statistics.median(values)), cases=len(values), children=distinct_lower_bound, policy=spec.policy
         )

@@ -16,10 +16,11 @@ import msgspec
 from cpc_prosecution.disclosure import DisclosurePolicy
 from cpc_prosecution.metrics.periods import Period, PeriodKind, calendar_year, parse_period, quarter
 
-__all__ = ("DEFAULT_CASES_PER_CHILD", "ReleaseSpec", "release_spec")
+__all__ = ("DEFAULT_CASES_PER_CHILD", "MAX_CASES_PER_CHILD", "ReleaseSpec", "release_spec")
 
 #: Assumed most cases one child is named in; the distinct-children lower bound divides by it.
 DEFAULT_CASES_PER_CHILD: Final = 2
+MAX_CASES_PER_CHILD: Final = 10
 _QUARTER_CODE = re.compile(r"^\d{4}Q[1-4]$")
 
 
@@ -33,8 +34,8 @@ class ReleaseSpec(msgspec.Struct, frozen=True, kw_only=True):
     def __post_init__(self) -> None:
         if self.period.kind is not PeriodKind.QUARTER:
             raise ValueError(f"a release covers a quarter, not {self.period.code!r}")
-        if not 1 <= self.cases_per_child <= 10:
-            raise ValueError(f"cases per child must be 1..10, got {self.cases_per_child}")
+        if not 1 <= self.cases_per_child <= MAX_CASES_PER_CHILD:
+            raise ValueError(f"cases per child must be 1..{MAX_CASES_PER_CHILD}, got {self.cases_per_child}")
 
     @property
     def year(self) -> Period:

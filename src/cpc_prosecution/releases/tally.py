@@ -15,7 +15,13 @@ from collections.abc import Sequence
 
 from cpc_prosecution.disclosure import CellKey, Count, Hierarchy
 
-__all__ = ("Tally",)
+__all__ = ("Tally", "distinct_children_at_least")
+
+
+def distinct_children_at_least(most: int, summed: int, cases_per_child: int) -> int:
+    """Lower bound of the distinct children behind some cases: the most in one case, and the sum
+    over the cases divided by the most cases one child can be named in."""
+    return max(most, math.ceil(summed / cases_per_child))
 
 
 def _chains(dimension: Hierarchy) -> dict[str, tuple[str, ...]]:
@@ -51,6 +57,6 @@ class Tally:
     def counts(self) -> dict[CellKey, Count]:
         """Value and distinct-children lower bound of every cell that received something."""
         return {
-            key: Count(value, max(most, math.ceil(summed / self._cases_per_child)))
+            key: Count(value, distinct_children_at_least(most, summed, self._cases_per_child))
             for key, (value, summed, most) in self._cells.items()
         }

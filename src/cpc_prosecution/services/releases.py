@@ -24,7 +24,7 @@ from cpc_prosecution.releases.catalogue import CATALOGUE_VERSION, table_definiti
 from cpc_prosecution.releases.document import ReleaseListing, parameters_of, release_document, release_href
 from cpc_prosecution.releases.dp_tables import DATASET, DEFAULT_DP_EPSILON, DpPlan, dp_policy, plan_dp
 from cpc_prosecution.releases.geography import geography_from
-from cpc_prosecution.releases.spec import DEFAULT_CASES_PER_CHILD, ReleaseSpec, release_spec
+from cpc_prosecution.releases.spec import DEFAULT_CASES_PER_CHILD, MAX_CASES_PER_CHILD, ReleaseSpec, release_spec
 from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.errors import InvalidInput, NotFound, Refused
@@ -56,13 +56,14 @@ class BuildRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
 
 
 def _spec(request: BuildRequest, today: dt.date) -> ReleaseSpec:
+    if not 1 <= request.cases_per_child <= MAX_CASES_PER_CHILD:
+        raise InvalidInput("cases_per_child", f"must be 1..{MAX_CASES_PER_CHILD}, got {request.cases_per_child}")
     try:
         spec = release_spec(request.period, threshold=request.threshold, cases_per_child=request.cases_per_child)
     except PolicyError as exc:
         raise InvalidInput("threshold", str(exc)) from None
     except ValueError as exc:
-        field = "cases_per_child" if "cases per child" in str(exc) else "period"
-        raise InvalidInput(field, str(exc)) from None
+        raise InvalidInput("period", str(exc)) from None
     if spec.period.end >= today:
         raise InvalidInput("period", f"{spec.period.code} has not ended yet (today is {today.isoformat()} in Manila)")
     return spec
