@@ -11,6 +11,7 @@ import pytest
 from tests.api.conftest import open_client
 from tests.support.histories import recordable_history
 from tests.support.keys import CITY, PROVINCE, Tokens
+from tests.support.psgc import sample_masterlist
 
 from cpc_prosecution.domain import CaseSummary
 from cpc_prosecution.domain.capacity import StaffingSnapshot
@@ -20,6 +21,7 @@ from cpc_prosecution.services.cases import Recorder
 from cpc_prosecution.store import capacity as capacity_store
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
 from cpc_prosecution.store.pool import create_pool
+from cpc_prosecution.store.psgc import replace_psgc_list
 
 pytestmark = pytest.mark.db
 
@@ -72,6 +74,37 @@ async def test_an_analyst_gets_the_metric_over_its_offices_only(
     assert len({c["group"] for c in response.json()["result"]["cells"]}) > 1, "groups by court expected"
     expected = _expected(
         loaded, metric, offices={CITY}, regions=set(), period="FY2020", as_of=dt.date(2021, 6, 30), by="court"
+    )
+    assert response.json()["result"] == expected
+
+
+@pytest.mark.parametrize("by", ["admin_region", "province", "city_municipality"])
+async def test_place_breakdowns_roll_the_case_place_up_the_masterlist(
+    database_url: str, tokens: Tokens, loaded: list[tuple[str, str | None, CaseSummary]], by: str
+) -> None:
+    """With a masterlist loaded, `by=admin_region|province|city_municipality` groups the analyst's cases
+    by their place's roll-up, as the pure engine does with the same masterlist."""
+    masterlist = sample_masterlist()
+    conn = await asyncpg.connect(database_url)
+    try:
+        await replace_psgc_list(conn, masterlist)
+    finally:
+        await conn.close()
+    params = {"period": "FY2020", "as_of": "2021-06-30", "by": by}
+    async with open_client(database_url, tokens.analyst_city) as analyst:
+        response = await analyst.get("/v1/metrics/clearance_rate", params=params)
+    assert response.status_code == 200, response.text
+    groups = {c["group"] for c in response.json()["result"]["cells"]} - {None}
+    assert len(groups) > 1, "several places expected"
+    expected = _expected(
+        loaded,
+        "clearance_rate",
+        offices={CITY},
+        regions=set(),
+        period="FY2020",
+        as_of=dt.date(2021, 6, 30),
+        by=by,
+        places=masterlist.rollups(),
     )
     assert response.json()["result"] == expected
 

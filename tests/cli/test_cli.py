@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import signal
 import subprocess
@@ -9,10 +10,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import asyncpg
 import pytest
 from tests.support.log_privacy import API_KEY
 from tests.support.processes import postgres_processes_for
+from tests.support.psgc import SAMPLE_PSGC_CSV, sample_masterlist
 from tests.support.server import COMMAND, clean_env, free_port, wait_ready
+
+from cpc_prosecution.store.psgc import loaded_version
 
 
 def _run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -189,3 +194,28 @@ def test_a_dp_release_build_without_usable_opendp_is_one_line_and_exit_2(databas
     assert greedy.returncode == 2
     assert "dp_epsilon: " in greedy.stderr
     assert len(greedy.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.db
+def test_a_psgc_masterlist_is_loaded_from_the_shell(database_url: str, tmp_path: Path) -> None:
+    """`db load-psgc FILE --edition 2024Q4` loads the areas and says how many; a bad row is refused
+    with its line and column, exit 1, and the loaded edition stays as it was."""
+    env = {"CPC_DATABASE_URL": database_url}
+    loaded = _run("db", "load-psgc", str(SAMPLE_PSGC_CSV), "--edition", "2024Q4", env=env)
+    assert loaded.returncode == 0, loaded.stderr
+    assert f"loaded PSGC 2024Q4: {len(sample_masterlist().areas)} area(s)" in loaded.stdout
+    broken = tmp_path / "broken.csv"
+    broken.write_text(SAMPLE_PSGC_CSV.read_text(encoding="utf-8") + "0702269999,Orphan,Bgy,0702269998,\n")
+    refused = _run("db", "load-psgc", str(broken), "--edition", "2025Q1", env=env)
+    assert refused.returncode == 1
+    assert "parent_psgc" in refused.stdout
+    assert "nothing loaded" in refused.stdout
+
+    async def edition() -> str | None:
+        conn = await asyncpg.connect(database_url)
+        try:
+            return await loaded_version(conn)
+        finally:
+            await conn.close()
+
+    assert asyncio.run(edition()) == "2024Q4"

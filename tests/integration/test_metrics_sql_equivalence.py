@@ -13,6 +13,7 @@ import msgspec
 import pytest
 from tests.support.histories import recordable_history
 from tests.support.keys import CITY, PROVINCE, seed_access
+from tests.support.psgc import sample_masterlist
 
 from cpc_prosecution.domain import CaseSummary
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
@@ -24,6 +25,7 @@ from cpc_prosecution.store.case_clocks import read_all_clocks
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
 from cpc_prosecution.store.metric_queries import SQL_METRICS, compute_sql
 from cpc_prosecution.store.pool import create_pool
+from cpc_prosecution.store.psgc import read_rollups, replace_psgc_list
 
 pytestmark = pytest.mark.db
 
@@ -85,6 +87,9 @@ DAMAGE: tuple[str, ...] = (
     # Paused running clocks (rare in generated histories) and a missing offence group.
     "UPDATE case_clock SET paused = true WHERE ended_on IS NULL AND (extract(day FROM due_on))::int % 3 = 0",
     "UPDATE case_summary SET offence_group = NULL WHERE list_order % 137 = 10",
+    # Places the masterlist does not list, and a barangay (rolled up to its city).
+    "UPDATE case_summary SET place_psgc = '0999999999' WHERE list_order % 139 = 11",
+    "UPDATE case_summary SET place_psgc = '0702260001' WHERE list_order % 149 = 12",
 )
 
 
@@ -98,6 +103,8 @@ async def _damage(pool: asyncpg.Pool) -> None:
 async def pool(database_url: str) -> AsyncIterator[asyncpg.Pool]:
     await seed_access(database_url)
     pool = await create_pool(database_url, max_size=2)
+    async with pool.acquire() as conn:
+        await replace_psgc_list(conn, sample_masterlist())
     await _import(pool, CASES, seed=6)
     await _damage(pool)
     yield pool
@@ -110,11 +117,14 @@ async def _assert_engines_agree(pool: asyncpg.Pool, metric_id: str, summaries: l
     compared = 0
     async with pool.acquire() as conn:
         clocks = await read_all_clocks(conn)
+        places = await read_rollups(conn)
         for period, as_of in WINDOWS:
             if spec.timing is Timing.PERIOD and period is None:
                 continue
             for by in (None, *spec.dimensions):
-                expected = compute(metric_id, summaries, period=period, as_of=as_of, by=by, clocks=clocks)
+                expected = compute(
+                    metric_id, summaries, period=period, as_of=as_of, by=by, clocks=clocks, places=places
+                )
                 got = await compute_sql(conn, metric_id, period=period, as_of=as_of, by=by)
                 assert got == expected, (metric_id, period, as_of, by)
                 compared += 1

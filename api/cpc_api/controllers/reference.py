@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, get, post
-from litestar.params import Body
+from litestar import Controller, Request, get, post
+from litestar.params import Body, QueryParameter
 
 from cpc_api.auditing import audited
 from cpc_api.deps import Caller, Db
 from cpc_api.openapi_examples import COURT, HOTSPOT_EXAMPLE, OFFICE, PROBLEM_RESPONSES
+from cpc_api.params import reject_unknown_query
 from cpc_prosecution.domain import ClockRule, Offence
+from cpc_prosecution.domain.psgc import AreaLevel
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
-from cpc_prosecution.services import reference
+from cpc_prosecution.domain.types import PSGC_PATTERN
+from cpc_prosecution.services import places, reference
+from cpc_prosecution.store.psgc import StoredArea
 
 __all__ = ("ReferenceController",)
 
@@ -102,3 +106,26 @@ class ReferenceController(Controller):
         """Each rule: what starts and stops it, its limit and unit, extensions, pauses, legal source and
         effective dates. Case responses report every applicable clock under `deadlines`."""
         return await reference.list_legal_clocks(db, principal=principal)
+
+    @get(
+        "/places",
+        operation_id="ListPlaces",
+        summary="PSGC areas of the loaded masterlist",
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 401, 403)},
+    )
+    async def list_places(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        principal: Caller,
+        level: Annotated[AreaLevel | None, QueryParameter(description="only areas of this level")] = None,
+        parent: Annotated[
+            str | None, QueryParameter(pattern=PSGC_PATTERN, description="only the areas under this PSGC code")
+        ] = None,
+    ) -> list[StoredArea]:
+        """Areas with their PSA label, level, parent and roll-up (administrative region, province or
+        independent city, city or municipality): the labels of the groups that `by=admin_region`,
+        `by=province` and `by=city_municipality` return. Empty until an operator loads a masterlist
+        (`cpc-prosecution db load-psgc`). Without filters, barangays are left out."""
+        reject_unknown_query(request, ("level", "parent"))
+        return await places.list_places(db, principal=principal, level=level, parent=parent)

@@ -11,7 +11,7 @@ Pure Python and msgspec: no I/O, no asyncio, no database. The SQL engine follows
 """
 
 from cpc_prosecution.metrics.definitions import Measure, MetricDefinition, Source, Timing
-from cpc_prosecution.metrics.dimensions import NOT_RECORDED, Dimension, group_of
+from cpc_prosecution.metrics.dimensions import NOT_RECORDED, Dimension, Places, group_of
 from cpc_prosecution.metrics.engine import IMPLEMENTATIONS, compute, compute_all
 from cpc_prosecution.metrics.periods import (
     Period,
@@ -44,6 +44,7 @@ __all__ = (
     "Observation",
     "Period",
     "PeriodKind",
+    "Places",
     "Source",
     "Step",
     "Timing",

@@ -1,8 +1,12 @@
-"""Breakdown dimensions: each names one `CaseSummary` field, which is also the `case_summary` column."""
+"""Breakdown dimensions: each names one `CaseSummary` field, which is also the `case_summary` column,
+except the place dimensions, which roll the case's place (`place_psgc`) up the PSGC masterlist.
+"""
 
 import enum
+from collections.abc import Mapping
 from typing import Final
 
+from cpc_prosecution.domain.psgc import PlaceRollup
 from cpc_prosecution.domain.summary import CaseSummary
 
 #: Group label for cases with no value on the dimension (no court yet, no hotspot).
@@ -20,6 +24,9 @@ class Dimension(enum.StrEnum):
     CASE_TYPE = "case_type"
     REFERRAL_SOURCE = "referral_source"
     OFFENCE_GROUP = "offence_group"
+    ADMIN_REGION = "admin_region"
+    PROVINCE = "province"
+    CITY_MUNICIPALITY = "city_municipality"
 
     @property
     def column(self) -> str:
@@ -35,7 +42,21 @@ COLUMNS: Final[dict[Dimension, str]] = {
     Dimension.CASE_TYPE: "case_type",
     Dimension.REFERRAL_SOURCE: "referral_source",
     Dimension.OFFENCE_GROUP: "offence_group",
+    # Not summary fields: the place's roll-up, joined from `psgc_area` by the SQL engine.
+    Dimension.ADMIN_REGION: "place_admin_region",
+    Dimension.PROVINCE: "place_province",
+    Dimension.CITY_MUNICIPALITY: "place_city_municipality",
 }
+
+#: Place dimensions: the `PlaceRollup` field each reads (of the case's `place_psgc`).
+PLACE_LEVELS: Final[dict[Dimension, str]] = {
+    Dimension.ADMIN_REGION: "admin_region",
+    Dimension.PROVINCE: "province",
+    Dimension.CITY_MUNICIPALITY: "city_municipality",
+}
+
+Places = Mapping[str, PlaceRollup]
+"""The PSGC masterlist's roll-ups by code (`PsgcList.rollups()`), for the place dimensions."""
 
 #: Every dimension, in documentation order.
 ALL_DIMENSIONS: Final = tuple(Dimension)
@@ -46,12 +67,25 @@ CASE_DIMENSIONS: Final = (
     Dimension.CASE_TYPE,
     Dimension.REFERRAL_SOURCE,
     Dimension.OFFENCE_GROUP,
+    Dimension.ADMIN_REGION,
+    Dimension.PROVINCE,
+    Dimension.CITY_MUNICIPALITY,
 )
 #: Dimensions of court metrics.
 COURT_DIMENSIONS: Final = ALL_DIMENSIONS
 
 
-def group_of(summary: CaseSummary, dimension: Dimension) -> str:
-    """The case's group on `dimension` (enum codes as their string value; missing -> NOT_RECORDED)."""
-    value = getattr(summary, dimension.column)
+def group_of(summary: CaseSummary, dimension: Dimension, places: Places | None = None) -> str:
+    """The case's group on `dimension` (enum codes as their string value; missing -> NOT_RECORDED).
+
+    A place dimension needs `places`: a place not in the masterlist, or above the dimension's level
+    (a province-level place has no city), is NOT_RECORDED."""
+    level = PLACE_LEVELS.get(dimension)
+    if level is None:
+        value = getattr(summary, dimension.column)
+    elif places is None:
+        raise ValueError(f"a breakdown by {dimension.value} needs the PSGC masterlist's roll-ups (places=)")
+    else:
+        rollup = places.get(summary.place_psgc)
+        value = None if rollup is None else getattr(rollup, level)
     return NOT_RECORDED if value is None else str(value)

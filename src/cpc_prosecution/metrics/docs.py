@@ -3,7 +3,7 @@
 from typing import Final
 
 from cpc_prosecution.metrics.definitions import MetricDefinition
-from cpc_prosecution.metrics.dimensions import ALL_DIMENSIONS
+from cpc_prosecution.metrics.dimensions import ALL_DIMENSIONS, PLACE_LEVELS, Dimension
 from cpc_prosecution.metrics.registry import METRICS
 from cpc_prosecution.metrics.results import Unit
 
@@ -18,6 +18,7 @@ data; the pure-Python engine (`cpc_prosecution.metrics.compute`) and this page f
 
 ```python
 from cpc_prosecution.metrics import compute
+
 result = compute("clearance_rate", summaries, period="FY2020", by="court")
 result.value("clearance_rate", group="RTC-R7-LLC-FC54")
 ```
@@ -72,6 +73,18 @@ registry rather than restating it:
 
 ## Breakdowns
 
+Each breakdown groups cases by one summary field. The three place breakdowns (`admin_region`,
+`province`, `city_municipality`) instead roll the case's place (`place_psgc`: the city or
+municipality where the case was detected, recorded by the Detection event) up the PSA's PSGC
+masterlist loaded with
+`cpc-prosecution db load-psgc` (docs/geography.md): the administrative region; the province, or the
+city itself when it is highly urbanised or an independent component city (they are outside the
+province's governance), or the city or municipality itself when no province lies above it (NCR); the
+city or municipality (a barangay counts under its city). Groups are PSGC codes (labels at
+`GET /v1/places`); a place missing from the masterlist, or above the level asked for, is
+`NOT_RECORDED`. In Python, pass the same roll-ups: `compute(..., places=masterlist.rollups())`.
+The judicial region (`judicial_region`, the court's, BP 129) is not an administrative region.
+
 | `by=` | summary field / column |
 |---|---|
 """
@@ -93,13 +106,9 @@ Metrics or parts of metrics that the current `CaseSummary` cannot support (these
 - **Paused / suspended days** per case: M3 discounts periods of inactivity beyond the court's control.
 - **Testimony dates**, **operation (custody) dates**, **service and postponement dates**: testimony,
   custody, services and postponements by the period they happened in.
-- **Administrative region and province/city** of the place, court and office: breakdowns by region
-  and province/city. Left out on purpose: the hierarchy must come from the PSA PSGC masterlist with an
-  explicit parent code (PSGC codes must never be sliced), and no authoritative masterlist is available
-  offline. The package index has community packages (`psgc`, "community-maintained, not affiliated
-  with PSA"; `barangay`; `psgc-core`); adopting one needs a check of its data source and licence and
-  a reference table (`psgc`, `parent_psgc`, `psgc_version`) loaded from it. The judicial region
-  (`judicial_region`) is a breakdown already; it is not an administrative region.
+- **Administrative geography of the court and the office** (the case's own place is rolled up, see
+  Breakdowns): the court station's and the office's PSGC codes are stored (`court_station_psgc`,
+  `office_psgc`) but not offered as breakdowns; the court's judicial region and the office are.
 - **Capacity data** (staffing snapshots, trainings): not in scope of the summary; a separate table.
 
 Legal-clock outcomes are not summary columns: they are the `case_clock` table (one row per rule and
@@ -164,10 +173,15 @@ def _metric(m: MetricDefinition) -> list[str]:
     return [*lines, ""]
 
 
+def _column_of(dimension: Dimension) -> str:
+    level = PLACE_LEVELS.get(dimension)
+    return f"`place_psgc` rolled up to `{level}` (`psgc_area`)" if level else f"`{dimension.column}`"
+
+
 def render_markdown() -> str:
     """The whole of docs/metrics.md."""
     lines = [_INTRO.rstrip("\n"), *_unit_rows(), "", _ENGINES.rstrip("\n")]
-    lines += [f"| `{d.value}` | `{d.column}` |" for d in ALL_DIMENSIONS]
+    lines += [f"| `{d.value}` | {_column_of(d)} |" for d in ALL_DIMENSIONS]
     lines += ["", "## Metric index", ""]
     lines += [f"- `{m.id}`: {m.title}" for m in METRICS]
     lines += ["", "## Metrics", ""]

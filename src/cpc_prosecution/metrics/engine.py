@@ -28,7 +28,7 @@ from cpc_prosecution.metrics import (
 )
 from cpc_prosecution.metrics.capacity_engine import CAPACITY_IMPLEMENTATIONS, compute_capacity
 from cpc_prosecution.metrics.definitions import Timing
-from cpc_prosecution.metrics.dimensions import Dimension, group_of
+from cpc_prosecution.metrics.dimensions import Dimension, Places, group_of
 from cpc_prosecution.metrics.periods import Period, Window, window
 from cpc_prosecution.metrics.registry import definition
 from cpc_prosecution.metrics.results import Cell, MetricResult
@@ -75,6 +75,7 @@ def compute(
     by: Dimension | str | None = None,
     clocks: Clocks | None = None,
     capacity: Capacity | None = None,
+    places: Places | None = None,
 ) -> MetricResult:
     """Compute one metric. Give a period (`2025Q4`, `FY2020`, a `Period`), an as-of date, or both.
 
@@ -82,6 +83,8 @@ def compute(
     order. A PERIOD metric needs a period; a dimension the metric does not support is a ValueError.
     `clocks` (by case id) feeds the metrics in READS_CLOCKS; without it they count no clocks.
     The capacity metrics also read `capacity` (staffing snapshots, trainings; none if omitted).
+    A place dimension (admin_region, province, city_municipality) reads `places`, the PSGC
+    masterlist's roll-ups (`PsgcList.rollups()`).
     """
     spec = definition(metric_id)
     w = window(period, as_of)
@@ -103,7 +106,7 @@ def compute(
     if dimension is not None:
         groups: dict[str, list[CaseSummary]] = {}
         for s in rows:
-            groups.setdefault(group_of(s, dimension), []).append(s)
+            groups.setdefault(group_of(s, dimension, places), []).append(s)
         for key in sorted(groups):
             cells += _grouped(run(groups[key], w), key)
     return _result(metric_id, w, dimension, cells)

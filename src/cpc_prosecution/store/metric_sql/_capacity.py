@@ -13,7 +13,7 @@ from typing import Final
 
 from cpc_prosecution.metrics.dimensions import NOT_RECORDED
 from cpc_prosecution.metrics.staffing import TRAINED_CAPACITY_THRESHOLD_PERCENT
-from cpc_prosecution.store.metric_sql._sql import SCOPED_SOURCE, Columns
+from cpc_prosecution.store.metric_sql._sql import Columns, summary_source
 
 __all__ = ("MEETS_THRESHOLD", "capacity_query", "case_source", "params", "scope_filter")
 
@@ -30,7 +30,7 @@ def params(scoped: bool) -> str:
 
 
 def case_source(scoped: bool) -> str:
-    return SCOPED_SOURCE if scoped else "case_summary"
+    return summary_source(None, scoped=scoped)
 
 
 def scope_filter(alias: str, scoped: bool) -> str:

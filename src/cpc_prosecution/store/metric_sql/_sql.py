@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final, Protocol
 
-from cpc_prosecution.metrics.dimensions import NOT_RECORDED
+from cpc_prosecution.metrics.dimensions import COLUMNS, NOT_RECORDED, PLACE_LEVELS
 from cpc_prosecution.metrics.reconstruction import DATE_FIELDS, FIRST_FIELD, FUNNEL_STAGES
 from cpc_prosecution.metrics.results import Cell
 
@@ -98,10 +98,22 @@ def _select_list(items: Columns) -> str:
     return ", ".join(f"{expr} AS {name}" for name, expr in items)
 
 
-#: Rows a caller may aggregate: owned by its offices ($4) or before the courts of its regions ($5).
-SCOPED_SOURCE = (
-    "(SELECT * FROM case_summary WHERE owner_office_id = any($4::text[]) OR court_judicial_region = any($5::text[]))"
-)
+#: The place dimensions' columns, as `psgc_area` holds each place's roll-up.
+_PLACE_COLUMNS: Final = {COLUMNS[d]: level for d, level in PLACE_LEVELS.items()}
+#: Summary rows with their place's roll-up (a place missing from the masterlist: NULLs).
+_ROLLUP: Final = ", ".join(f"a.{level}::text AS {column}" for column, level in _PLACE_COLUMNS.items())
+_PLACED: Final = f"(SELECT c.*, {_ROLLUP} FROM case_summary AS c LEFT JOIN psgc_area AS a ON a.psgc = c.place_psgc)"  # noqa: S608
+_IN_SCOPE: Final = "owner_office_id = any($4::text[]) OR court_judicial_region = any($5::text[])"
+
+
+def summary_source(key: str | None, *, scoped: bool) -> str:
+    """The summary rows a metric reads: all of them, or the caller's scope (owned by its offices, $4, or
+    before the courts of its regions, $5); with a place dimension's
+    column as `key`, joined to their place's roll-up (only then, so other queries read the table alone)."""
+    table = _PLACED if key in _PLACE_COLUMNS else "case_summary"
+    if not scoped:
+        return table
+    return f"(SELECT * FROM {table} AS c WHERE {_IN_SCOPE})"  # noqa: S608 - constants only
 
 
 _COLUMN: Final = re.compile(r"\bs\.([a-z_][a-z0-9_]*)")
@@ -133,7 +145,7 @@ def build_query(
     """
     # Every identifier below is a summary field or a dimension's column (module constants); values
     # are bound parameters.
-    source = SCOPED_SOURCE if scoped else "case_summary"
+    source = summary_source(key, scoped=scoped)
     if population is not None and key is None:
         source = f"(SELECT s.* FROM {source} AS s CROSS JOIN {PARAMS} WHERE {population})"  # noqa: S608
     # A derived level carries up only the columns read above it (not `s.*`: forming rows of the

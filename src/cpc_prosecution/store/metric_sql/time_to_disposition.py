@@ -24,7 +24,7 @@ from cpc_prosecution.metrics.dimensions import NOT_RECORDED
 from cpc_prosecution.metrics.results import Cell
 from cpc_prosecution.metrics.survival import product_limit
 from cpc_prosecution.metrics.time_to_disposition import INTERVALS, JUDGMENTS, Interval, interval_cells
-from cpc_prosecution.store.metric_sql._sql import PARAMS, SCOPED_SOURCE, in_window
+from cpc_prosecution.store.metric_sql._sql import PARAMS, in_window, summary_source
 
 __all__ = ("TIME_SQL", "IntervalSql")
 
@@ -51,7 +51,7 @@ class IntervalSql:
         """Parameters as every metric query: $1 period start or NULL, $2 window end, $3 as-of date
         (and $4, $5 the scope when `scoped`)."""
         start = f"s.{self.interval.start}"
-        source = SCOPED_SOURCE if scoped else "case_summary"
+        source = summary_source(key, scoped=scoped)
         group = f"COALESCE(s.{key}, '{NOT_RECORDED}')" if key is not None else "NULL::text"
         # t_end: `end_date`; t_other: `other_end` (disposed without reaching the end).
         rows = f"SELECT s.*, {self._end()} AS t_end FROM {source} AS s OFFSET 0"  # noqa: S608 (constants only)
