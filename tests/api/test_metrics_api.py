@@ -217,6 +217,27 @@ async def test_targets_are_set_by_admins_and_shown_with_progress(
     assert shown["progress"] == round((court["value"] - 1) / 10, 4)
 
 
+async def test_a_target_can_be_set_for_an_administrative_region(database_url: str, tokens: Tokens) -> None:
+    """Scope `admin_region` with a PSGC code is stored and listed (e.g. convictions in Region VII by
+    the end of FY2020); a scope id that is not a PSGC code is a 422 naming `scope_id`."""
+    target = {
+        "metric_id": "conviction_rate",
+        "measure": "cases_disposed",
+        "scope": "admin_region",
+        "scope_id": "0700000000",
+        "period": "FY2020",
+        "baseline": 2,
+        "target": 6,
+    }
+    async with open_client(database_url, tokens.admin) as admin:
+        bad = await admin.post("/v1/targets", json={**target, "scope_id": "R7"})
+        created = await admin.post("/v1/targets", json=target)
+        listed = (await admin.get("/v1/targets", params={"metric": "conviction_rate"})).json()
+    assert (bad.status_code, created.status_code) == (422, 201), created.text
+    assert bad.json()["field"] == "scope_id"
+    assert {**target, "category": None, "baseline": 2.0, "target": 6.0} in listed
+
+
 async def test_an_analyst_reads_the_staffing_of_its_offices_only(
     database_url: str, tokens: Tokens, loaded: list[tuple[str, str | None, CaseSummary]]
 ) -> None:

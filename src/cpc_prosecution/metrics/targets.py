@@ -1,7 +1,8 @@
 """Baselines and targets: the partnership's shared objectives, and progress towards them.
 
 A target names a metric's measure (and category), a scope (the whole dataset, or one judicial
-region, office or court), a period, a baseline and a target value. Progress is how far the value has
+region, office or court, or one administrative region, province or city/municipality by its PSGC
+code), a period, a baseline and a target value. Progress is how far the value has
 moved from the baseline towards the target: 0 at the baseline, 1 (100 %) at the target, beyond 1 past
 it, negative when the measure moved the wrong way. A target is read against the figure of its own
 scope: a court's target against that court's group in a result broken down by court.
@@ -10,10 +11,12 @@ scope: a court's target against that court's group in a result broken down by co
 from __future__ import annotations
 
 import enum
+import re
 
 import msgspec
 
-from cpc_prosecution.metrics.dimensions import Dimension
+from cpc_prosecution.domain.types import PSGC_PATTERN
+from cpc_prosecution.metrics.dimensions import PLACE_LEVELS, Dimension
 from cpc_prosecution.metrics.periods import parse_period
 from cpc_prosecution.metrics.registry import definition
 from cpc_prosecution.metrics.results import MetricResult
@@ -27,6 +30,9 @@ class TargetScope(enum.StrEnum):
     JUDICIAL_REGION = "judicial_region"
     OFFICE = "office"
     COURT = "court"
+    ADMIN_REGION = "admin_region"
+    PROVINCE = "province"
+    CITY_MUNICIPALITY = "city_municipality"
 
     @property
     def dimension(self) -> Dimension | None:
@@ -39,7 +45,8 @@ class Target(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     category: str | None = None
     scope: TargetScope = TargetScope.ALL
     scope_id: str | None = None
-    """The region, office or court the target is for (None with scope `all`)."""
+    """The region, office or court the target is for, or the PSGC code of its place scope (None with
+    scope `all`)."""
     period: str
     """The period by whose end the target should be met (e.g. FY2020)."""
     baseline: float
@@ -66,8 +73,10 @@ def validate_target(target: Target) -> str | None:
     if target.category is not None and target.category not in measure.categories:
         return f"category: {target.measure} has no category {target.category!r}"
     if (target.scope is TargetScope.ALL) != (target.scope_id is None):
-        return "scope_id: give one exactly when the scope is a region, office or court"
+        return "scope_id: give one exactly when the scope is a region, office, court or place"
     dimension = target.scope.dimension
+    if dimension in PLACE_LEVELS and not re.fullmatch(PSGC_PATTERN, target.scope_id or ""):
+        return f"scope_id: a {target.scope.value} scope is a 10-digit PSGC code"
     if dimension is not None and dimension not in spec.dimensions:
         return f"scope: {target.metric_id} cannot be broken down by {dimension.value}"
     try:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.support.psgc import sample_masterlist
 
-from cpc_prosecution.metrics import Cell, Dimension, MetricResult, Unit
+from cpc_prosecution.domain import fold, summarize
+from cpc_prosecution.domain.examples import EXAMPLES
+from cpc_prosecution.metrics import Cell, Dimension, MetricResult, Unit, compute
 from cpc_prosecution.metrics.targets import Target, TargetScope, progress_of, validate_target
 
 RESULT = MetricResult(
@@ -61,6 +64,7 @@ def test_progress_is_the_share_of_the_way_from_baseline_to_target(
         ({"metric_id": "no_such"}, "metric_id"),
         ({"measure": "no_such"}, "measure"),
         ({"scope": TargetScope.COURT}, "scope_id"),
+        ({"scope": TargetScope.ADMIN_REGION, "scope_id": "R7"}, "scope_id"),  # a place scope is a PSGC code
         ({"period": "2020Q5"}, "period"),
         ({"target": 10.0}, "target"),
     ],
@@ -91,3 +95,23 @@ def test_a_well_formed_target_passes() -> None:
         target=2.0,
     )
     assert validate_target(target) is None
+
+
+def test_a_place_target_reads_its_region_from_a_place_breakdown() -> None:
+    """Dispositions in administrative Region VII (the CPC's Central Visayas) in FY2020: of the
+    examples detected in Lapu-Lapu City, mixed speeds (2019-10-15) and the plea (2020-02-03) were
+    disposed then = 2; baseline 1, target 3 -> halfway."""
+    rows = [summarize(fold(build())) for build in EXAMPLES.values()]
+    result = compute("conviction_rate", rows, period="FY2020", by="admin_region", places=sample_masterlist().rollups())
+    target = Target(
+        metric_id="conviction_rate",
+        measure="cases_disposed",
+        scope=TargetScope.ADMIN_REGION,
+        scope_id="0700000000",
+        period="FY2020",
+        baseline=1.0,
+        target=3.0,
+    )
+    assert validate_target(target) is None
+    got = progress_of(target, result)
+    assert (got.value, got.progress) == (2.0, 0.5)
