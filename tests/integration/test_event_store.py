@@ -25,6 +25,7 @@ from cpc_prosecution.services.cases import Recorder, append_events, open_case
 from cpc_prosecution.services.errors import InvalidInput, VersionConflict
 from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.services.summaries import rebuild_summaries
+from cpc_prosecution.store import case_events
 from cpc_prosecution.store.case_clocks import read_clocks
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS, read_summary
 from cpc_prosecution.store.pool import create_pool
@@ -414,3 +415,22 @@ async def test_workers_that_have_not_cached_the_case_never_overwrite_each_other(
     assert all(c.current_version == 2 for c in conflicts)
     assert stored == 2
     assert differences == []
+
+
+async def test_one_read_gives_a_case_head_and_exactly_its_stored_history(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """What an append reads on a cache miss: the case row and every stored event in seq order, from one
+    statement (as `lock_case` and `load_events` give them); nothing for an unknown case."""
+    history = recordable_history(random.Random(35))
+    async with pool.acquire() as conn:
+        [case_id] = await import_cases(
+            conn, [ImportedCase(office_id=CITY_OFFICE.office_id, events=history)], recorder=RECORDER
+        )  # type: ignore[list-item]
+        read = await case_events.read_case_with_history(conn, case_id)
+        head = await case_events.read_case_head(conn, case_id)
+        events = await case_events.load_events(conn, case_id)
+        unknown = await case_events.read_case_with_history(conn, uuid.uuid4())
+    assert read == (head, events)
+    assert [r.seq for r in read[1]] == list(range(1, len(history) + 1))
+    assert unknown is None

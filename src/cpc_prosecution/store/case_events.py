@@ -62,24 +62,25 @@ async def read_case_head(conn: Connection, case_id: uuid.UUID) -> CaseHead | Non
 
 _WITH_HISTORY: Final = f"""
 SELECT {", ".join(f"f.{c}" for c in _HEAD_NAMES)},
-       e.seq, e.payload::text AS payload, e.recorded_at
+       array_agg(e.seq ORDER BY e.seq) FILTER (WHERE e.seq IS NOT NULL) AS seqs,
+       array_agg(e.payload::text ORDER BY e.seq) FILTER (WHERE e.seq IS NOT NULL) AS payloads,
+       array_agg(e.recorded_at ORDER BY e.seq) FILTER (WHERE e.seq IS NOT NULL) AS recorded
 FROM case_file AS f LEFT JOIN case_event AS e ON e.case_id = f.case_id
 WHERE f.case_id = $1
-ORDER BY e.seq
+GROUP BY f.case_id
 """  # noqa: S608 - constant column names
 
 
 async def read_case_with_history(conn: Connection, case_id: uuid.UUID) -> tuple[CaseHead, list[RecordedEvent]] | None:
     """A case's head and its whole history in one statement, so both are read from one snapshot: the
     history holds exactly the head's `version` events. Takes no lock (see `lock_case`)."""
-    rows = await conn.fetch(_WITH_HISTORY, case_id)
-    if not rows:
+    row = await conn.fetchrow(_WITH_HISTORY, case_id)
+    if row is None:
         return None
-    head = CaseHead(**{name: rows[0][name] for name in _HEAD_NAMES})
+    head = CaseHead(**{name: row[name] for name in _HEAD_NAMES})
     history = [
-        RecordedEvent(seq=r["seq"], event=_EVENT.decode(r["payload"]), recorded_at=r["recorded_at"])
-        for r in rows
-        if r["seq"] is not None
+        RecordedEvent(seq=seq, event=_EVENT.decode(payload), recorded_at=recorded)
+        for seq, payload, recorded in zip(row["seqs"] or (), row["payloads"] or (), row["recorded"] or (), strict=True)
     ]
     return head, history
 
