@@ -10,10 +10,14 @@ the embedded server (started in a temporary folder, like a newcomer's `serve`) u
   `expected_version`; every response must be 201.
 * Raw INSERT baseline: one asyncpg connection, one autocommit `INSERT` per event (the same event rows),
   into a table with `case_event`'s columns, defaults, CHECK and primary key (no trigger).
+* Plain Litestar route (`_plain_append_app.py`): the same request body through a minimal Litestar app
+  served exactly as the API is, running the baseline's INSERT; same clients and load as the API.
 * Bulk ingest: `services.case_import.import_cases` of generated histories (fold every history, then
-  binary COPY of case_file, case_event and case_summary in one transaction).
+  binary COPY of case_file, case_event, case_summary and case_clock in one transaction).
 * Raw COPY baseline: `copy_records_to_table` of the same event rows into a table with `case_event`'s
   columns and no index, CHECK constraint or trigger.
+* Indexed COPY ceiling: the rows `import_cases` writes (prepared beforehand, fresh case ids), COPY'd
+  into case_file, case_event, case_summary and case_clock (their indexes and keys) with no Python work.
 
 Baseline and subject alternate within each repeat; the script prints medians, ratios against the
 targets of issue 4 (API >= 40 % of raw INSERT, bulk >= 50 % of raw COPY), a CPU account and an
@@ -65,9 +69,11 @@ from _database import (
     server_facts,
 )
 from _http import HttpConnection, HttpError
+from _plain_append_app import PlainAppendServer
 
 import cpc_prosecution.services.case_import as case_import
 import cpc_prosecution.services.cases as case_service
+import cpc_prosecution.services.projection as projection
 import cpc_prosecution.store.case_events as case_event_store
 from cpc_prosecution.domain import CaseEvent, ServicesDelivered, VictimService, event_tag
 from cpc_prosecution.domain.examples import (
@@ -83,7 +89,8 @@ from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.store import reference as reference_store
-from cpc_prosecution.store.bulk import CASE_EVENT_COLUMNS
+from cpc_prosecution.store.bulk import CASE_EVENT_COLUMNS, copy_cases, reserve_list_orders
+from cpc_prosecution.store.case_summaries import ROW_COLUMNS
 from cpc_prosecution.store.migrate import upgrade
 from cpc_prosecution.store.pool import create_pool, register_codecs
 
@@ -217,10 +224,11 @@ class Roots:
     """Process trees whose CPU time is accounted."""
 
     api: int | None = None
+    plain: int | None = None
     postgres: int | None = None
 
     def named(self) -> dict[str, int | None]:
-        return {"api": self.api, "postgres": self.postgres}
+        return {"api": self.api, "plain": self.plain, "postgres": self.postgres}
 
 
 async def raw_insert_loop(conn: Any, rows: Sequence[tuple[Any, ...]], roots: Roots) -> Run:
@@ -253,6 +261,10 @@ async def open_clients(port: int, count: int) -> list[HttpConnection]:
     return clients
 
 
+API_ROUTE: Final = "/v1/cases/{}/events"
+PLAIN_ROUTE: Final = "/append/{}"
+
+
 async def api_appends(
     port: int,
     owned: Sequence[Sequence[list[Any]]],
@@ -260,8 +272,10 @@ async def api_appends(
     events: Sequence[bytes],
     roots: Roots,
     headers: dict[str, str],
+    route: str = API_ROUTE,
 ) -> Run:
-    """`total` single-event appends from one client per entry of `owned` (its cases), concurrently."""
+    """`total` single-event appends from one client per entry of `owned` (its cases), concurrently,
+    each `POST route` (the case id in place of `{}`) with the API's body."""
     clients = await open_clients(port, len(owned))
     remaining = total
     latencies: list[float] = []
@@ -277,7 +291,7 @@ async def api_appends(
             body = b'{"expected_version":%d,"events":[%s]}' % (case[1], events[i % len(events)])
             began = time.perf_counter()
             try:
-                status, reply = await http.request("POST", f"/v1/cases/{case[0]}/events", body, headers)
+                status, reply = await http.request("POST", route.format(case[0]), body, headers)
             except (OSError, HttpError, asyncio.IncompleteReadError) as exc:
                 failures.append(f"{type(exc).__name__}: {exc}")
                 continue
@@ -313,15 +327,18 @@ async def api_appends(
 # Where one append spends its time (in process, one connection, no HTTP)
 
 _APPEND_STEPS: Final = (
-    (case_event_store, "lock_case", "lock the case row (`SELECT … FOR UPDATE`)"),
+    (case_event_store, "read_case_with_history", "read the case and its history (one `SELECT`)"),
+    (case_event_store, "lock_case", "lock the case row (`SELECT … FOR UPDATE`, locked path only)"),
     (case_service, "check_event_references", "check references named by the event"),
-    (case_service, "_state_after", "state after the event (cached fold; load + full fold on a miss)"),
-    (case_service, "projection_record", "summarize + legal deadlines"),
-    (case_service, "clock_outcomes", "legal clocks for `case_clock`"),
+    (case_service, "fold", "fold the whole history"),
+    (case_service, "_evolved", "evolve the cached state by the new event"),
+    (projection, "summarize", "summarize"),
+    (projection, "open_clock_due_on", "legal deadlines for `open_clock_due_on`"),
+    (projection, "clock_outcomes", "legal clocks for `case_clock`"),
     (
         case_service,
         "append_and_project",
-        "one statement: `INSERT` event, `UPDATE` version, upsert summary, replace clocks, audit entry",
+        "one statement: `INSERT` event, `UPDATE` version, upsert summary, audit entry; clocks replaced if changed",
     ),
 )
 _IMPORT_STEPS: Final = (
@@ -331,7 +348,7 @@ _IMPORT_STEPS: Final = (
     (case_import, "clock_outcomes", "legal clocks for `case_clock`"),
     (case_import, "reserve_list_orders", "reserve list orders (one `nextval` per case)"),
 )
-_APPEND_REST: Final = "`BEGIN`, `COMMIT` and the rest of `append_events`"
+_APPEND_REST: Final = "the rest of `append_events` (`summary_record`, event checks, the cache)"
 _IMPORT_REST: Final = "`BEGIN`, `COMMIT` and the rest of `import_cases` (loops, `structs.replace`)"
 _POOL: Final = "pool acquire + release (asyncpg's reset query on release)"
 _ROUND_TRIP: Final = "one trivial round trip (`SELECT 1`)"
@@ -410,46 +427,68 @@ def append_steps() -> list[tuple[ModuleType, str, str]]:
     return list(_APPEND_STEPS)
 
 
+@dataclass(frozen=True)
+class Breakdown:
+    """Mean time per append by step: on a cache miss, then on a cache hit, plus what is common to both."""
+
+    miss: list[Step]
+    hit: list[Step]
+    round_trip: Step
+
+
 async def append_breakdown(
     pool: asyncpg.Pool, cases: Sequence[list[Any]], count: int, today: dt.date, caller: Caller
-) -> tuple[list[Step], Step]:
+) -> Breakdown:
     """Time per single-event append for each step, sequentially on one pooled connection, as the API
-    does it: acquire a connection, prove the API key (once keys exist), run the use case."""
+    does it: acquire a connection, prove the API key, run the use case. First one append to each of
+    `count` cases with an empty state cache (every append a miss: read and fold the history), then one
+    more to each (every append a hit: the state this worker cached at that version)."""
     events = append_events(today)
     steps = append_steps()
-    watch = Stopwatch()
-    state_cache = CaseStateCache()  # one per worker in the API
+    labels = [label for _, _, label in steps]
+    state_cache = CaseStateCache(capacity=max(4096, count))  # one per worker in the API
 
-    async def one(i: int) -> None:
-        case = cases[i % len(cases)]
+    async def one(i: int, watch: Stopwatch, cache: CaseStateCache) -> None:
+        case = cases[i]
         command = AppendEvents(expected_version=case[1], events=[events[i % len(events)]])
         with watch.measure("outer"):
             async with pool.acquire() as conn:
                 with watch.measure(_AUTH):
                     principal = await caller.authenticate(conn)
-                identity = caller.identity(case_service.append_events)
-                if principal is not None:
-                    identity = {"principal": principal, "cache": state_cache}
                 with watch.measure("service"):
-                    result = await case_service.append_events(conn, case[0], command, **identity)
+                    result = await case_service.append_events(conn, case[0], command, principal=principal, cache=cache)
         case[1] = result.version
 
-    for i in range(min(50, count)):  # warm-up: statements prepared, caches filled
-        await one(i)
+    warm = Stopwatch()
+    for i in range(count, min(count + 50, len(cases))):  # warm-up: statements prepared (other cases)
+        await one(i, warm, CaseStateCache())
+
+    def measured(watch: Stopwatch) -> list[Step]:
+        pool_wall = (watch.wall["outer"] - watch.wall["service"] - watch.wall[_AUTH]) / count
+        pool_cpu = (watch.cpu["outer"] - watch.cpu["service"] - watch.cpu[_AUTH]) / count
+        return [
+            *watch.steps(labels, "service", _APPEND_REST, count),
+            Step(_AUTH, watch.wall[_AUTH] / count, watch.cpu[_AUTH] / count),
+            Step(_POOL, pool_wall, pool_cpu),
+        ]
+
+    passes = []
+    for _ in ("miss", "hit"):
+        watch = Stopwatch()
+        with timing(watch, steps), gc_paused():
+            for i in range(count):
+                await one(i, watch, state_cache)
+        passes.append(measured(watch))
+    if state_cache.hits < count:
+        raise RuntimeError(f"the second pass should hit the state cache {count} times, not {state_cache.hits}")
     watch = Stopwatch()
-    with timing(watch, steps), gc_paused():
-        for i in range(count):
-            await one(50 + i)
-        async with pool.acquire() as conn:
+    async with pool.acquire() as conn:
+        with gc_paused():
             for _ in range(count):
                 with watch.measure(_ROUND_TRIP):
                     await conn.fetchval("SELECT 1")
-    measured = watch.steps([label for _, _, label in steps], "service", _APPEND_REST, count)
-    auth = [Step(_AUTH, watch.wall[_AUTH] / count, watch.cpu[_AUTH] / count)] if caller.token else []
-    pool_wall = (watch.wall["outer"] - watch.wall["service"] - watch.wall[_AUTH]) / count
-    pool_cpu = (watch.cpu["outer"] - watch.cpu["service"] - watch.cpu[_AUTH]) / count
     round_trip = Step(_ROUND_TRIP, watch.wall[_ROUND_TRIP] / count, watch.cpu[_ROUND_TRIP] / count)
-    return [*measured, *auth, Step(_POOL, pool_wall, pool_cpu)], round_trip
+    return Breakdown(miss=passes[0], hit=passes[1], round_trip=round_trip)
 
 
 class _TimedCopies:
@@ -490,12 +529,13 @@ async def import_breakdown(conn: Any, cases: Sequence[ImportedCase], caller: Cal
 @dataclass
 class Results:
     raw_insert: list[Run] = field(default_factory=list)
+    plain: list[Run] = field(default_factory=list)
     api: list[Run] = field(default_factory=list)
     raw_copy: list[Run] = field(default_factory=list)
+    indexed_copy: list[Run] = field(default_factory=list)
     bulk: list[Run] = field(default_factory=list)
-    append_steps: list[Step] = field(default_factory=list)
+    breakdown: Breakdown | None = None
     import_steps: list[Step] = field(default_factory=list)
-    round_trip: Step | None = None
     bulk_events: int = 0
     server: str = ""
     postgres_visible: bool = False
@@ -506,10 +546,62 @@ def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+class _Captured(Exception):
+    """Raised by `capture_rows` to roll `import_cases` back once its rows are known."""
+
+
+async def capture_rows(conn: Any, cases: Sequence[ImportedCase], caller: Caller) -> tuple[list[Any], ...]:
+    """The rows `import_cases` would COPY for `cases` (case_file, case_event, case_summary, case_clock);
+    nothing is stored."""
+    captured: list[tuple[list[Any], ...]] = []
+
+    async def capture(conn: Any, *rows: Any) -> None:
+        captured.append(tuple(list(r) for r in rows))
+        raise _Captured
+
+    with patched([(case_import, "copy_cases", capture)]), suppress(_Captured):
+        await import_cases(conn, cases, **caller.identity(import_cases))
+    return captured[0]
+
+
+_CASE_ID_IN_SUMMARY: Final = ROW_COLUMNS.index("case_id")
+_LIST_ORDER_IN_SUMMARY: Final = ROW_COLUMNS.index("list_order")
+
+
+async def fresh_copy_rows(conn: Any, rows: tuple[list[Any], ...]) -> tuple[list[tuple[Any, ...]], ...]:
+    """`rows` (as `capture_rows` gives them) under fresh case ids and list orders (untimed)."""
+    case_rows, event_rows, summary_rows, clock_rows = rows
+    ids = {r[0]: uuid.uuid4() for r in case_rows}
+    orders = dict(zip(ids, await reserve_list_orders(conn, len(ids)), strict=True))
+
+    def summary(r: Sequence[Any]) -> tuple[Any, ...]:
+        row = list(r)
+        old = row[_CASE_ID_IN_SUMMARY]
+        row[_CASE_ID_IN_SUMMARY], row[_LIST_ORDER_IN_SUMMARY] = ids[old], orders[old]
+        return tuple(row)
+
+    return (
+        [(ids[r[0]], orders[r[0]], *r[2:]) for r in case_rows],
+        [(ids[r[0]], *r[1:]) for r in event_rows],
+        [summary(r) for r in summary_rows],
+        [(ids[r[0]], *r[1:]) for r in clock_rows],
+    )
+
+
+async def indexed_copy(conn: Any, rows: tuple[list[tuple[Any, ...]], ...], events: int) -> Run:
+    """COPY prepared rows into the four tables `import_cases` writes, in one transaction, nothing else."""
+    with gc_paused():
+        began = time.perf_counter()
+        async with conn.transaction():
+            await copy_cases(conn, *rows)
+        return Run(events=events, seconds=time.perf_counter() - began)
+
+
 async def run(server_url: str, params: Params) -> Results:
     results = Results()
     name, url = await create_database(server_url)
     api: ApiServer | None = None
+    plain: PlainAppendServer | None = None
     pool: asyncpg.Pool | None = None
     try:
         conn = await asyncpg.connect(url)
@@ -525,7 +617,7 @@ async def run(server_url: str, params: Params) -> Results:
         events = append_events(today)
         say("generating histories")
         bulk_histories = recordable_histories(params.bulk_cases, params.seed, today)
-        api_histories = recordable_histories(params.api_cases + params.profile_appends, params.seed + 1, today)
+        api_histories = recordable_histories(params.api_cases + params.profile_appends + 50, params.seed + 1, today)
         async with pool.acquire() as admin:
             await register_reference_data(admin)
             caller = await make_caller(admin, OFFICE_IDS)
@@ -539,41 +631,55 @@ async def run(server_url: str, params: Params) -> Results:
         api_cases, profile_cases = opened[: params.api_cases], opened[params.api_cases :]
         before_events = statistics.mean(c[1] for c in api_cases)
 
-        # API appends beside the raw INSERT loop.
+        # API appends beside the plain Litestar route and the raw INSERT loop.
         api = ApiServer(url, workers=WORKERS, nodelay_fix=params.nodelay_fix)
+        plain = PlainAppendServer(url, RAW_INSERT_TABLE, workers=WORKERS)
         api.start()
+        plain.start()
         roots.api = api.process.pid if api.process else None
+        roots.plain = plain.process.pid if plain.process else None
         await api.wait_ready()
+        await plain.wait_ready()
         encoded = [msgspec.json.encode(e) for e in events]
         owned = [api_cases[i :: params.clients] for i in range(params.clients)]
+        # The plain route's own copy of the cases and versions (its rows go to the INSERT baseline's table).
+        plain_owned = [[[case_id, version] for case_id, version in cases] for cases in owned]
         raw = await asyncpg.connect(url)
         try:
             await register_codecs(raw)
             say("warming up")
             await raw_insert_loop(raw, raw_rows(min(500, params.appends), events, caller.recorded_by), roots)
-            await api_appends(api.port, owned, min(1000, params.appends), encoded, roots, caller.headers)
+            warm = min(1000, params.appends)
+            await api_appends(plain.port, plain_owned, warm, encoded, roots, caller.headers, PLAIN_ROUTE)
+            await api_appends(api.port, owned, warm, encoded, roots, caller.headers)
             for r in range(params.repeats):
                 rows = raw_rows(params.appends, events, caller.recorded_by)
                 await checkpoint(raw)
                 results.raw_insert.append(await raw_insert_loop(raw, rows, roots))
                 await checkpoint(raw)
+                results.plain.append(
+                    await api_appends(
+                        plain.port, plain_owned, params.appends, encoded, roots, caller.headers, PLAIN_ROUTE
+                    )
+                )
+                await checkpoint(raw)
                 results.api.append(await api_appends(api.port, owned, params.appends, encoded, roots, caller.headers))
                 say(
                     f"repeat {r + 1}/{params.repeats}: raw INSERT {results.raw_insert[-1].rate:,.0f}/s, "
-                    f"API {results.api[-1].rate:,.0f}/s"
+                    f"plain route {results.plain[-1].rate:,.0f}/s, API {results.api[-1].rate:,.0f}/s"
                 )
         finally:
             await raw.close()
             api.stop()
             api = None
+            plain.stop()
+            plain = None
         results.api_events_per_case = (before_events, statistics.mean(c[1] for c in api_cases))
 
-        say(f"in-process breakdown of {params.profile_appends:,} appends")
-        results.append_steps, results.round_trip = await append_breakdown(
-            pool, profile_cases, params.profile_appends, today, caller
-        )
+        say(f"in-process breakdown of {params.profile_appends:,} appends, cache misses then hits")
+        results.breakdown = await append_breakdown(pool, profile_cases, params.profile_appends, today, caller)
 
-        # Bulk ingest beside raw COPY.
+        # Bulk ingest beside raw COPY and COPY of the same rows into the indexed tables.
         imported = [ImportedCase(office_id=OFFICE_IDS[i % 2], events=h) for i, h in enumerate(bulk_histories)]
         copy_rows = [
             (uuid.uuid4(), seq, event_tag(event), event.occurred_on, event, caller.recorded_by)
@@ -582,6 +688,7 @@ async def run(server_url: str, params: Params) -> Results:
         ]
         results.bulk_events = len(copy_rows)
         async with pool.acquire() as conn:
+            prepared = await capture_rows(conn, imported, caller)
             for r in range(params.repeats):
                 await conn.execute(f"TRUNCATE {RAW_COPY_TABLE}")
                 await checkpoint(conn)
@@ -589,6 +696,9 @@ async def run(server_url: str, params: Params) -> Results:
                     began = time.perf_counter()
                     await conn.copy_records_to_table(RAW_COPY_TABLE, records=copy_rows, columns=CASE_EVENT_COLUMNS)
                     results.raw_copy.append(Run(events=len(copy_rows), seconds=time.perf_counter() - began))
+                fresh = await fresh_copy_rows(conn, prepared)
+                await checkpoint(conn)
+                results.indexed_copy.append(await indexed_copy(conn, fresh, len(copy_rows)))
                 await checkpoint(conn)
                 with gc_paused():
                     began = time.perf_counter()
@@ -596,6 +706,7 @@ async def run(server_url: str, params: Params) -> Results:
                     results.bulk.append(Run(events=len(copy_rows), seconds=time.perf_counter() - began))
                 say(
                     f"bulk repeat {r + 1}/{params.repeats}: raw COPY {results.raw_copy[-1].rate:,.0f}/s, "
+                    f"indexed COPY {results.indexed_copy[-1].rate:,.0f}/s, "
                     f"import_cases {results.bulk[-1].rate:,.0f}/s"
                 )
             say("in-process breakdown of one import batch")
@@ -605,6 +716,8 @@ async def run(server_url: str, params: Params) -> Results:
     finally:
         if api is not None:
             api.stop()
+        if plain is not None:
+            plain.stop()
         if pool is not None:
             await pool.close()
         await drop_database(server_url, name)
@@ -705,53 +818,104 @@ def http_stack() -> str:
     return f"uvicorn {uvicorn.__version__} with {loop} and {parser}"
 
 
+def ratio(subjects: Sequence[Run], baselines: Sequence[Run]) -> float:
+    """The subject's median rate over the baseline's."""
+    return median([r.rate for r in subjects]) / median([r.rate for r in baselines])
+
+
+def paired(subjects: Sequence[Run], baselines: Sequence[Run]) -> str:
+    """`ratio`, and the range of the ratios within each repeat."""
+    ratios = [a.rate / b.rate for a, b in zip(subjects, baselines, strict=True)]
+    return f"{ratio(subjects, baselines):.0%} (repeats {min(ratios):.0%} to {max(ratios):.0%})"
+
+
+def latency(runs: Sequence[Run], digits: int) -> str:
+    p50 = median([median(r.latencies) for r in runs]) * 1000
+    return f"{p50:.{digits}f} / {median([p95(r.latencies) for r in runs]) * 1000:.{digits}f} ms"
+
+
+def breakdown_table(breakdown: Breakdown) -> list[str]:
+    """Steps of one append, miss and hit side by side (ms per append), largest miss first."""
+    hit = {step.label: step for step in breakdown.hit}
+    rows = [
+        "| Step | miss: wall ms | miss: CPU ms (Python) | hit: wall ms | hit: CPU ms (Python) |",
+        "|---|---|---|---|---|",
+    ]
+    for step in sorted(breakdown.miss, key=lambda s: -(s.wall + hit[s.label].wall)):
+        other = hit[step.label]
+        if step.wall == 0 and other.wall == 0:
+            continue  # not run on either path (e.g. the locked path's row lock)
+        rows.append(
+            f"| {step.label} | {step.wall * 1000:.3f} | {step.cpu * 1000:.3f} | {other.wall * 1000:.3f} "
+            f"| {other.cpu * 1000:.3f} |"
+        )
+    totals = [
+        sum(getattr(s, k) for s in steps) * 1000 for steps in (breakdown.miss, breakdown.hit) for k in ("wall", "cpu")
+    ]
+    rows.append("| **total** | " + " | ".join(f"{t:.3f}" for t in totals) + " |")
+    return rows
+
+
 def report(results: Results, params: Params, server_kind: str, command: str, elapsed: float) -> str:
     insert_rate = median([r.rate for r in results.raw_insert])
+    plain_rate = median([r.rate for r in results.plain])
     api_rate = median([r.rate for r in results.api])
     copy_rate = median([r.rate for r in results.raw_copy])
+    indexed_rate = median([r.rate for r in results.indexed_copy])
     bulk_rate = median([r.rate for r in results.bulk])
-    api_ratio, bulk_ratio = api_rate / insert_rate, bulk_rate / copy_rate
-    paired_api = [a.rate / b.rate for a, b in zip(results.api, results.raw_insert, strict=True)]
-    paired_bulk = [a.rate / b.rate for a, b in zip(results.bulk, results.raw_copy, strict=True)]
-    api_p50 = median([median(r.latencies) for r in results.api]) * 1000
-    api_p95 = median([p95(r.latencies) for r in results.api]) * 1000
-    raw_p50 = median([median(r.latencies) for r in results.raw_insert]) * 1000
-    raw_p95 = median([p95(r.latencies) for r in results.raw_insert]) * 1000
+    api_ratio, bulk_ratio = ratio(results.api, results.raw_insert), ratio(results.bulk, results.raw_copy)
     copy_s = median([r.seconds for r in results.raw_copy])
+    indexed_s = median([r.seconds for r in results.indexed_copy])
     bulk_s = median([r.seconds for r in results.bulk])
     per_case = results.bulk_events / params.bulk_cases
     before, after = results.api_events_per_case
     cpu = {k: cpu_per_event(results.api, k) for k in ("api", "postgres", "own")}
+    plain_cpu = {k: cpu_per_event(results.plain, k) for k in ("plain", "postgres", "own")}
     raw_cpu = {k: cpu_per_event(results.raw_insert, k) for k in ("postgres", "own")}
-    service_cpu = sum(s.cpu for s in results.append_steps) * 1000
-    service_wall = sum(s.wall for s in results.append_steps) * 1000
-    http_cpu = None if cpu["api"] is None else cpu["api"] - service_cpu
+    breakdown = results.breakdown
+    assert breakdown is not None
+    miss_wall, miss_cpu = (sum(getattr(s, k) for s in breakdown.miss) * 1000 for k in ("wall", "cpu"))
+    hit_wall, hit_cpu = (sum(getattr(s, k) for s in breakdown.hit) * 1000 for k in ("wall", "cpu"))
     api_total = None if None in (cpu["api"], cpu["postgres"]) else (cpu["api"] or 0) + (cpu["postgres"] or 0)
+    plain_total = (
+        None
+        if None in (plain_cpu["plain"], plain_cpu["postgres"])
+        else (plain_cpu["plain"] or 0) + (plain_cpu["postgres"] or 0)
+    )
     raw_total = (
         None if None in (raw_cpu["postgres"], raw_cpu["own"]) else (raw_cpu["postgres"] or 0) + (raw_cpu["own"] or 0)
     )
     import_wall = sum(s.wall for s in results.import_steps)
+    served = f"{WORKERS} workers, {params.clients} clients"
     lines = [
         START,
         "## Event store",
         "",
-        f"Write paths of the event store beside raw PostgreSQL baselines measured in the same run on the same "
-        f"server; medians of {params.repeats} repeats, baseline and subject alternating within each repeat.",
+        f"Write paths of the event store beside raw PostgreSQL baselines and ceilings measured in the same run "
+        f"on the same server; medians of {params.repeats} repeats, baselines and subjects alternating within "
+        "each repeat.",
         "",
-        "| Measurement | Median events/s | Latency p50 / p95 | Ratio to baseline | Target | Result |",
+        "| Measurement | Median events/s | Latency p50 / p95 | Ratio | Target | Result |",
         "|---|---|---|---|---|---|",
         f"| Baseline: asyncpg `INSERT` loop, 1 connection, autocommit | {insert_rate:,.0f} "
-        f"| {raw_p50:.2f} / {raw_p95:.2f} ms | | | |",
+        f"| {latency(results.raw_insert, 2)} | | | |",
+        f"| Ceiling: plain Litestar route, same body decoded by msgspec + the same `INSERT`, {served} "
+        f"| {plain_rate:,.0f} | {latency(results.plain, 1)} | {paired(results.plain, results.raw_insert)} "
+        "of INSERT | | |",
         f"| API{' (experiment: `--tcp-nodelay-fix`)' if params.nodelay_fix else ''}: "
-        f"`POST /v1/cases/{{id}}/events`, 1 event, {WORKERS} workers, {params.clients} clients "
-        f"| {api_rate:,.0f} | {api_p50:.1f} / {api_p95:.1f} ms | {api_ratio:.0%} "
-        f"(repeats {min(paired_api):.0%} to {max(paired_api):.0%}) | ≥ {API_TARGET:.0%} "
-        f"| {verdict(api_ratio, API_TARGET)} |",
+        f"`POST /v1/cases/{{id}}/events`, 1 event, {served} "
+        f"| {api_rate:,.0f} | {latency(results.api, 1)} | {paired(results.api, results.raw_insert)} of INSERT "
+        f"| ≥ {API_TARGET:.0%} of INSERT | {verdict(api_ratio, API_TARGET)} |",
+        f"| API / plain Litestar route | | | {paired(results.api, results.plain)} | | |",
         f"| Baseline: `copy_records_to_table` into an unindexed table | {copy_rate:,.0f} | {copy_s:.2f} s per batch "
         "| | | |",
+        f"| Ceiling: COPY of the same cases' prepared rows into `case_file`, `case_event`, `case_summary`, "
+        f"`case_clock` (their keys and indexes), no Python work | {indexed_rate:,.0f} | {indexed_s:.2f} s per batch "
+        f"| {paired(results.indexed_copy, results.raw_copy)} of COPY | | |",
         f"| Bulk: `import_cases` ({params.bulk_cases:,} histories) | {bulk_rate:,.0f} | {bulk_s:.2f} s per batch "
-        f"| {bulk_ratio:.0%} (repeats {min(paired_bulk):.0%} to {max(paired_bulk):.0%}) | ≥ {BULK_TARGET:.0%} "
+        f"| {paired(results.bulk, results.raw_copy)} of COPY | ≥ {BULK_TARGET:.0%} of COPY "
         f"| {verdict(bulk_ratio, BULK_TARGET)} |",
+        f"| Bulk / indexed COPY ceiling | | | {paired(results.bulk, results.indexed_copy)} | | |",
         "",
         "What each line measures:",
         "",
@@ -760,6 +924,13 @@ def report(results: Results, params: Params, server_kind: str, command: str, ela
         "created `LIKE case_event INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES` (same columns, "
         "defaults, CHECK and primary key `(case_id, seq)`; no trigger). Rows are the API's rows: a "
         "`ServicesDelivered` event as jsonb through the application's codec.",
+        f"- **Plain Litestar route** (`benchmarks/_plain_append_app.py`): a minimal Litestar app with one route, "
+        f"`POST /append/{{id}}`, served like the API (uvicorn, {WORKERS} workers, uvloop and httptools, the "
+        "TCP_NODELAY listener fix of `cli/serve.py`, no access log); it decodes the API's request body into "
+        "the same `AppendEvents` Struct and runs the baseline's `INSERT` (autocommit) on a pooled connection "
+        f"into `{RAW_INSERT_TABLE}`, answering 201 with the new version. Same client, load and cases as the "
+        "API (its own version counters). It is what any Python HTTP API doing one INSERT per request reaches "
+        "on this machine.",
         f"- **API**: `cpc-prosecution serve --workers {WORKERS}` (uvicorn, default settings, access log at "
         f"`info` as JSON lines to a file, the per-key rate limit raised to {RATE_LIMIT_PER_MINUTE:,}/min) "
         f"on the same server; {params.clients} concurrent keep-alive HTTP/1.1 "
@@ -767,16 +938,22 @@ def report(results: Results, params: Params, server_kind: str, command: str, ela
         f"{params.api_cases // params.clients} of {params.api_cases:,} cases and sending the next "
         f"`expected_version`; {params.appends:,} appends per repeat, one `ServicesDelivered` event each, "
         "every answer a 201 (any other status stops the benchmark). "
-        f"Histories grew from {before:.1f} to {after:.1f} events per case over the run (each append "
-        "reloads and folds its case's whole history). The load generator runs on the same machine as the "
-        "server and PostgreSQL.",
+        f"Histories grew from {before:.1f} to {after:.1f} events per case over the run. Each repeat opens new "
+        "connections, which the kernel hands to either worker, and appends once to each case: an append "
+        "finds the case's state in its worker's cache only if the same worker served that case's previous "
+        "append; otherwise it reads and folds the history. The load generator runs on the same machine as "
+        "the servers and PostgreSQL.",
         f"- **COPY baseline**: the {results.bulk_events:,} event rows of the bulk batch "
         f"(`case_event`'s columns, payload as binary jsonb) into `{RAW_COPY_TABLE}`, created `LIKE case_event "
         "INCLUDING DEFAULTS` (no primary key, CHECK or trigger), truncated before each repeat.",
+        "- **Indexed COPY ceiling**: the rows `import_cases` writes for the same batch (taken from one "
+        "untimed run, given fresh case ids and list orders before each repeat) COPY'd by `store.bulk.copy_cases` "
+        "in one transaction: what bulk ingest costs with every Python step (validation, fold, summary, "
+        "clocks) taken away.",
         f"- **Bulk**: `import_cases` of {params.bulk_cases:,} generated histories ({results.bulk_events:,} events, "
         f"{per_case:.1f} per case) in one call: fold and summarize every history, then binary COPY into "
-        "`case_file`, `case_event` (primary key) and `case_summary` (six indexes) in one transaction; fresh "
-        "case ids each repeat. Garbage collection paused while timing both sides (as `timeit` does).",
+        "`case_file`, `case_event` (primary key), `case_summary` (six indexes) and `case_clock` in one "
+        "transaction; fresh case ids each repeat. Garbage collection paused while timing (as `timeit` does).",
         "",
         "### Where the time goes",
         "",
@@ -784,46 +961,44 @@ def report(results: Results, params: Params, server_kind: str, command: str, ela
         "those processes kept busy, and the whole machine's load (all processes, including other users of "
         "this shared machine; sampled by ticks, so only indicative):",
         "",
-        "| | API workers | PostgreSQL | load generator / client | cores used by these | machine busy |",
+        "| | HTTP workers | PostgreSQL | load generator / client | cores used by these | machine busy |",
         "|---|---|---|---|---|---|",
         f"| INSERT baseline | n/a | {ms(raw_cpu['postgres'])} | {ms(raw_cpu['own'])} "
         f"| {cores_used(results.raw_insert)} | {busy(results.raw_insert)} |",
+        f"| plain Litestar route | {ms(plain_cpu['plain'])} | {ms(plain_cpu['postgres'])} | {ms(plain_cpu['own'])} "
+        f"| {cores_used(results.plain)} | {busy(results.plain)} |",
         f"| API append | {ms(cpu['api'])} | {ms(cpu['postgres'])} | {ms(cpu['own'])} | {cores_used(results.api)} "
         f"| {busy(results.api)} |",
         "",
-        f"Server side, an API append costs {ms(api_total)} ms of CPU (API worker + PostgreSQL) against "
-        f"{ms(raw_total)} ms for a raw INSERT (PostgreSQL + client). Of the worker's {ms(cpu['api'])} ms, "
-        f"{service_cpu:.2f} ms is the use case itself (`append_events` plus the pool, measured below); the "
-        f"other {ms(http_cpu)} ms is HTTP (uvicorn), Litestar (routing, dependency injection, msgspec "
-        "validation, the response) and the access log.",
+        f"Server side (HTTP workers + PostgreSQL), an API append costs {ms(api_total)} ms of CPU, a plain-route "
+        f"append {ms(plain_total)} ms and a raw INSERT {ms(raw_total)} ms (PostgreSQL + client). The plain "
+        "route's workers show what HTTP (uvicorn), Litestar (routing, msgspec decoding, the response) and one "
+        "pooled INSERT cost per request; the API's workers add the key lookup, the use case below, "
+        "dependency injection, the rate limiter, security headers and the access log.",
         "",
         f"One append inside `services.cases.append_events`, in process (no HTTP), on one pooled connection, "
-        f"one at a time, {params.profile_appends:,} appends to freshly imported cases; mean per append "
-        f"({service_wall:.2f} ms wall, of which {service_cpu:.2f} ms Python CPU; the rest waits on "
-        "PostgreSQL):",
+        f"one at a time, as the API's handler runs it (acquire, prove the key, the use case): first one "
+        f"append to each of {params.profile_appends:,} freshly imported cases with an empty state cache (**miss**: "
+        "read and fold the history), then one more to each (**hit**: the worker's cached state); mean per "
+        f"append, miss {miss_wall:.2f} ms wall ({miss_cpu:.2f} ms Python CPU), hit {hit_wall:.2f} ms wall "
+        f"({hit_cpu:.2f} ms Python CPU); the rest of the wall time waits on PostgreSQL:",
         "",
-        *steps_table(results.append_steps, "ms", 1000, 3),
+        *breakdown_table(breakdown),
         "",
-        *(
-            [
-                f"For scale, {results.round_trip.label} on the same connection: "
-                f"{results.round_trip.wall * 1000:.3f} ms wall, {results.round_trip.cpu * 1000:.3f} ms Python CPU.",
-                "",
-            ]
-            if results.round_trip is not None
-            else []
-        ),
+        f"For scale, {breakdown.round_trip.label} on the same connection: "
+        f"{breakdown.round_trip.wall * 1000:.3f} ms wall, {breakdown.round_trip.cpu * 1000:.3f} ms Python CPU.",
+        "",
         f"One `import_cases` batch ({params.bulk_cases:,} histories, {results.bulk_events:,} events, "
         f"{import_wall:.2f} s) split the same way:",
         "",
         *steps_table(results.import_steps, "s", 1, 3),
         "",
         f"- Machine: {machine()}.",
-        f"- Server: {results.server}; {server_kind}. API: {http_stack()}. Client, API and PostgreSQL share "
+        f"- Server: {results.server}; {server_kind}. HTTP: {http_stack()}. Client, servers and PostgreSQL share "
         "the machine.",
         f"- Code: {code_revision()}; histories from `generate_history` with seed {params.seed}.",
         f"- Date: {dt.date.today().isoformat()}; whole run {elapsed / 60:.1f} min.",
-        f"- Reproduce: `{command}` (`--quick` for a run under a minute, `--database-url URL` for another server).",
+        f"- Reproduce: `{command}` (`--quick` for a run of a few minutes, `--database-url URL` for another server).",
         END,
     ]
     return "\n".join(lines)

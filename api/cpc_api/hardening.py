@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING, Any, Final
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from litestar.config.cors import CORSConfig
 from litestar.enums import ScopeType
-from litestar.middleware.rate_limit import RateLimitConfig, get_remote_address
+from litestar.middleware.rate_limit import (
+    DURATION_VALUES,
+    CacheObject,
+    RateLimitConfig,
+    RateLimitMiddleware,
+    get_remote_address,
+)
 
 from cpc_api.deps import api_key_of
 
 if TYPE_CHECKING:
     from litestar import Request
+    from litestar.stores.base import Store
     from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
     from cpc_prosecution.settings import Settings
 
-__all__ = ("SecurityHeadersMiddleware", "cors_config", "rate_limit_config")
+__all__ = ("SecurityHeadersMiddleware", "WindowCountRateLimitMiddleware", "cors_config", "rate_limit_config")
 
 _KEY_PREFIX: Final = re.compile(r"^cpc_([a-z0-9]{8})_")
 _COMMON: Final = (
@@ -64,6 +73,38 @@ def _rate_limit_identity(request: Request[Any, Any, Any]) -> str:
     return f"address:{get_remote_address(request)}"
 
 
+class WindowCountRateLimitMiddleware(RateLimitMiddleware):
+    """Litestar's fixed-window limiter, storing each key's request count in the window instead of one
+    timestamp per request.
+
+    Litestar keeps, per key, a JSON list with a timestamp for every request of the current window and
+    decodes, extends and re-encodes it on every request, though it only ever counts it: a request cost
+    grew with the requests before it in the window (up to the limit, 1,000,000 per minute at most). The
+    count and the window's end are all the decision and the RateLimit-* headers need; the window,
+    the limit, the 429 and the headers are Litestar's own (its `__call__` and `create_response_headers`).
+    """
+
+    async def retrieve_cached_history(self, key: str, store: Store) -> CacheObject:
+        now = int(time.time())
+        stored = await store.get(key)
+        if stored:
+            count, reset = (int(part) for part in stored.split(b" "))
+            if reset > now:
+                return CacheObject(history=_counted(count), reset=reset)
+        return CacheObject(history=[], reset=now + DURATION_VALUES[self.unit])
+
+    async def set_cached_history(self, key: str, cache_object: CacheObject, store: Store) -> None:
+        count = len(cache_object.history) + 1
+        cache_object.history = _counted(count)
+        await store.set(key, f"{count} {cache_object.reset}".encode(), expires_in=DURATION_VALUES[self.unit])
+
+
+def _counted(count: int) -> list[int]:
+    # Litestar only takes len() of a history: a range stands for `count` requests without a list of them.
+    history: Sequence[int] = range(count)
+    return cast("list[int]", history)
+
+
 def rate_limit_config(settings: Settings) -> RateLimitConfig | None:
     if settings.rate_limit_per_minute == 0:
         return None
@@ -71,6 +112,7 @@ def rate_limit_config(settings: Settings) -> RateLimitConfig | None:
         rate_limit=("minute", settings.rate_limit_per_minute),
         identifier_for_request=_rate_limit_identity,
         exclude=["/healthz", "/readyz", "/schema"],
+        middleware_class=WindowCountRateLimitMiddleware,
     )
 
 

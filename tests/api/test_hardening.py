@@ -37,6 +37,33 @@ async def test_a_key_over_its_rate_limit_gets_429_and_others_are_unaffected(data
     assert health == [200] * 5
 
 
+async def test_rate_limit_headers_count_down_and_what_is_kept_per_key_does_not_grow(
+    database_url: str, tokens: Tokens
+) -> None:
+    """RateLimit-Remaining counts the key's requests in the window down to 0 (then 429, with the
+    headers), and what the limiter stores per key is a count and the window's end, a few bytes after 203
+    requests: a request's cost does not grow with the requests before it."""
+    async with _app(database_url, rate_limit_per_minute=203) as client:
+        store = client.app.stores.get("rate_limit")
+        remaining = []
+        for _ in range(3):
+            response = await client.get("/v1/offices", headers=bearer(tokens.admin))
+            remaining.append(response.headers["ratelimit-remaining"])
+        stored = [await store.get(key) for key in list(store._store)]  # type: ignore[attr-defined]
+        for _ in range(200):
+            await client.get("/v1/offices", headers=bearer(tokens.admin))
+        after = [await store.get(key) for key in list(store._store)]  # type: ignore[attr-defined]
+        limited = await client.get("/v1/offices", headers=bearer(tokens.admin))
+    assert remaining == ["202", "201", "200"]
+    assert len(stored) == len(after) == 1
+    assert stored[0] is not None
+    assert after[0] is not None
+    assert len(after[0]) < 24  # a count and the window's end (a list of 203 timestamps was 2,000+ bytes)
+    assert limited.status_code == 429
+    assert limited.headers["ratelimit-remaining"] == "0"
+    assert limited.headers["ratelimit-limit"] == "203"
+
+
 async def test_api_responses_carry_security_headers(database_url: str, tokens: Tokens) -> None:
     """nosniff, no framing, no referrer, no caching and a deny-all CSP on API responses (errors too)."""
     async with _app(database_url) as client:

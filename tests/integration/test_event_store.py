@@ -15,7 +15,7 @@ from tests.support.cases import open_body
 from tests.support.histories import recordable_history
 from tests.support.keys import seed_access
 
-from cpc_prosecution.domain import CaseSummary, ServicesDelivered, VictimService, fold, summarize
+from cpc_prosecution.domain import CaseSummary, ServicesDelivered, VictimService, fold, is_correction, summarize
 from cpc_prosecution.domain.clocks import clock_outcomes
 from cpc_prosecution.domain.examples import CITY_OFFICE
 from cpc_prosecution.services.access import Principal, Role
@@ -25,6 +25,7 @@ from cpc_prosecution.services.cases import Recorder, append_events, open_case
 from cpc_prosecution.services.errors import InvalidInput, VersionConflict
 from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.services.summaries import rebuild_summaries
+from cpc_prosecution.store import case_events
 from cpc_prosecution.store.case_clocks import read_clocks
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS, read_summary
 from cpc_prosecution.store.pool import create_pool
@@ -270,3 +271,166 @@ async def _warm(conn: object, case_id: uuid.UUID, version: int, cache: CaseState
     cache.put(
         case_id, CachedCase(version=version, owner_office_id=head.office_id, list_order=head.list_order, state=state)
     )
+
+
+async def _clock_rows(conn: object, case_id: uuid.UUID) -> list[tuple[object, ...]]:
+    """The case's clock rows with their physical identity (a rewritten row gets a new ctid and xmin)."""
+    rows = await conn.fetch(  # type: ignore[attr-defined]
+        "SELECT ctid::text, xmin::text, * FROM case_clock WHERE case_id = $1 ORDER BY rule_id, accused", case_id
+    )
+    return [tuple(r) for r in rows]
+
+
+async def _differences_of(conn: object, case_id: uuid.UUID) -> list[list[str]]:
+    report = await rebuild_summaries(conn, check_only=True)  # type: ignore[arg-type]
+    return [d.columns for d in report.differing if d.case_id == case_id]
+
+
+def _history_with_clocks(rng: random.Random, *, more_than: int = 0) -> list[object]:
+    while True:
+        history = recordable_history(rng)
+        if len(history) > more_than and clock_outcomes(fold(history)):  # type: ignore[arg-type]
+            return history  # type: ignore[return-value]
+
+
+async def test_an_append_that_changes_no_clock_leaves_the_case_clock_rows_untouched(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """Once a worker has written a case's clocks, its next append whose clocks come out the same does
+    not touch case_clock at all (same physical rows), and the rows still equal the rebuild's."""
+    rng = random.Random(31)
+    while True:
+        history = _history_with_clocks(rng)
+        service = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.MEDICAL, children=1)  # type: ignore[attr-defined]
+        if clock_outcomes(fold([*history, service, service])) == clock_outcomes(fold(history)):  # type: ignore[list-item]
+            break
+    cache = CaseStateCache()
+    async with pool.acquire() as conn:
+        [case_id] = await import_cases(
+            conn, [ImportedCase(office_id=CITY_OFFICE.office_id, events=history)], recorder=RECORDER
+        )  # type: ignore[list-item]
+        first = AppendEvents(expected_version=len(history), events=[service])
+        await append_events(conn, case_id, first, principal=liaison, cache=cache)
+        written = await _clock_rows(conn, case_id)
+        hits = cache.hits
+        second = AppendEvents(expected_version=len(history) + 1, events=[service])
+        await append_events(conn, case_id, second, principal=liaison, cache=cache)
+        kept = await _clock_rows(conn, case_id)
+        differences = await _differences_of(conn, case_id)
+    assert cache.hits == hits + 1
+    assert written
+    assert kept == written
+    assert differences == []
+
+
+async def test_an_append_that_changes_a_clock_rewrites_the_case_clock_rows(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """An append from the cached state whose event starts, stops or moves a legal clock replaces the
+    case's clock rows with the new clocks, which equal the rebuild's."""
+    rng = random.Random(32)
+    found = None
+    while found is None:
+        history = recordable_history(rng)
+        for k in range(3, len(history)):
+            before, after = fold(history[:k]), fold(history[: k + 1])  # type: ignore[arg-type]
+            if clock_outcomes(after) != clock_outcomes(before) and not is_correction(history[k]):  # type: ignore[arg-type]
+                found = history, k
+                break
+    history, k = found
+    cache = CaseStateCache()
+    async with pool.acquire() as conn:
+        imported = [ImportedCase(office_id=CITY_OFFICE.office_id, events=history[: k - 1])]  # type: ignore[arg-type]
+        [case_id] = await import_cases(conn, imported, recorder=RECORDER)
+        warm = AppendEvents(expected_version=k - 1, events=[history[k - 1]])  # type: ignore[list-item]
+        await append_events(conn, case_id, warm, principal=liaison, cache=cache)
+        written = await _clock_rows(conn, case_id)
+        hits = cache.hits
+        moving = AppendEvents(expected_version=k, events=[history[k]])  # type: ignore[list-item]
+        await append_events(conn, case_id, moving, principal=liaison, cache=cache)
+        rewritten = await _clock_rows(conn, case_id)
+        stored = await read_clocks(conn, case_id)
+        differences = await _differences_of(conn, case_id)
+    assert cache.hits == hits + 1
+    assert {r[1] for r in rewritten}.isdisjoint({r[1] for r in written})  # every row is new
+    assert sorted(stored, key=_clock_order) == sorted(clock_outcomes(fold(history[: k + 1])), key=_clock_order)  # type: ignore[arg-type]
+    assert differences == []
+
+
+def _clock_order(clock: object) -> tuple[str, str]:
+    return (clock.rule_id, clock.accused or "")  # type: ignore[attr-defined]
+
+
+async def test_a_worker_that_has_not_cached_the_case_rewrites_its_clocks(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """Without a cached projection a worker cannot know what is stored, so its append rewrites the
+    clocks even when they did not change: a clock row changed behind the store's back is repaired."""
+    rng = random.Random(33)
+    history = _history_with_clocks(rng)
+    service = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.LEGAL_ASSISTANCE, children=1)  # type: ignore[attr-defined]
+    async with pool.acquire() as conn:
+        [case_id] = await import_cases(
+            conn, [ImportedCase(office_id=CITY_OFFICE.office_id, events=history)], recorder=RECORDER
+        )  # type: ignore[list-item]
+        await conn.execute("UPDATE case_clock SET paused = NOT paused WHERE case_id = $1", case_id)
+        drifted = await _differences_of(conn, case_id)
+        command = AppendEvents(expected_version=len(history), events=[service])
+        await append_events(conn, case_id, command, principal=liaison, cache=CaseStateCache())
+        repaired = await _differences_of(conn, case_id)
+    assert drifted == [["case_clock"]]
+    assert repaired == []
+
+
+async def test_workers_that_have_not_cached_the_case_never_overwrite_each_other(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """Eight 'workers' with empty caches append at the same version at once, without idempotency keys
+    (each reads the history in one statement and writes without a transaction): exactly one wins, the
+    others get a version conflict naming the new version, and the stored projection equals the fold."""
+    history = recordable_history(random.Random(34))
+    async with pool.acquire() as conn:
+        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
+    event = ServicesDelivered(occurred_on=history[0].occurred_on, service=VictimService.MEDICAL, children=1)
+
+    async def one() -> object:
+        async with pool.acquire() as conn:
+            try:
+                return await append_events(
+                    conn,
+                    opened.case_id,
+                    AppendEvents(expected_version=1, events=[event]),
+                    principal=liaison,
+                    cache=CaseStateCache(),
+                )
+            except VersionConflict as conflict:
+                return conflict
+
+    results = await asyncio.gather(*(one() for _ in range(8)))
+    conflicts = [r for r in results if isinstance(r, VersionConflict)]
+    async with pool.acquire() as conn:
+        differences = await _differences_of(conn, opened.case_id)
+        stored = await conn.fetchval("SELECT count(*) FROM case_event WHERE case_id = $1", opened.case_id)
+    assert len(conflicts) == 7
+    assert all(c.current_version == 2 for c in conflicts)
+    assert stored == 2
+    assert differences == []
+
+
+async def test_one_read_gives_a_case_head_and_exactly_its_stored_history(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """What an append reads on a cache miss: the case row and every stored event in seq order, from one
+    statement (as `lock_case` and `load_events` give them); nothing for an unknown case."""
+    history = recordable_history(random.Random(35))
+    async with pool.acquire() as conn:
+        [case_id] = await import_cases(
+            conn, [ImportedCase(office_id=CITY_OFFICE.office_id, events=history)], recorder=RECORDER
+        )  # type: ignore[list-item]
+        read = await case_events.read_case_with_history(conn, case_id)
+        head = await case_events.read_case_head(conn, case_id)
+        events = await case_events.load_events(conn, case_id)
+        unknown = await case_events.read_case_with_history(conn, uuid.uuid4())
+    assert read == (head, events)
+    assert [r.seq for r in read[1]] == list(range(1, len(history) + 1))
+    assert unknown is None

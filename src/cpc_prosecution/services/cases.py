@@ -1,9 +1,10 @@
 """Writing case histories: open a case, append events. One transaction each.
 
-Every append locks the case row, checks the caller's `expected_version`, folds the whole history
-with the new events (an illegal event or date order raises a DomainError and nothing is stored),
-appends the events, and rewrites the case's summary row — all in the same transaction. A request
-carrying an Idempotency-Key is answered from the first successful response if it was seen before.
+Every append checks the caller's `expected_version`, folds the whole history with the new events (an
+illegal event or date order raises a DomainError and nothing is stored), appends the events and
+rewrites the case's summary row and legal clocks — atomically, in one statement guarded by the version
+(or, with an Idempotency-Key, in one transaction under the case's row lock). A request carrying an
+Idempotency-Key is answered from the first successful response if it was seen before.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from cpc_prosecution.services.case_commands import (
 from cpc_prosecution.services.docket_registry import register_dockets
 from cpc_prosecution.services.errors import Forbidden, IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
 from cpc_prosecution.services.event_checks import check_events
-from cpc_prosecution.services.projection import clock_outcomes, manila_today, projection_record
+from cpc_prosecution.services.projection import clock_outcomes, manila_today, project, projection_record
 from cpc_prosecution.services.references_in_events import check_event_references
 from cpc_prosecution.services.state_cache import CachedCase, CaseStateCache
 from cpc_prosecution.store import case_events, idempotency
@@ -150,16 +151,17 @@ async def _state_after(
     version: int,
     events: Sequence[CaseEvent],
     cache: CaseStateCache | None,
-) -> CaseState:
-    """The case's state once `events` follow its `version` events; raises DomainError if illegal.
+) -> tuple[CaseState, CachedCase | None]:
+    """The case's state once `events` follow its `version` events (raises DomainError if illegal),
+    and what this process cached of the case at `version`, if anything.
 
     From the cached state when this process folded the case at `version` and no new event is a
     correction (a correction can reach back into the history, so it needs the whole fold)."""
     cached = None if cache is None else cache.get(case_id, version)
     if cached is not None and not any(is_correction(e) for e in events):
-        return _evolved(cached.state, version, events)
+        return _evolved(cached.state, version, events), cached
     history = await case_events.load_events(conn, case_id)
-    return fold([r.event for r in history] + list(events))
+    return fold([r.event for r in history] + list(events)), cached
 
 
 def _evolved(state: CaseState, version: int, events: Sequence[CaseEvent]) -> CaseState:
@@ -170,20 +172,46 @@ async def _append_unlocked(
     conn: Connection,
     case_id: uuid.UUID,
     command: AppendEvents,
-    cached: CachedCase,
+    cache: CaseStateCache | None,
     principal: Principal,
     recorder: Recorder,
 ) -> tuple[EventsAppended, CachedCase] | None:
-    """The common case in one statement and no transaction: the state at the expected version is
-    cached here, so nothing needs reading; the write is guarded by the version. None if the case has
-    moved on meanwhile (nothing is written)."""
-    principal.check_case_writable(case_id, cached.owner_office_id)
-    check_events(command.events, case_id, manila_today())
-    await check_event_references(conn, command.events)
-    state = _evolved(cached.state, cached.version, command.events)
-    after = msgspec.structs.replace(cached, version=cached.version + len(command.events), state=state)
-    result = await _write(conn, case_id, cached.version, command.events, after, principal, recorder, None)
-    return None if result is None else (result, after)
+    """The append as one guarded statement and no transaction (no Idempotency-Key).
+
+    The state at the expected version comes from this process's cache or, on a miss (or with a
+    correction among the events), from one read of the case's head and history: one statement sees
+    one snapshot, so that history is exactly the head's version. The write happens only if the case
+    is still at that version. None when the case is unknown, at another version, or moved on before
+    the write (nothing is written): the locked path then answers."""
+    cached = None if cache is None else cache.get(case_id, command.expected_version)
+    if cached is not None and not any(is_correction(e) for e in command.events):
+        principal.check_case_writable(case_id, cached.owner_office_id)
+        check_events(command.events, case_id, manila_today())
+        await check_event_references(conn, command.events)
+        state = _evolved(cached.state, cached.version, command.events)
+        head_office, list_order = cached.owner_office_id, cached.list_order
+    else:
+        read = await case_events.read_case_with_history(conn, case_id)
+        if read is None or read[0].version != command.expected_version:
+            return None
+        head, history = read
+        principal.check_case_writable(case_id, head.office_id)
+        check_events(command.events, case_id, manila_today())
+        await check_event_references(conn, command.events)
+        state = fold([r.event for r in history] + list(command.events))
+        head_office, list_order = head.office_id, head.list_order
+    after = CachedCase(
+        version=command.expected_version + len(command.events),
+        owner_office_id=head_office,
+        list_order=list_order,
+        state=state,
+    )
+    written = await _write(
+        conn, case_id, command.expected_version, command.events, after, cached, principal, recorder, None
+    )
+    if written is None and cache is not None:
+        cache.forget(case_id)  # another process appended
+    return written
 
 
 async def _write(
@@ -192,11 +220,28 @@ async def _write(
     version_before: int,
     events: Sequence[CaseEvent],
     after: CachedCase,
+    before: CachedCase | None,
     principal: Principal,
     recorder: Recorder,
     idempotency_key: str | None,
-) -> EventsAppended | None:
-    """The one statement of an append (events, version, summary, audit); None if the case moved on."""
+) -> tuple[EventsAppended, CachedCase] | None:
+    """The one statement of an append (events, version, summary, clocks, audit); None if the case
+    moved on. Returns the result and `after` with its projection, for the cache.
+
+    `before`: what this process cached of the case at `version_before` (its state and the projection
+    it wrote), or None. The stored clocks are those of `before`, so they are rewritten only when the
+    new clocks differ; without `before` they are always rewritten."""
+    previous = None if before is None or before.projection is None else (before.state, before.projection)
+    projected = project(
+        after.state,
+        case_id=case_id,
+        list_order=after.list_order,
+        owner_office_id=after.owner_office_id,
+        version=after.version,
+        today=manila_today(),
+        previous=previous,
+    )
+    unchanged = previous is not None and projected.clocks == previous[1].clocks
     recorded = await append_and_project(
         conn,
         case_id,
@@ -204,20 +249,14 @@ async def _write(
         events,
         recorded_by=recorder.client,
         idempotency_key=idempotency_key,
-        summary_row=projection_record(
-            after.state,
-            case_id=case_id,
-            list_order=after.list_order,
-            owner_office_id=after.owner_office_id,
-            version=after.version,
-            today=manila_today(),
-        ),
-        clocks=clock_outcomes(after.state),
+        summary_row=projected.row,
+        clocks=None if unchanged else projected.clocks,
         audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
     )
     if not recorded:
         return None
-    return EventsAppended(case_id=case_id, version=after.version, appended=[r.seq for r in recorded])
+    result = EventsAppended(case_id=case_id, version=after.version, appended=[r.seq for r in recorded])
+    return result, msgspec.structs.replace(after, projection=projected)
 
 
 async def append_events(
@@ -231,23 +270,18 @@ async def append_events(
 ) -> EventsAppended:
     """Append events to a case at `expected_version`; VersionConflict if it moved on, DomainError if illegal.
 
-    Two paths, one outcome. Without an Idempotency-Key, when this process holds the case's state at
-    the expected version and no event is a correction, the append is one guarded statement. Otherwise
-    (or if that statement finds the case moved on) the case row is locked, the version compared, the
-    history folded and the same statement run inside a transaction."""
+    Two paths, one outcome. Without an Idempotency-Key the append is one guarded statement, from the
+    state this process cached at the expected version or from one read of the case's history. With a
+    key (or if that statement finds the case unknown or moved on) the case row is locked, the version
+    compared, the history folded and the same statement run inside a transaction."""
     require_role(principal, *CASE_WRITERS)  # before any lookup: a role never tells ids apart
     recorder = Recorder.of(principal)
-    fast = (
-        cache.get(case_id, command.expected_version)
-        if cache is not None and idempotency_key is None and not any(is_correction(e) for e in command.events)
-        else None
-    )
-    if fast is not None and cache is not None:
-        done = await _append_unlocked(conn, case_id, command, fast, principal, recorder)
+    if idempotency_key is None:
+        done = await _append_unlocked(conn, case_id, command, cache, principal, recorder)
         if done is not None:
-            cache.put(case_id, done[1])
+            if cache is not None:
+                cache.put(case_id, done[1])
             return done[0]
-        cache.forget(case_id)  # another process appended: take the locked path, which reports it
     fingerprint = _fingerprint("append_events", str(case_id), command)
     idempotency_key = _stored_key(recorder, idempotency_key)
     async with conn.transaction():
@@ -263,16 +297,19 @@ async def append_events(
             raise VersionConflict(command.expected_version, head.version)
         check_events(command.events, case_id, manila_today())
         await check_event_references(conn, command.events)
+        state, before = await _state_after(conn, head.case_id, head.version, command.events, cache)
         after = CachedCase(
             version=head.version + len(command.events),
             owner_office_id=head.office_id,
             list_order=head.list_order,
-            state=await _state_after(conn, head.case_id, head.version, command.events, cache),
+            state=state,
         )
-        written = await _write(conn, case_id, head.version, command.events, after, principal, recorder, idempotency_key)
+        written = await _write(
+            conn, case_id, head.version, command.events, after, before, principal, recorder, idempotency_key
+        )
         if written is None:  # cannot happen: the row lock holds the version
             raise RuntimeError(f"case {case_id} moved while locked")
-        result = written
+        result, after = written
         if idempotency_key is not None:
             await idempotency.save_response(
                 conn, recorder.client, idempotency_key, fingerprint, CREATED, msgspec.to_builtins(result)

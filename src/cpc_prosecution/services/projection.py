@@ -1,10 +1,13 @@
-"""From a folded case to its `case_summary` row: the summary plus the bookkeeping the API filters on."""
+"""From a folded case to what is stored beside its events: the `case_summary` row (the summary plus
+the bookkeeping the API filters on) and the `case_clock` rows."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from typing import Any
+
+import msgspec
 
 from cpc_prosecution.domain import (
     MANILA,
@@ -15,10 +18,23 @@ from cpc_prosecution.domain import (
     deadlines,
     summarize,
 )
-from cpc_prosecution.domain.clocks.outcomes import ClockOutcome, clock_outcomes
-from cpc_prosecution.store.case_summaries import summary_record
+from cpc_prosecution.domain.clocks.outcomes import (
+    ClockOutcome,
+    clock_outcomes,
+    outcomes_carry_over,
+    same_clock_facts,
+)
+from cpc_prosecution.store.case_summaries import OPEN_CLOCK_DUE_ON, summary_record
 
-__all__ = ("ClockOutcome", "clock_outcomes", "manila_today", "open_clock_due_on", "projection_record")
+__all__ = (
+    "ClockOutcome",
+    "Projection",
+    "clock_outcomes",
+    "manila_today",
+    "open_clock_due_on",
+    "project",
+    "projection_record",
+)
 
 _OPEN = frozenset({DeadlineStatus.RUNNING, DeadlineStatus.PAUSED, DeadlineStatus.MISSED})
 
@@ -51,3 +67,51 @@ def projection_record(
         version=version,
         open_clock_due_on=open_clock_due_on(state, today),
     )
+
+
+class Projection(msgspec.Struct, frozen=True, kw_only=True):
+    """What an append stores for a state beside its events: the `case_summary` row and the clocks."""
+
+    row: tuple[Any, ...]
+    """The full row, as `projection_record` gives it."""
+    clocks: tuple[ClockOutcome, ...]
+    """`clock_outcomes` of the state."""
+    day: dt.date
+    """The Manila date the row's `open_clock_due_on` was computed for."""
+
+
+def project(
+    state: CaseState,
+    *,
+    case_id: uuid.UUID,
+    list_order: int,
+    owner_office_id: str,
+    version: int,
+    today: dt.date,
+    previous: tuple[CaseState, Projection] | None = None,
+) -> Projection:
+    """The projection of `state`, equal to `projection_record` and `clock_outcomes` of it.
+
+    `previous`: an earlier state of the case and its projection. Many events touch no legal clock;
+    when the clock engine would see the same facts, its results are taken from `previous` instead of
+    computed again: the clocks when `outcomes_carry_over` says so, the open clock due date when it was
+    computed for the same day (it depends on the clock facts and the day only).
+    """
+    same = previous is not None and same_clock_facts(previous[0], state)
+    clocks: tuple[ClockOutcome, ...] | None = None
+    due: dt.date | None
+    if previous is not None and same and outcomes_carry_over(previous[0], state, previous[1].clocks):
+        clocks = previous[1].clocks
+    if previous is not None and same and previous[1].day == today:
+        due = previous[1].row[OPEN_CLOCK_DUE_ON]
+    else:
+        due = open_clock_due_on(state, today)
+    row = summary_record(
+        summarize(state),
+        case_id=case_id,
+        list_order=list_order,
+        owner_office_id=owner_office_id,
+        version=version,
+        open_clock_due_on=due,
+    )
+    return Projection(row=row, clocks=clock_outcomes(state) if clocks is None else clocks, day=today)

@@ -15,17 +15,21 @@ from collections import OrderedDict
 import msgspec
 
 from cpc_prosecution.domain import CaseState
+from cpc_prosecution.services.projection import Projection
 
 __all__ = ("CachedCase", "CaseStateCache")
 
 
 class CachedCase(msgspec.Struct, frozen=True, kw_only=True):
-    """What an append needs to know about a case without reading it: version, owner, order, state."""
+    """What an append needs to know about a case without reading it: version, owner, order, state, and
+    what was stored for that state (so that what did not change need not be computed or written again)."""
 
     version: int
     owner_office_id: str
     list_order: int
     state: CaseState
+    projection: Projection | None = None
+    """The summary row and clocks written with `version`; None if not known (they are then rewritten)."""
 
 
 class CaseStateCache:

@@ -1,8 +1,9 @@
 """Appending events and rewriting the case's projection in one statement.
 
 An append writes five things: the events, the case's version, its summary row, its legal clocks
-(`case_clock`, replaced) and its audit entry. One statement with data-modifying CTEs does all of it
-in a single round trip (inside the caller's transaction), which is most of what an append costs.
+(`case_clock`, replaced, or left alone when the caller knows they did not change) and its audit entry.
+One statement with data-modifying CTEs does all of it in a single round trip, which is most of what an
+append costs.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ _CLOCK_FIRST: Final = _FIXED + len(ROW_COLUMNS) + 1  # the clock arrays follow t
 _CLOCK_ARRAYS: Final = ", ".join(f"${_CLOCK_FIRST + i}::{t}" for i, t in enumerate(CLOCK_ARRAY_TYPES))
 _SUMMARY_UPDATE: Final = ", ".join(f"{c} = EXCLUDED.{c}" for c in ROW_COLUMNS if c not in ("case_id", "list_order"))
 
-_APPEND: Final = f"""
+_WRITE_EVENTS: Final = f"""
 WITH versioned AS (
     -- First, and guarded: the case row is locked in the same order as SELECT ... FOR UPDATE takes it,
     -- and nothing below is written unless the case is still at the expected version.
@@ -45,15 +46,21 @@ WITH versioned AS (
     INSERT INTO case_summary ({", ".join(ROW_COLUMNS)})
     SELECT {_SUMMARY_PARAMS} FROM versioned
     ON CONFLICT (case_id) DO UPDATE SET {_SUMMARY_UPDATE}, refreshed_at = now()
-), cleared AS (
+)"""  # noqa: S608 - built from constant column names only
+
+_REPLACE_CLOCKS: Final = f""", cleared AS (
     -- Both CTEs see the table as it was before the statement: the old clocks go, the new ones come.
     DELETE FROM case_clock WHERE case_id IN (SELECT case_id FROM versioned)
 ), clocked AS (
     INSERT INTO case_clock (case_id, {", ".join(CLOCK_FIELDS)})
     SELECT v.case_id, c.* FROM versioned AS v, unnest({_CLOCK_ARRAYS}) AS c
-)
-SELECT seq, recorded_at FROM appended ORDER BY seq
-"""  # noqa: S608 - built from constant column names only
+)"""  # noqa: S608 - built from constant column names only
+
+_RESULT: Final = "\nSELECT seq, recorded_at FROM appended ORDER BY seq\n"
+
+#: The append with its clocks replaced, and the append that leaves the case's clocks as they are.
+_APPEND: Final = _WRITE_EVENTS + _REPLACE_CLOCKS + _RESULT
+_APPEND_KEEPING_CLOCKS: Final = _WRITE_EVENTS + _RESULT
 
 
 async def append_and_project(
@@ -65,18 +72,19 @@ async def append_and_project(
     recorded_by: str,
     idempotency_key: str | None,
     summary_row: Sequence[Any],
-    clocks: Sequence[ClockOutcome],
+    clocks: Sequence[ClockOutcome] | None,
     audit: tuple[uuid.UUID | None, str | None, str] | None,
 ) -> list[RecordedEvent]:
     """If the case is still at version first_seq - 1: insert the events as first_seq, first_seq+1, ...,
     set the version, upsert the summary, replace the clocks and write the audit entry; all in one statement.
+    `clocks` None: the case's stored clocks are left as they are (the caller knows they did not change).
 
     Returns the recorded events, or [] when the case has moved on (nothing is written). Safe without
     a transaction: the guarded UPDATE serialises concurrent appends on the case row."""
     seqs = list(range(first_seq, first_seq + len(events)))
     key_id, role, operation = audit if audit is not None else (None, None, None)
     rows = await conn.fetch(
-        _APPEND,
+        _APPEND if clocks is not None else _APPEND_KEEPING_CLOCKS,
         case_id,
         seqs,
         [event_tag(e) for e in events],
@@ -90,7 +98,7 @@ async def append_and_project(
         operation,
         first_seq - 1,
         *summary_row,
-        *clock_arrays(clocks),
+        *(clock_arrays(clocks) if clocks is not None else ()),
     )
     if not rows:
         return []

@@ -24,6 +24,7 @@ __all__ = (
     "load_histories",
     "lock_case",
     "read_case_head",
+    "read_case_with_history",
 )
 
 _EVENT: Final = msgspec.json.Decoder(CaseEvent)
@@ -41,6 +42,7 @@ class CaseHead(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _HEAD_COLUMNS: Final = "case_id, list_order, office_id, case_type, version, opened_at"
+_HEAD_NAMES: Final = tuple(_HEAD_COLUMNS.split(", "))
 
 
 def _head(row: object) -> CaseHead:
@@ -56,6 +58,31 @@ async def lock_case(conn: Connection, case_id: uuid.UUID) -> CaseHead | None:
 async def read_case_head(conn: Connection, case_id: uuid.UUID) -> CaseHead | None:
     row = await conn.fetchrow(f"SELECT {_HEAD_COLUMNS} FROM case_file WHERE case_id = $1", case_id)  # noqa: S608
     return None if row is None else _head(row)
+
+
+_WITH_HISTORY: Final = f"""
+SELECT {", ".join(f"f.{c}" for c in _HEAD_NAMES)},
+       array_agg(e.seq ORDER BY e.seq) FILTER (WHERE e.seq IS NOT NULL) AS seqs,
+       array_agg(e.payload::text ORDER BY e.seq) FILTER (WHERE e.seq IS NOT NULL) AS payloads,
+       array_agg(e.recorded_at ORDER BY e.seq) FILTER (WHERE e.seq IS NOT NULL) AS recorded
+FROM case_file AS f LEFT JOIN case_event AS e ON e.case_id = f.case_id
+WHERE f.case_id = $1
+GROUP BY f.case_id
+"""  # noqa: S608 - constant column names
+
+
+async def read_case_with_history(conn: Connection, case_id: uuid.UUID) -> tuple[CaseHead, list[RecordedEvent]] | None:
+    """A case's head and its whole history in one statement, so both are read from one snapshot: the
+    history holds exactly the head's `version` events. Takes no lock (see `lock_case`)."""
+    row = await conn.fetchrow(_WITH_HISTORY, case_id)
+    if row is None:
+        return None
+    head = CaseHead(**{name: row[name] for name in _HEAD_NAMES})
+    history = [
+        RecordedEvent(seq=seq, event=_EVENT.decode(payload), recorded_at=recorded)
+        for seq, payload, recorded in zip(row["seqs"] or (), row["payloads"] or (), row["recorded"] or (), strict=True)
+    ]
+    return head, history
 
 
 async def insert_case(conn: Connection, case_id: uuid.UUID, office_id: str, case_type: str, opened_by: str) -> CaseHead:

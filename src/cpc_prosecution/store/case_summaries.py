@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = (
     "BOOKKEEPING_COLUMNS",
+    "OPEN_CLOCK_DUE_ON",
     "SUMMARY_FIELDS",
     "StoredSummary",
     "read_all_summaries",
@@ -34,6 +35,8 @@ SUMMARY_FIELDS: Final[tuple[str, ...]] = tuple(f.name for f in msgspec.structs.f
 BOOKKEEPING_COLUMNS: Final = ("list_order", "owner_office_id", "version", "open_clock_due_on")
 #: Column order of a full row, as used by upserts and COPY.
 ROW_COLUMNS: Final[tuple[str, ...]] = (*BOOKKEEPING_COLUMNS, *SUMMARY_FIELDS)
+#: Position of `open_clock_due_on` in a row.
+OPEN_CLOCK_DUE_ON: Final = ROW_COLUMNS.index("open_clock_due_on")
 
 _UPSERT: Final = (
     f"INSERT INTO case_summary ({', '.join(ROW_COLUMNS)}) "  # noqa: S608

@@ -14,7 +14,13 @@ from cpc_prosecution.domain.clocks.deadlines import (
     deadlines,
     provisional_dismissal_lapses_on,
 )
-from cpc_prosecution.domain.clocks.outcomes import OBLIGATION_RULES, ClockOutcome, clock_outcomes
+from cpc_prosecution.domain.clocks.outcomes import (
+    OBLIGATION_RULES,
+    ClockOutcome,
+    clock_outcomes,
+    outcomes_carry_over,
+    same_clock_facts,
+)
 from cpc_prosecution.domain.clocks.rules import (
     ClockRule,
     ClockScope,
@@ -48,5 +54,7 @@ __all__ = (
     "due_moment",
     "is_working_day",
     "next_working_day",
+    "outcomes_carry_over",
     "provisional_dismissal_lapses_on",
+    "same_clock_facts",
 )

@@ -9,11 +9,12 @@ out, as are clocks made moot before their due date.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Final
 
 import msgspec
 
-from cpc_prosecution.domain.clocks.catalogue import CLOCK_RULES, WAITING_PERIOD_RULES
+from cpc_prosecution.domain.clocks.catalogue import CLOCK_RULES, RULES_BY_ID, WAITING_PERIOD_RULES
 from cpc_prosecution.domain.clocks.engine import ClockRun, run_clock
 from cpc_prosecution.domain.clocks.rules import ClockRule, ClockScope
 from cpc_prosecution.domain.state import CaseState
@@ -106,3 +107,37 @@ def clock_outcomes(state: CaseState) -> tuple[ClockOutcome, ...]:
             if outcome is not None:
                 found.append(outcome)
     return tuple(found)
+
+
+def same_clock_facts(a: CaseState, b: CaseState) -> bool:
+    """Whether the clock engine sees the same case in `a` and `b`.
+
+    `run_clock`, and through it `deadlines` and `clock_outcomes`, read of a state only its milestones,
+    its accused (position, counts, Art. 125 class) and its PI offences, besides the date they are
+    evaluated at (`clock_outcomes`: the horizon). A test holds this to the engine: every clock of a
+    generated state equals the clock of a state carrying these fields and nothing else.
+    """
+    return (
+        (a.milestones is b.milestones or a.milestones == b.milestones)
+        and (a.accused is b.accused or a.accused == b.accused)
+        and (a.pi_offences is b.pi_offences or a.pi_offences == b.pi_offences)
+    )
+
+
+def outcomes_carry_over(before: CaseState, after: CaseState, outcomes: Sequence[ClockOutcome]) -> bool:
+    """Whether `clock_outcomes(after)` equals `outcomes` (which must be `clock_outcomes(before)`),
+    decided without running the engine.
+
+    True when the engine sees the same facts (`same_clock_facts`) and either the horizon is the same
+    or no clock depends on it. The horizon is the date a clock without stop or cancellation runs to,
+    and only pauses count days up to it (an open pause lasts until the horizon): so it can only move a
+    clock that is still running (`ended_on` None) under a rule with pause events.
+    """
+    if not same_clock_facts(before, after):
+        return False
+    then, now = horizon(before), horizon(after)
+    if then == now:
+        return True
+    if then is None or now is None:
+        return False
+    return not any(o.ended_on is None and RULES_BY_ID[o.rule_id].pause_events for o in outcomes)
