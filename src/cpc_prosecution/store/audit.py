@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 
@@ -34,6 +34,19 @@ class AuditQuery(msgspec.Struct, frozen=True, kw_only=True):
     limit: int = 100
 
 
+_INSERT: Final = "INSERT INTO audit_log (key_id, role, operation, case_id, result) VALUES ($1, $2, $3, $4, $5)"
+
+#: The same entry in a statement that also turns `synchronous_commit` off for its own transaction only
+#: (`set_config(..., is_local => true)`, i.e. `SET LOCAL`): run outside a transaction, the statement is
+#: its own transaction, whose commit (which reads the setting when it happens) then returns without
+#: waiting for the WAL flush; the setting reverts when that transaction ends. One round trip.
+_INSERT_WITHOUT_FLUSH_WAIT: Final = (
+    "INSERT INTO audit_log (key_id, role, operation, case_id, result) "
+    "SELECT $1::uuid, $2::text, $3::text, $4::uuid, $5::text "
+    "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS local_setting"
+)
+
+
 async def insert_entry(
     conn: Connection,
     *,
@@ -42,15 +55,14 @@ async def insert_entry(
     operation: str,
     case_id: uuid.UUID | None,
     result: str,
+    wait_for_flush: bool = True,
 ) -> None:
-    await conn.execute(
-        "INSERT INTO audit_log (key_id, role, operation, case_id, result) VALUES ($1, $2, $3, $4, $5)",
-        key_id,
-        role,
-        operation,
-        case_id,
-        result,
-    )
+    """Append one entry. `wait_for_flush=False` (entries after reads and refusals only) commits it
+    with `synchronous_commit = off`: a PostgreSQL crash may lose the last fraction of a second of
+    such entries. It applies only when the connection is not inside a transaction (the entry is then
+    its own transaction); inside one, the entry shares that transaction's commit, whatever it is."""
+    quick = not wait_for_flush and not conn.is_in_transaction()
+    await conn.execute(_INSERT_WITHOUT_FLUSH_WAIT if quick else _INSERT, key_id, role, operation, case_id, result)
 
 
 async def query_entries(conn: Connection, query: AuditQuery) -> list[AuditEntry]:
