@@ -58,9 +58,11 @@ async def audited(
     call: Awaitable[T],
     *,
     writes_own_entry: bool = False,
+    records_own_entry: bool = False,
 ) -> T:
     """Await `call`; record its outcome (success only if the use case did not already record it: every
-    call that writes records its own, in its transaction)."""
+    call that writes records its own, in its transaction, and says `writes_own_entry`; a read that
+    records its own entry with one of its queries says `records_own_entry`)."""
     try:
         result = await call
     except (ServiceError, DomainError) as exc:
@@ -71,7 +73,7 @@ async def audited(
         with contextlib.suppress(Exception):
             await audit.record_read(db, principal, operation, case_id, result="error")
         raise
-    if not writes_own_entry:
+    if not (writes_own_entry or records_own_entry):
         found: Any = getattr(result, "case_id", None)
         await audit.record_read(db, principal, operation, case_id or found)
     return result

@@ -20,6 +20,7 @@ from tests.support.keys import CITY, Tokens
 from cpc_prosecution.domain.examples import plea_bargain_history
 from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import Principal, Role
+from cpc_prosecution.store import audit as audit_store
 
 pytestmark = pytest.mark.db
 
@@ -148,6 +149,59 @@ async def test_the_setting_ends_with_the_entrys_transaction(database_url: str, c
     finally:
         await conn.close()
     assert [(r["result"], r["mode"]) for r in modes] == [("ok", "off"), ("inside", commit_modes)]
+
+
+async def test_a_metric_read_records_its_entry_with_the_targets_lookup(
+    database_url: str, tokens: Tokens, commit_modes: str
+) -> None:
+    """GetMetric appends its entry in the statement that reads the period's targets: one entry per
+    read, whether targets exist, the period has none, there is no period (as_of only) or CSV is asked
+    for; the targets shown are those of the result's period only."""
+    target = {"metric_id": "clearance_rate", "measure": "outgoing", "period": "2019", "baseline": 1, "target": 5}
+    async with open_client(database_url, tokens.admin) as admin:
+        assert (await admin.post("/v1/targets", json=target)).status_code == 201
+        assert (await admin.post("/v1/targets", json={**target, "period": "2018"})).status_code == 201
+    last = await _last_entry(database_url)
+    async with open_client(database_url, tokens.analyst_city) as analyst:
+        with_target = (await analyst.get("/v1/metrics/clearance_rate", params={"period": "2019"})).json()
+        without = (await analyst.get("/v1/metrics/clearance_rate", params={"period": "2020"})).json()
+        no_period = (await analyst.get("/v1/metrics/age_of_pending_caseload", params={"as_of": "2020-01-01"})).json()
+        as_csv = await analyst.get("/v1/metrics/clearance_rate", params={"period": "2019", "format": "csv"})
+    assert [t["target"]["period"] for t in with_target["targets"]] == ["2019"]
+    assert (without["targets"], no_period["targets"], as_csv.status_code) == ([], [], 200)
+    seen = [(e["operation"], e["result"], e["mode"]) for e in await _entries_after(database_url, last)]
+    assert seen == [("GetMetric", "ok", "off")] * 4
+
+
+async def test_an_entry_shares_a_read_statement_or_an_open_transaction(database_url: str, commit_modes: str) -> None:
+    """`fetch_recording_read` returns the query's rows (a query with its own WITH too) and appends the
+    entry once, without waiting for the flush; inside an open transaction it shares that commit."""
+    principal = Principal(key_id=uuid.uuid4(), role=Role.ANALYST, offices=frozenset({CITY}), regions=frozenset())
+    conn = await asyncpg.connect(database_url)
+    try:
+        rows = await audit_store.fetch_recording_read(
+            conn, audit.read_entry(principal, "Check", None), "SELECT $1::int + 1 AS n", 41
+        )
+        with_cte = await audit_store.fetch_recording_read(
+            conn,
+            audit.read_entry(principal, "Check", None, result="cte"),
+            "WITH x AS (SELECT $1::int AS n) SELECT n FROM x WHERE false",
+            1,
+        )
+        async with conn.transaction():
+            inside = await audit_store.fetch_recording_read(
+                conn, audit.read_entry(principal, "Check", None, result="inside"), "SELECT 7 AS n"
+            )
+        assert await conn.fetchval("SHOW synchronous_commit") == commit_modes
+        modes = await conn.fetch(
+            """SELECT a.result, m.mode FROM audit_log AS a JOIN audit_commit_mode AS m USING (entry_id)
+               WHERE a.key_id = $1 ORDER BY a.entry_id""",
+            principal.key_id,
+        )
+    finally:
+        await conn.close()
+    assert ([r["n"] for r in rows], with_cte, [r["n"] for r in inside]) == ([42], [], [7])
+    assert [(r["result"], r["mode"]) for r in modes] == [("ok", "off"), ("cte", "off"), ("inside", commit_modes)]
 
 
 def _audited_calls(handler: ast.AsyncFunctionDef) -> list[ast.Call]:

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from cpc_prosecution.services.access import Principal
 from cpc_prosecution.store import audit as store
-from cpc_prosecution.store.audit import AuditEntry, AuditQuery
+from cpc_prosecution.store.audit import AuditEntry, AuditQuery, ReadEntry
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("AuditEntry", "AuditQuery", "list_entries", "record", "record_read")
+__all__ = ("AuditEntry", "AuditQuery", "ReadEntry", "list_entries", "read_entry", "record", "record_read")
 
 OK = "ok"
 
@@ -52,6 +52,18 @@ async def record_read(
         case_id=case_id,
         result=result,
         wait_for_flush=False,
+    )
+
+
+def read_entry(principal: Principal | None, operation: str, case_id: uuid.UUID | None, result: str = OK) -> ReadEntry:
+    """The entry `record_read` would append, for a store function that appends it in the statement of
+    its own read (one round trip for both; same commit without waiting for the flush)."""
+    return ReadEntry(
+        key_id=None if principal is None else principal.key_id,
+        role=None if principal is None else principal.role.value,
+        operation=operation,
+        case_id=case_id,
+        result=result,
     )
 
 
