@@ -1,16 +1,23 @@
-"""Benchmark: every metric through the live API beside a plain hand-written SQL query, at growing case counts.
+"""Benchmark: every metric through the live API beside a plain hand-written SQL query and a plain
+Litestar route over that query, at growing case counts.
 
-For each scale (10k, 100k, 1M cases) and each registered metric: the wall time of
-`GET /v1/metrics/{id}?period=2021` with an analyst key whose scope covers every case (one keep-alive
-HTTP/1.1 connection, one request at a time, `cpc-prosecution serve --workers 1`), beside the time of the
-metric's plain SQL (`_plain_metrics.py`) on one asyncpg connection to the same database, alternating,
-medians of `--repeats` after one warm-up each. Targets (issue 6): API / plain <= 1.5 for every metric, and
-API time growing no faster than the case count.
+For each scale (10k, 100k, 1M cases) and each registered metric, alternating, medians of `--repeats`
+after one warm-up each:
 
-The plain query computes the same figures as the API: at the first scale, the warm-up's rows are checked
-against the API response's ungrouped cells (`_plain_check.py`: each plain column names the cell it
-equals) and the run stops on any difference. It also refuses to start when a registered metric has no
-plain query (or a plain query no registered metric).
+- plain SQL: the metric's plain query (`_plain_metrics.py`) on one asyncpg connection to the database;
+- plain route: `GET /plain/{id}?period=2021` of a minimal Litestar app (`_plain_route.py`: the same
+  query on a pooled connection, rows as JSON; uvicorn, one worker, uvloop and httptools, like the API);
+- API: `GET /v1/metrics/{id}?period=2021` with an analyst key whose scope covers every case
+  (`cpc-prosecution serve --workers 1`);
+
+each over one keep-alive HTTP/1.1 connection, one request at a time. Targets (issue 6): API / plain SQL
+<= 1.5 for every metric, and API time growing no faster than the case count. API / plain route shows
+what the API's own work per request (key, scope, audit entry, targets, cells) costs beyond HTTP and JSON.
+
+The plain query computes the same figures as the API: at the first scale, the warm-up's rows (of the
+query and of the plain route) are checked against the API response's ungrouped cells (`_plain_check.py`:
+each plain column names the cell it equals) and the run stops on any difference. It also refuses to
+start when a registered metric has no plain query (or a plain query no registered metric).
 
 Data: generated legal histories imported with `import_cases` (fold, summarize, COPY) up to `--base-cases`
 (100,000); beyond that the metrics still read only `case_summary` and `case_clock`, so the scale is
@@ -48,6 +55,8 @@ from _http import HttpConnection
 from _metrics_report import report, write
 from _plain_check import check
 from _plain_metrics import PLAIN, PLAIN_SETUP, missing
+from _plain_route import PATH as PLAIN_ROUTE_PATH
+from _plain_route import PlainRouteServer
 from event_store import (
     OFFICE_IDS,
     code_revision,
@@ -63,7 +72,7 @@ from cpc_prosecution.services import api_keys
 from cpc_prosecution.services.access import Role
 from cpc_prosecution.store import capacity as capacity_store
 from cpc_prosecution.store.migrate import upgrade
-from cpc_prosecution.store.pool import register_codecs
+from cpc_prosecution.store.pool import METRIC_READ_SETTINGS, register_codecs
 
 START: Final = "<!-- metrics-api:start -->"
 END: Final = "<!-- metrics-api:end -->"
@@ -85,6 +94,7 @@ class Results:
     server: str = ""
     api: dict[tuple[int, str], list[float]] = field(default_factory=dict)
     plain: dict[tuple[int, str], list[float]] = field(default_factory=dict)
+    route: dict[tuple[int, str], list[float]] = field(default_factory=dict)
     response_bytes: dict[str, int] = field(default_factory=dict)
     compared: dict[str, tuple[int, int]] = field(default_factory=dict)
     setup_seconds: dict[int, float] = field(default_factory=dict)
@@ -130,26 +140,45 @@ async def seed_capacity(conn: Any) -> None:
             await capacity_store.insert_training(conn, training, "bench")
 
 
-async def measure(scale: int, http: HttpConnection, raw: Any, token: str, params: Params, results: Results) -> None:
+async def measure(
+    scale: int, http: HttpConnection, route: HttpConnection, raw: Any, token: str, params: Params, results: Results
+) -> None:
     w = window(PERIOD)
     arguments = (w.start, w.end, w.as_of)
     headers = {"Authorization": f"Bearer {token}"}
-    await http.close()  # the server drops keep-alive connections left idle during the set-up; reconnect
+    # The servers drop keep-alive connections left idle during the set-up; reconnect.
+    await http.close()
+    await route.close()
     for metric in METRICS:
         sql, path = PLAIN[metric.id], f"/v1/metrics/{metric.id}?period={PERIOD}"
+        route_path = f"{PLAIN_ROUTE_PATH}/{metric.id}?period={PERIOD}"
         rows = await raw.fetch(sql, *arguments)  # warm-up: plan, cache
+        status, routed = await route.request("GET", route_path)
+        if status != 200:
+            raise RuntimeError(f"GET {route_path}: {status} {routed[:300]!r}")
         status, body = await http.request("GET", path, headers=headers)
         if status != 200:
             raise RuntimeError(f"GET {path}: {status} {body[:300]!r}")
         if scale == params.scales[0]:  # the same figures, or the ratio means nothing
             cells = json.loads(body)["result"]["cells"]
             results.compared[metric.id] = check(metric.id, [dict(r) for r in rows], cells)
+            check(metric.id, json.loads(routed), cells)
         results.response_bytes[metric.id] = len(body)
-        api, plain = results.api.setdefault((scale, metric.id), []), results.plain.setdefault((scale, metric.id), [])
+        key = (scale, metric.id)
+        api, plain, routes = (
+            results.api.setdefault(key, []),
+            results.plain.setdefault(key, []),
+            results.route.setdefault(key, []),
+        )
         for _ in range(params.repeats):
             began = time.perf_counter()
             await raw.fetch(sql, *arguments)
             plain.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            status, _ = await route.request("GET", route_path)
+            routes.append(time.perf_counter() - began)
+            if status != 200:
+                raise RuntimeError(f"GET {route_path}: {status}")
             began = time.perf_counter()
             status, _ = await http.request("GET", path, headers=headers)
             api.append(time.perf_counter() - began)
@@ -157,7 +186,7 @@ async def measure(scale: int, http: HttpConnection, raw: Any, token: str, params
                 raise RuntimeError(f"GET {path}: {status}")
         say(
             f"{scale:>9,} {metric.id:<38} plain {statistics.median(plain) * 1000:8.1f} ms  "
-            f"API {statistics.median(api) * 1000:8.1f} ms"
+            f"route {statistics.median(routes) * 1000:8.1f} ms  API {statistics.median(api) * 1000:8.1f} ms"
         )
 
 
@@ -165,6 +194,7 @@ async def run(server_url: str, params: Params) -> Results:
     results = Results()
     name, url = await create_database(server_url)
     api: ApiServer | None = None
+    route: PlainRouteServer | None = None
     try:
         conn = await asyncpg.connect(url)
         try:
@@ -180,21 +210,31 @@ async def run(server_url: str, params: Params) -> Results:
             await seed_capacity(conn)
             api = ApiServer(url, workers=WORKERS)
             api.start()
+            route = PlainRouteServer(url)
+            route.start()
             await api.wait_ready()
+            await route.wait_ready()
+            # The plain queries' own connection, with the server settings of the API's metric reads.
+            raw = await asyncpg.connect(url, server_settings=METRIC_READ_SETTINGS)
             have = 0
-            async with HttpConnection(HOST, api.port) as http:
-                for scale in params.scales:
-                    began = time.perf_counter()
-                    await grow_to(conn, have, scale, params, caller)
-                    have = scale
-                    results.setup_seconds[scale] = time.perf_counter() - began
-                    await measure(scale, http, conn, analyst.token, params, results)
+            try:
+                async with HttpConnection(HOST, api.port) as http, HttpConnection(HOST, route.port) as plain_route:
+                    for scale in params.scales:
+                        began = time.perf_counter()
+                        await grow_to(conn, have, scale, params, caller)
+                        have = scale
+                        results.setup_seconds[scale] = time.perf_counter() - began
+                        await measure(scale, http, plain_route, raw, analyst.token, params, results)
+            finally:
+                await raw.close()
         finally:
             await conn.close()
         return results
     finally:
         if api is not None:
             api.stop()
+        if route is not None:
+            route.stop()
         await drop_database(server_url, name)
 
 
@@ -245,6 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "date": dt.date.today().isoformat(),
         "elapsed": f"{(time.perf_counter() - began) / 60:.1f} min",
         "command": command,
+        "read_settings": ", ".join(f"`{k} = {v}`" for k, v in METRIC_READ_SETTINGS.items()),
     }
     section = report(results, params, [m.id for m in METRICS], context, RATIO_TARGET)
     print(section)

@@ -1,5 +1,12 @@
 """Audit entries for reads and for refused requests (successful writes record their own entry in
-their transaction)."""
+their transaction).
+
+The entries recorded here are committed without waiting for the WAL flush (`audit.record_read`,
+`synchronous_commit = off` for that entry's transaction only): they follow a read or a request that
+changed nothing. A handler whose call writes must record its success entry in the write's own
+transaction and pass `writes_own_entry=True` (tests/api/test_audit_commit.py holds every write route to
+that), so no write's entry is ever committed this way.
+"""
 
 from __future__ import annotations
 
@@ -51,19 +58,22 @@ async def audited(
     call: Awaitable[T],
     *,
     writes_own_entry: bool = False,
+    records_own_entry: bool = False,
 ) -> T:
-    """Await `call`; record its outcome (success only if the use case did not already record it)."""
+    """Await `call`; record its outcome (success only if the use case did not already record it: every
+    call that writes records its own, in its transaction, and says `writes_own_entry`; a read that
+    records its own entry with one of its queries says `records_own_entry`)."""
     try:
         result = await call
     except (ServiceError, DomainError) as exc:
-        await audit.record(db, principal, operation, case_id, result=_result_of(exc))
+        await audit.record_read(db, principal, operation, case_id, result=_result_of(exc))
         raise
     except Exception:
         # A server error is recorded too, if the database still answers; the original error wins.
         with contextlib.suppress(Exception):
-            await audit.record(db, principal, operation, case_id, result="error")
+            await audit.record_read(db, principal, operation, case_id, result="error")
         raise
-    if not writes_own_entry:
+    if not (writes_own_entry or records_own_entry):
         found: Any = getattr(result, "case_id", None)
-        await audit.record(db, principal, operation, case_id or found)
+        await audit.record_read(db, principal, operation, case_id or found)
     return result

@@ -37,11 +37,8 @@ class AdminController(Controller):
     ) -> IssuedKey:
         """The response's `token` is the only copy: only its hash is stored."""
 
-        async def issue() -> IssuedKey:
-            require_role(principal, Role.ADMIN)
-            return await api_keys.issue_key(db, data, created_by=principal.key_id)
-
-        return await audited(db, principal, "CreateApiKey", None, issue())
+        issue = api_keys.issue_key_as_admin(db, data, principal=principal)
+        return await audited(db, principal, "CreateApiKey", None, issue, writes_own_entry=True)
 
     @get("/keys", operation_id="ListApiKeys", summary="API keys (never their secrets)", responses=_ERRORS)
     async def list_keys(self, db: Db, principal: Caller) -> list[KeyInfo]:
@@ -55,11 +52,8 @@ class AdminController(Controller):
     async def revoke_key(self, db: Db, principal: Caller, key_id: FromPath[uuid.UUID]) -> KeyInfo:
         """Takes effect on the key's next request; revoking twice keeps the first revocation time."""
 
-        async def revoke() -> KeyInfo:
-            require_role(principal, Role.ADMIN)
-            return await api_keys.revoke_key(db, key_id)
-
-        return await audited(db, principal, "RevokeApiKey", None, revoke())
+        revoke = api_keys.revoke_key_as_admin(db, key_id, principal=principal)
+        return await audited(db, principal, "RevokeApiKey", None, revoke, writes_own_entry=True)
 
     @get("/audit", operation_id="ListAuditEntries", summary="The audit log", responses=_ERRORS)
     async def list_audit(

@@ -17,7 +17,7 @@ from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.metrics import MetricDefinition, MetricResult
 from cpc_prosecution.metrics.targets import Progress, Target, progress_of
-from cpc_prosecution.services import live_metrics, targets
+from cpc_prosecution.services import audit, live_metrics, targets
 
 __all__ = ("LiveMetric", "MetricsController", "RegisteredMetric", "TargetsController")
 
@@ -82,14 +82,23 @@ class MetricsController(Controller):
         """Live aggregates for analysts; small counts are not suppressed here (publication goes through
         disclosure-controlled releases). `format=csv` gives one row per cell."""
 
-        async def read() -> MetricResult:
+        async def read() -> tuple[MetricResult, list[Target]]:
             reject_unknown_query(request, ("period", "as_of", "by", "format"))
-            return await live_metrics.live_metric(db, metric_id, principal=principal, period=period, as_of=as_of, by=by)
+            result = await live_metrics.live_metric(
+                db, metric_id, principal=principal, period=period, as_of=as_of, by=by
+            )
+            if format == "csv" or result.period is None:  # no targets shown; none is set without a period
+                await audit.record_read(db, principal, "GetMetric", None)
+                return result, []
+            # The read's audit entry and the targets of its period: one statement, one round trip.
+            goals = await targets.period_targets_recording_read(
+                db, metric_id, result.period, principal=principal, operation="GetMetric"
+            )
+            return result, goals
 
-        result = await audited(db, principal, "GetMetric", None, read())
+        result, goals = await audited(db, principal, "GetMetric", None, read(), records_own_entry=True)
         if format == "csv":
             return Response(_csv(result), media_type="text/csv; charset=utf-8")
-        goals = [t for t in await targets.list_targets(db, metric_id) if t.period == result.period]
         return Response(LiveMetric(result=result, targets=[progress_of(t, result) for t in goals]))
 
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Final
 import msgspec
 
 from cpc_prosecution.domain import JudicialRegion
-from cpc_prosecution.services.access import Principal, Role
+from cpc_prosecution.services import audit
+from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.errors import InvalidInput, NotFound, Unauthenticated
 from cpc_prosecution.store import api_keys as store
 
@@ -33,8 +34,10 @@ __all__ = (
     "authenticate",
     "bootstrap_admin_key",
     "issue_key",
+    "issue_key_as_admin",
     "list_keys",
     "revoke_key",
+    "revoke_key_as_admin",
 )
 
 _TOKEN: Final = re.compile(r"^cpc_(?P<prefix>[a-z0-9]{8})_(?P<secret>[A-Za-z0-9_-]{43})$")
@@ -126,6 +129,15 @@ async def issue_key(conn: Connection, new: NewKey, *, created_by: uuid.UUID | No
     return IssuedKey(token=f"cpc_{prefix}_{secret}", key=_info(record, dt.datetime.now(dt.UTC)))
 
 
+async def issue_key_as_admin(conn: Connection, new: NewKey, *, principal: Principal) -> IssuedKey:
+    """`issue_key` for an admin's request: the key and its audit entry in one transaction."""
+    require_role(principal, Role.ADMIN)
+    async with conn.transaction():
+        issued = await issue_key(conn, new, created_by=principal.key_id)
+        await audit.record(conn, principal, "CreateApiKey", None)
+    return issued
+
+
 async def authenticate(conn: Connection, token: str) -> Principal:
     """The principal a token proves, or Unauthenticated (one message for every failure)."""
     match = _TOKEN.match(token.strip())
@@ -157,6 +169,15 @@ async def revoke_key(conn: Connection, key_id: uuid.UUID) -> KeyInfo:
     if record is None:
         raise NotFound(f"key {key_id} not found")
     return _info(record, dt.datetime.now(dt.UTC))
+
+
+async def revoke_key_as_admin(conn: Connection, key_id: uuid.UUID, *, principal: Principal) -> KeyInfo:
+    """`revoke_key` for an admin's request: the revocation and its audit entry in one transaction."""
+    require_role(principal, Role.ADMIN)
+    async with conn.transaction():
+        info = await revoke_key(conn, key_id)
+        await audit.record(conn, principal, "RevokeApiKey", None)
+    return info
 
 
 async def bootstrap_admin_key(conn: Connection) -> IssuedKey | None:

@@ -13,7 +13,7 @@ from cpc_prosecution.store import targets as store
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("list_targets", "set_target")
+__all__ = ("list_targets", "period_targets_recording_read", "set_target")
 
 
 async def set_target(conn: Connection, target: Target, *, principal: Principal) -> Target:
@@ -30,3 +30,11 @@ async def set_target(conn: Connection, target: Target, *, principal: Principal) 
 
 async def list_targets(conn: Connection, metric_id: str | None = None) -> list[Target]:
     return await store.list_targets(conn, metric_id)
+
+
+async def period_targets_recording_read(
+    conn: Connection, metric_id: str, period: str, *, principal: Principal, operation: str
+) -> list[Target]:
+    """The targets of `metric_id` set for `period`, read in the same statement that records the read's
+    audit entry (as `audit.record_read`): one round trip for both."""
+    return await store.list_period_targets(conn, metric_id, period, entry=audit.read_entry(principal, operation, None))

@@ -25,6 +25,7 @@ which also read `office_staffing` and `training_event`) write their own. An id w
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Final
@@ -100,9 +101,12 @@ class MetricNotInSql(NotImplementedError):
         self.metric_id = metric_id
 
 
+@functools.cache
 def metric_query(metric_id: str, by: Dimension | None = None, *, scoped: bool = False) -> str:
     """The SQL text of one metric (parameters: period start or NULL, window end, as-of date; when
-    scoped, also the offices and the judicial regions whose cases may be counted)."""
+    scoped, also the offices and the judicial regions whose cases may be counted). Built once per
+    metric, dimension and scoping (it depends on nothing else): building the widest ones (stage_funnel,
+    legal_clock_compliance) took about 0.4 ms, paid on every request before."""
     module = SQL_METRICS.get(metric_id)
     if module is None:
         definition(metric_id)  # an unknown id is the registry's error
