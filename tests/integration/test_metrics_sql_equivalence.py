@@ -49,6 +49,19 @@ WINDOWS: tuple[tuple[str | None, dt.date | None], ...] = (
 )
 
 
+#: The 10,000-case run compares every metric and breakdown over five of the windows (a period alone,
+#: a period seen later and part-way, stocks mid-data and after every case): the 2,000-case run has
+#: covered all ten, and the whole set at 10,000 cases took most of CI's time.
+SLOW_WINDOWS: tuple[tuple[str | None, dt.date | None], ...] = (
+    ("FY2020", None),
+    ("2022", dt.date(2025, 6, 30)),
+    ("FY2024", dt.date(2023, 12, 31)),
+    (None, dt.date(2021, 1, 15)),
+    (None, dt.date(2026, 6, 30)),
+)
+assert set(SLOW_WINDOWS) <= set(WINDOWS)
+
+
 async def _import(pool: asyncpg.Pool, n: int, seed: int) -> None:
     rng = random.Random(seed)
     offices = (CITY, PROVINCE)
@@ -111,14 +124,19 @@ async def pool(database_url: str) -> AsyncIterator[asyncpg.Pool]:
     await pool.close()
 
 
-async def _assert_engines_agree(pool: asyncpg.Pool, metric_id: str, summaries: list[CaseSummary]) -> int:
+async def _assert_engines_agree(
+    pool: asyncpg.Pool,
+    metric_id: str,
+    summaries: list[CaseSummary],
+    windows: tuple[tuple[str | None, dt.date | None], ...] = WINDOWS,
+) -> int:
     """Every window x (no breakdown and every dimension): SQL == pure. Returns the comparisons made."""
     spec = definition(metric_id)
     compared = 0
     async with pool.acquire() as conn:
         clocks = await read_all_clocks(conn)
         places = await read_rollups(conn)
-        for period, as_of in WINDOWS:
+        for period, as_of in windows:
             if spec.timing is Timing.PERIOD and period is None:
                 continue
             for by in (None, *spec.dimensions):
@@ -234,5 +252,5 @@ async def test_sql_engine_equals_pure_engine_over_10000_cases(pool: asyncpg.Pool
     assert len(summaries) == SLOW_CASES
     started = time.perf_counter()
     for metric_id in CASE_METRICS:
-        await _assert_engines_agree(pool, metric_id, summaries)
+        await _assert_engines_agree(pool, metric_id, summaries, SLOW_WINDOWS)
     assert time.perf_counter() - started < 600
