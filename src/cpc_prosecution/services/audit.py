@@ -13,6 +13,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from cpc_prosecution.services.access import Principal
 from cpc_prosecution.store import audit as store
 from cpc_prosecution.store.audit import AuditEntry, AuditQuery, ReadEntry
@@ -29,14 +31,8 @@ async def record(
     conn: Connection, principal: Principal | None, operation: str, case_id: uuid.UUID | None, result: str = OK
 ) -> None:
     """A write's entry: call it inside the write's transaction."""
-    await store.insert_entry(
-        conn,
-        key_id=None if principal is None else principal.key_id,
-        role=None if principal is None else principal.role.value,
-        operation=operation,
-        case_id=case_id,
-        result=result,
-    )
+    entry = read_entry(principal, operation, case_id, result)
+    await store.insert_entry(conn, **msgspec.structs.asdict(entry))
 
 
 async def record_read(
@@ -44,15 +40,8 @@ async def record_read(
 ) -> None:
     """The entry of a read, or of a refused request (nothing written), after it was answered: its own
     transaction, committed without waiting for the WAL flush. Never for a successful write."""
-    await store.insert_entry(
-        conn,
-        key_id=None if principal is None else principal.key_id,
-        role=None if principal is None else principal.role.value,
-        operation=operation,
-        case_id=case_id,
-        result=result,
-        wait_for_flush=False,
-    )
+    entry = read_entry(principal, operation, case_id, result)
+    await store.insert_entry(conn, **msgspec.structs.asdict(entry), wait_for_flush=False)
 
 
 def read_entry(principal: Principal | None, operation: str, case_id: uuid.UUID | None, result: str = OK) -> ReadEntry:
