@@ -24,6 +24,7 @@ from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder, append_events, open_case
 from cpc_prosecution.services.errors import InvalidInput, VersionConflict
 from cpc_prosecution.services.state_cache import CaseStateCache
+from cpc_prosecution.services.state_snapshot import StateSnapshot, decode_snapshot, snapshot_format
 from cpc_prosecution.services.summaries import rebuild_summaries
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store.case_clocks import read_clocks
@@ -364,8 +365,9 @@ def _clock_order(clock: object) -> tuple[str, str]:
 async def test_a_worker_that_has_not_cached_the_case_rewrites_its_clocks(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
-    """Without a cached projection a worker cannot know what is stored, so its append rewrites the
-    clocks even when they did not change: a clock row changed behind the store's back is repaired."""
+    """Without a cached projection or a stored snapshot (an imported case) a worker cannot know what
+    is stored, so its append rewrites the clocks even when they did not change: a clock row changed
+    behind the store's back is repaired."""
     rng = random.Random(33)
     history = _history_with_clocks(rng)
     service = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.LEGAL_ASSISTANCE, children=1)  # type: ignore[attr-defined]
@@ -386,7 +388,7 @@ async def test_workers_that_have_not_cached_the_case_never_overwrite_each_other(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
     """Eight 'workers' with empty caches append at the same version at once, without idempotency keys
-    (each reads the history in one statement and writes without a transaction): exactly one wins, the
+    (each reads the case in one statement and writes without a transaction): exactly one wins, the
     others get a version conflict naming the new version, and the stored projection equals the fold."""
     history = recordable_history(random.Random(34))
     async with pool.acquire() as conn:
@@ -420,17 +422,87 @@ async def test_workers_that_have_not_cached_the_case_never_overwrite_each_other(
 async def test_one_read_gives_a_case_head_and_exactly_its_stored_history(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
-    """What an append reads on a cache miss: the case row and every stored event in seq order, from one
-    statement (as `lock_case` and `load_events` give them); nothing for an unknown case."""
+    """What an append reads on a cache miss when the case has no snapshot (an imported case): the case
+    row and every stored event in seq order, from one statement (as `lock_case` and `load_events` give
+    them); nothing for an unknown case."""
     history = recordable_history(random.Random(35))
     async with pool.acquire() as conn:
         [case_id] = await import_cases(
             conn, [ImportedCase(office_id=CITY_OFFICE.office_id, events=history)], recorder=RECORDER
         )  # type: ignore[list-item]
-        read = await case_events.read_case_with_history(conn, case_id)
+        read = await case_events.read_state_source(conn, case_id, snapshot_format())
         head = await case_events.read_case_head(conn, case_id)
         events = await case_events.load_events(conn, case_id)
-        unknown = await case_events.read_case_with_history(conn, uuid.uuid4())
-    assert read == (head, events)
-    assert [r.seq for r in read[1]] == list(range(1, len(history) + 1))
+        unknown = await case_events.read_state_source(conn, uuid.uuid4(), snapshot_format())
+    assert read is not None
+    assert (read.head, read.snapshot, read.events) == (head, None, [r.event for r in events])
+    assert [r.seq for r in events] == list(range(1, len(history) + 1))
     assert unknown is None
+
+
+async def test_an_append_stores_the_folded_state_and_clocks_as_its_snapshot(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """After every append the stored snapshot is the fold of the stored history and its clock results;
+    a read that finds it skips the history, unless the history is asked for (a correction)."""
+    rng = random.Random(36)
+    checked = 0
+    async with pool.acquire() as conn:
+        for _ in range(4):
+            history = recordable_history(rng)
+            opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
+            for k in range(1, len(history)):
+                if k > 1:
+                    command = AppendEvents(expected_version=k - 1, events=[history[k - 1]])  # type: ignore[list-item]
+                    await append_events(conn, opened.case_id, command, principal=liaison)
+                source = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
+                both = await case_events.read_state_source(conn, opened.case_id, snapshot_format(), history=True)
+                stored = [r.event for r in await case_events.load_events(conn, opened.case_id)]
+                assert source is not None
+                assert both is not None
+                snapshot = decode_snapshot(source.snapshot)
+                assert snapshot is not None
+                assert source.events is None
+                assert snapshot.state == fold(stored)
+                assert snapshot.clocks == clock_outcomes(fold(stored))
+                assert both.snapshot == source.snapshot
+                assert both.events == stored
+                checked += 1
+    assert checked > 20
+
+
+async def test_a_snapshot_from_other_code_is_ignored_and_the_history_folded(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """A snapshot whose fingerprint is not this code's (written before an upgrade) is never trusted:
+    the read returns the history, the append folds it, the projection equals the fold, and the append
+    stores this code's snapshot."""
+    history = recordable_history(random.Random(37))
+    event = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.MEDICAL, children=1)  # type: ignore[attr-defined]
+    async with pool.acquire() as conn:
+        [case_id] = await import_cases(
+            conn, [ImportedCase(office_id=CITY_OFFICE.office_id, events=history)], recorder=RECORDER
+        )  # type: ignore[list-item]
+        stored = [r.event for r in await case_events.load_events(conn, case_id)]
+        # Well-formed, but from "other code": the fold's result with one field changed.
+        forged = StateSnapshot(
+            state=msgspec.structs.replace(fold(stored), operations=999),
+            clocks=(),
+            day=history[0].occurred_on,  # type: ignore[attr-defined]
+            open_clock_due_on=None,
+        )
+        blob = bytes(16) + msgspec.msgpack.encode(forged)
+        await conn.execute("UPDATE case_file SET state_snapshot = $2 WHERE case_id = $1", case_id, blob)
+        read = await case_events.read_state_source(conn, case_id, snapshot_format())
+        command = AppendEvents(expected_version=len(history), events=[event])
+        await append_events(conn, case_id, command, principal=liaison, cache=CaseStateCache())
+        differences = await _differences_of(conn, case_id)
+        after = await case_events.read_state_source(conn, case_id, snapshot_format())
+    assert read is not None
+    assert read.snapshot is None
+    assert read.events == stored
+    assert differences == []
+    assert after is not None
+    rewritten = decode_snapshot(after.snapshot)
+    assert rewritten is not None
+    assert rewritten.state == fold([*stored, event])

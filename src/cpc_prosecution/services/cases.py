@@ -1,10 +1,12 @@
 """Writing case histories: open a case, append events. One transaction each.
 
-Every append checks the caller's `expected_version`, folds the whole history with the new events (an
-illegal event or date order raises a DomainError and nothing is stored), appends the events and
-rewrites the case's summary row and legal clocks — atomically, in one statement guarded by the version
-(or, with an Idempotency-Key, in one transaction under the case's row lock). A request carrying an
-Idempotency-Key is answered from the first successful response if it was seen before.
+Every append checks the caller's `expected_version`, brings the case's state up to date with the new
+events (an illegal event or date order raises a DomainError and nothing is stored), appends the events
+and rewrites the case's summary row, legal clocks and state snapshot — atomically, in one statement
+guarded by the version (or, with an Idempotency-Key, in one transaction under the case's row lock). The
+state at the expected version comes from this process's cache, else from the stored snapshot, else
+from folding the whole history. A request carrying an Idempotency-Key is answered from the first
+successful response if it was seen before.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ from cpc_prosecution.services.case_commands import (
 from cpc_prosecution.services.docket_registry import register_dockets
 from cpc_prosecution.services.errors import Forbidden, IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
 from cpc_prosecution.services.event_checks import check_events
-from cpc_prosecution.services.projection import clock_outcomes, manila_today, project, projection_record
+from cpc_prosecution.services.projection import Projection, manila_today, project
 from cpc_prosecution.services.references_in_events import check_event_references
 from cpc_prosecution.services.state_cache import CachedCase, CaseStateCache
+from cpc_prosecution.services.state_snapshot import StateSnapshot, decode_snapshot, encode_snapshot, snapshot_format
 from cpc_prosecution.store import case_events, idempotency
 from cpc_prosecution.store.appends import append_and_project
 
@@ -112,12 +115,16 @@ async def open_case(
         check_events([detection], case_id, manila_today(), "first_event")
         await check_event_references(conn, [detection], "first_event")
         state = fold([detection])
+        today = manila_today()
         try:
             head = await case_events.insert_case(conn, case_id, command.office_id, detection.case_type, recorder.client)
         except asyncpg.ForeignKeyViolationError:
             raise InvalidInput("office_id", f"{command.office_id} is not registered (see /v1/offices)") from None
         await register_dockets(
             conn, case_id, command.dockets, docket_secret, owner_office_id=command.office_id, court_id=None
+        )
+        projected = project(
+            state, case_id=case_id, list_order=head.list_order, owner_office_id=head.office_id, version=1, today=today
         )
         await append_and_project(
             conn,
@@ -126,16 +133,10 @@ async def open_case(
             [detection],
             recorded_by=recorder.client,
             idempotency_key=idempotency_key,
-            summary_row=projection_record(
-                state,
-                case_id=case_id,
-                list_order=head.list_order,
-                owner_office_id=head.office_id,
-                version=1,
-                today=manila_today(),
-            ),
-            clocks=clock_outcomes(state),
+            summary_row=projected.row,
+            clocks=projected.clocks,
             audit=(principal.key_id, principal.role.value, "OpenCase"),
+            snapshot=_snapshot(state, projected),
         )
         result = CaseOpened(case_id=case_id, version=1)
         if idempotency_key is not None:
@@ -153,15 +154,50 @@ async def _state_after(
     cache: CaseStateCache | None,
 ) -> tuple[CaseState, CachedCase | None]:
     """The case's state once `events` follow its `version` events (raises DomainError if illegal),
-    and what this process cached of the case at `version`, if anything.
+    and what is known of the case at `version` (this process's cache, or the stored snapshot).
 
     From the cached state when this process folded the case at `version` and no new event is a
-    correction (a correction can reach back into the history, so it needs the whole fold)."""
+    correction (a correction can reach back into the history, so it needs the whole fold); otherwise
+    as `_state_from` the stored snapshot or history."""
     cached = None if cache is None else cache.get(case_id, version)
-    if cached is not None and not any(is_correction(e) for e in events):
+    corrects = any(is_correction(e) for e in events)
+    if cached is not None and not corrects:
         return _evolved(cached.state, version, events), cached
-    history = await case_events.load_events(conn, case_id)
-    return fold([r.event for r in history] + list(events)), cached
+    source = await case_events.read_state_source(conn, case_id, snapshot_format(), history=corrects)
+    if source is None or source.head.version != version:  # cannot happen: the caller holds the row lock
+        raise RuntimeError(f"case {case_id} moved while locked")
+    return _state_from(source, events)
+
+
+def _state_from(source: case_events.StateSource, events: Sequence[CaseEvent]) -> tuple[CaseState, CachedCase | None]:
+    """The state once `events` follow the stored case, and the case as stored (None without a usable
+    snapshot). Evolves the snapshot's state when the history was not read (no correction among the
+    events); otherwise folds the whole history."""
+    head, snapshot = source.head, decode_snapshot(source.snapshot)
+    before = (
+        None
+        if snapshot is None
+        else CachedCase(
+            version=head.version,
+            owner_office_id=head.office_id,
+            list_order=head.list_order,
+            state=snapshot.state,
+            projection=snapshot,
+        )
+    )
+    if source.events is None:
+        if snapshot is None:
+            raise RuntimeError("a stored case read without its history must carry a snapshot")
+        return _evolved(snapshot.state, head.version, events), before
+    return fold([*source.events, *events]), before
+
+
+def _snapshot(state: CaseState, projected: Projection) -> bytes:
+    return encode_snapshot(
+        StateSnapshot(
+            state=state, clocks=projected.clocks, day=projected.day, open_clock_due_on=projected.open_clock_due_on
+        )
+    )
 
 
 def _evolved(state: CaseState, version: int, events: Sequence[CaseEvent]) -> CaseState:
@@ -179,26 +215,27 @@ async def _append_unlocked(
     """The append as one guarded statement and no transaction (no Idempotency-Key).
 
     The state at the expected version comes from this process's cache or, on a miss (or with a
-    correction among the events), from one read of the case's head and history: one statement sees
-    one snapshot, so that history is exactly the head's version. The write happens only if the case
-    is still at that version. None when the case is unknown, at another version, or moved on before
-    the write (nothing is written): the locked path then answers."""
+    correction among the events), from one read of the case's head with its stored state snapshot or
+    its history: one statement sees one database snapshot, so either is exactly the head's version.
+    The write happens only if the case is still at that version. None when the case is unknown, at
+    another version, or moved on before the write (nothing is written): the locked path then answers."""
     cached = None if cache is None else cache.get(case_id, command.expected_version)
-    if cached is not None and not any(is_correction(e) for e in command.events):
+    corrects = any(is_correction(e) for e in command.events)
+    if cached is not None and not corrects:
         principal.check_case_writable(case_id, cached.owner_office_id)
         check_events(command.events, case_id, manila_today())
         await check_event_references(conn, command.events)
         state = _evolved(cached.state, cached.version, command.events)
         head_office, list_order = cached.owner_office_id, cached.list_order
     else:
-        read = await case_events.read_case_with_history(conn, case_id)
-        if read is None or read[0].version != command.expected_version:
+        source = await case_events.read_state_source(conn, case_id, snapshot_format(), history=corrects)
+        if source is None or source.head.version != command.expected_version:
             return None
-        head, history = read
+        head = source.head
         principal.check_case_writable(case_id, head.office_id)
         check_events(command.events, case_id, manila_today())
         await check_event_references(conn, command.events)
-        state = fold([r.event for r in history] + list(command.events))
+        state, cached = _state_from(source, command.events)
         head_office, list_order = head.office_id, head.list_order
     after = CachedCase(
         version=command.expected_version + len(command.events),
@@ -252,6 +289,7 @@ async def _write(
         summary_row=projected.row,
         clocks=None if unchanged else projected.clocks,
         audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
+        snapshot=_snapshot(after.state, projected),
     )
     if not recorded:
         return None

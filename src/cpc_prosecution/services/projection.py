@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 
@@ -28,6 +28,7 @@ from cpc_prosecution.store.case_summaries import OPEN_CLOCK_DUE_ON, summary_reco
 
 __all__ = (
     "ClockOutcome",
+    "ClockResults",
     "Projection",
     "clock_outcomes",
     "manila_today",
@@ -69,6 +70,17 @@ def projection_record(
     )
 
 
+class ClockResults(Protocol):
+    """What `project` can reuse of an earlier projection: the clock engine's results for a state."""
+
+    @property
+    def clocks(self) -> tuple[ClockOutcome, ...]: ...
+    @property
+    def day(self) -> dt.date: ...
+    @property
+    def open_clock_due_on(self) -> dt.date | None: ...
+
+
 class Projection(msgspec.Struct, frozen=True, kw_only=True):
     """What an append stores for a state beside its events: the `case_summary` row and the clocks."""
 
@@ -79,6 +91,11 @@ class Projection(msgspec.Struct, frozen=True, kw_only=True):
     day: dt.date
     """The Manila date the row's `open_clock_due_on` was computed for."""
 
+    @property
+    def open_clock_due_on(self) -> dt.date | None:
+        due: dt.date | None = self.row[OPEN_CLOCK_DUE_ON]
+        return due
+
 
 def project(
     state: CaseState,
@@ -88,14 +105,14 @@ def project(
     owner_office_id: str,
     version: int,
     today: dt.date,
-    previous: tuple[CaseState, Projection] | None = None,
+    previous: tuple[CaseState, ClockResults] | None = None,
 ) -> Projection:
     """The projection of `state`, equal to `projection_record` and `clock_outcomes` of it.
 
-    `previous`: an earlier state of the case and its projection. Many events touch no legal clock;
-    when the clock engine would see the same facts, its results are taken from `previous` instead of
-    computed again: the clocks when `outcomes_carry_over` says so, the open clock due date when it was
-    computed for the same day (it depends on the clock facts and the day only).
+    `previous`: an earlier state of the case and its projection (or its stored snapshot). Many events
+    touch no legal clock; when the clock engine would see the same facts, its results are taken from
+    `previous` instead of computed again: the clocks when `outcomes_carry_over` says so, the open clock
+    due date when it was computed for the same day (it depends on the clock facts and the day only).
     """
     same = previous is not None and same_clock_facts(previous[0], state)
     clocks: tuple[ClockOutcome, ...] | None = None
@@ -103,7 +120,7 @@ def project(
     if previous is not None and same and outcomes_carry_over(previous[0], state, previous[1].clocks):
         clocks = previous[1].clocks
     if previous is not None and same and previous[1].day == today:
-        due = previous[1].row[OPEN_CLOCK_DUE_ON]
+        due = previous[1].open_clock_due_on
     else:
         due = open_clock_due_on(state, today)
     row = summary_record(

@@ -15,7 +15,7 @@ from collections import OrderedDict
 import msgspec
 
 from cpc_prosecution.domain import CaseState
-from cpc_prosecution.services.projection import Projection
+from cpc_prosecution.services.projection import ClockResults
 
 __all__ = ("CachedCase", "CaseStateCache")
 
@@ -28,8 +28,9 @@ class CachedCase(msgspec.Struct, frozen=True, kw_only=True):
     owner_office_id: str
     list_order: int
     state: CaseState
-    projection: Projection | None = None
-    """The summary row and clocks written with `version`; None if not known (they are then rewritten)."""
+    projection: ClockResults | None = None
+    """The clock results written with `version` (the `Projection` this process wrote, or the stored
+    snapshot's); None if not known (the clocks are then computed and rewritten)."""
 
 
 class CaseStateCache:

@@ -1,7 +1,8 @@
 """Appending events and rewriting the case's projection in one statement.
 
-An append writes five things: the events, the case's version, its summary row, its legal clocks
-(`case_clock`, replaced, or left alone when the caller knows they did not change) and its audit entry.
+An append writes six things: the events, the case's version with its state snapshot, its summary row,
+its legal clocks (`case_clock`, replaced, or left alone when the caller knows they did not change) and
+its audit entry.
 One statement with data-modifying CTEs does all of it in a single round trip, which is most of what an
 append costs.
 """
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ("append_and_project",)
 
-_FIXED: Final = 12  # parameters before the summary row's values
+_FIXED: Final = 13  # parameters before the summary row's values
 _SUMMARY_PARAMS: Final = ", ".join(f"${_FIXED + i}" for i in range(1, len(ROW_COLUMNS) + 1))
 _CLOCK_FIRST: Final = _FIXED + len(ROW_COLUMNS) + 1  # the clock arrays follow the summary's values
 _CLOCK_ARRAYS: Final = ", ".join(f"${_CLOCK_FIRST + i}::{t}" for i, t in enumerate(CLOCK_ARRAY_TYPES))
@@ -33,7 +34,7 @@ _WRITE_EVENTS: Final = f"""
 WITH versioned AS (
     -- First, and guarded: the case row is locked in the same order as SELECT ... FOR UPDATE takes it,
     -- and nothing below is written unless the case is still at the expected version.
-    UPDATE case_file SET version = $8 WHERE case_id = $1 AND version = $12 RETURNING case_id
+    UPDATE case_file SET version = $8, state_snapshot = $13 WHERE case_id = $1 AND version = $12 RETURNING case_id
 ), appended AS (
     INSERT INTO case_event (case_id, seq, type, occurred_on, payload, recorded_by, idempotency_key)
     SELECT v.case_id, s, t, o, p, $6, $7
@@ -74,9 +75,11 @@ async def append_and_project(
     summary_row: Sequence[Any],
     clocks: Sequence[ClockOutcome] | None,
     audit: tuple[uuid.UUID | None, str | None, str] | None,
+    snapshot: bytes | None = None,
 ) -> list[RecordedEvent]:
     """If the case is still at version first_seq - 1: insert the events as first_seq, first_seq+1, ...,
-    set the version, upsert the summary, replace the clocks and write the audit entry; all in one statement.
+    set the version and the state snapshot (`services.state_snapshot`; None: none), upsert the summary,
+    replace the clocks and write the audit entry; all in one statement.
     `clocks` None: the case's stored clocks are left as they are (the caller knows they did not change).
 
     Returns the recorded events, or [] when the case has moved on (nothing is written). Safe without
@@ -97,6 +100,7 @@ async def append_and_project(
         role,
         operation,
         first_seq - 1,
+        snapshot,
         *summary_row,
         *(clock_arrays(clocks) if clocks is not None else ()),
     )

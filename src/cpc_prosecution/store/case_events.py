@@ -19,12 +19,13 @@ if TYPE_CHECKING:
 
 __all__ = (
     "CaseHead",
+    "StateSource",
     "insert_case",
     "load_events",
     "load_histories",
     "lock_case",
     "read_case_head",
-    "read_case_with_history",
+    "read_state_source",
 )
 
 _EVENT: Final = msgspec.json.Decoder(CaseEvent)
@@ -60,29 +61,45 @@ async def read_case_head(conn: Connection, case_id: uuid.UUID) -> CaseHead | Non
     return None if row is None else _head(row)
 
 
-_WITH_HISTORY: Final = f"""
+_FINGERPRINT: Final = "substring(f.state_snapshot FROM 1 FOR octet_length($2::bytea))"
+_FOR_APPEND: Final = f"""
 SELECT {", ".join(f"f.{c}" for c in _HEAD_NAMES)},
-       array_agg(e.seq ORDER BY e.seq) FILTER (WHERE e.seq IS NOT NULL) AS seqs,
-       array_agg(e.payload::text ORDER BY e.seq) FILTER (WHERE e.seq IS NOT NULL) AS payloads,
-       array_agg(e.recorded_at ORDER BY e.seq) FILTER (WHERE e.seq IS NOT NULL) AS recorded
-FROM case_file AS f LEFT JOIN case_event AS e ON e.case_id = f.case_id
+       CASE WHEN {_FINGERPRINT} = $2 THEN f.state_snapshot END AS snapshot,
+       CASE WHEN $3 OR {_FINGERPRINT} IS DISTINCT FROM $2 THEN
+           (SELECT coalesce(array_agg(e.payload::text ORDER BY e.seq), '{{}}')
+            FROM case_event AS e WHERE e.case_id = f.case_id)
+       END AS payloads
+FROM case_file AS f
 WHERE f.case_id = $1
-GROUP BY f.case_id
 """  # noqa: S608 - constant column names
 
 
-async def read_case_with_history(conn: Connection, case_id: uuid.UUID) -> tuple[CaseHead, list[RecordedEvent]] | None:
-    """A case's head and its whole history in one statement, so both are read from one snapshot: the
-    history holds exactly the head's `version` events. Takes no lock (see `lock_case`)."""
-    row = await conn.fetchrow(_WITH_HISTORY, case_id)
+class StateSource(msgspec.Struct, frozen=True, kw_only=True):
+    """What an append starts from: the case's head and either its state snapshot or its whole history
+    (both read in one statement, so either is exactly the head's `version`)."""
+
+    head: CaseHead
+    snapshot: bytes | None
+    """The stored snapshot, when it carries the fingerprint asked for (else None)."""
+    events: list[CaseEvent] | None
+    """The history in sequence order, when there is no usable snapshot or it was asked for."""
+
+
+async def read_state_source(
+    conn: Connection, case_id: uuid.UUID, fingerprint: bytes, *, history: bool = False
+) -> StateSource | None:
+    """The case's head with its snapshot if that starts with `fingerprint`, otherwise (or when
+    `history`) with its events. The history is read only when needed. Takes no lock (see `lock_case`);
+    None for an unknown case."""
+    row = await conn.fetchrow(_FOR_APPEND, case_id, fingerprint, history)
     if row is None:
         return None
-    head = CaseHead(**{name: row[name] for name in _HEAD_NAMES})
-    history = [
-        RecordedEvent(seq=seq, event=_EVENT.decode(payload), recorded_at=recorded)
-        for seq, payload, recorded in zip(row["seqs"] or (), row["payloads"] or (), row["recorded"] or (), strict=True)
-    ]
-    return head, history
+    payloads = row["payloads"]
+    return StateSource(
+        head=CaseHead(**{name: row[name] for name in _HEAD_NAMES}),
+        snapshot=row["snapshot"],
+        events=None if payloads is None else [_EVENT.decode(p) for p in payloads],
+    )
 
 
 async def insert_case(conn: Connection, case_id: uuid.UUID, office_id: str, case_type: str, opened_by: str) -> CaseHead:
