@@ -438,7 +438,8 @@ async def run(server_url: str, params: Params) -> Results:
             await raw_insert_loop(raw, raw_rows(min(500, params.appends), events, caller.recorded_by), roots)
             warm = min(1000, params.appends)
             await api_appends(plain.port, plain_owned, warm, encoded, roots, caller.headers, PLAIN_ROUTE)
-            await api_appends(api.port, owned, warm, encoded, roots, caller.headers)
+            # One append to each imported case, so that every timed append finds a stored snapshot.
+            await api_appends(api.port, owned, len(api_cases), encoded, roots, caller.headers)
             for r in range(params.repeats):
                 rows = raw_rows(params.appends, events, caller.recorded_by)
                 await checkpoint(raw)
@@ -621,24 +622,23 @@ def latency(runs: Sequence[Run], digits: int) -> str:
     return f"{p50:.{digits}f} / {median([p95(r.latencies) for r in runs]) * 1000:.{digits}f} ms"
 
 
+_PATHS: Final = ("no snapshot", "snapshot", "hit")
+
+
 def breakdown_table(breakdown: Breakdown) -> list[str]:
-    """Steps of one append, miss and hit side by side (ms per append), largest miss first."""
-    hit = {step.label: step for step in breakdown.hit}
-    rows = [
-        "| Step | miss: wall ms | miss: CPU ms (Python) | hit: wall ms | hit: CPU ms (Python) |",
-        "|---|---|---|---|---|",
-    ]
-    for step in sorted(breakdown.miss, key=lambda s: -(s.wall + hit[s.label].wall)):
-        other = hit[step.label]
-        if step.wall == 0 and other.wall == 0:
-            continue  # not run on either path (e.g. the locked path's row lock)
+    """Steps of one append on the three paths side by side (ms per append), largest first."""
+    paths = (breakdown.fold, breakdown.snapshot, breakdown.hit)
+    by_label = [{step.label: step for step in steps} for steps in paths]
+    header = " | ".join(f"{name}: wall ms | {name}: CPU ms (Python)" for name in _PATHS)
+    rows = [f"| Step | {header} |", "|---" * (1 + 2 * len(paths)) + "|"]
+    for step in sorted(breakdown.fold, key=lambda s: -sum(steps[s.label].wall for steps in by_label)):
+        cells = [steps[step.label] for steps in by_label]
+        if all(c.wall == 0 for c in cells):
+            continue  # not run on any path (e.g. the locked path's row lock)
         rows.append(
-            f"| {step.label} | {step.wall * 1000:.3f} | {step.cpu * 1000:.3f} | {other.wall * 1000:.3f} "
-            f"| {other.cpu * 1000:.3f} |"
+            f"| {step.label} | " + " | ".join(f"{c.wall * 1000:.3f} | {c.cpu * 1000:.3f}" for c in cells) + " |"
         )
-    totals = [
-        sum(getattr(s, k) for s in steps) * 1000 for steps in (breakdown.miss, breakdown.hit) for k in ("wall", "cpu")
-    ]
+    totals = [sum(getattr(s, k) for s in steps) * 1000 for steps in paths for k in ("wall", "cpu")]
     rows.append("| **total** | " + " | ".join(f"{t:.3f}" for t in totals) + " |")
     return rows
 
@@ -661,7 +661,8 @@ def report(results: Results, params: Params, server_kind: str, command: str, ela
     raw_cpu = {k: cpu_per_event(results.raw_insert, k) for k in ("postgres", "own")}
     breakdown = results.breakdown
     assert breakdown is not None
-    miss_wall, miss_cpu = (sum(getattr(s, k) for s in breakdown.miss) * 1000 for k in ("wall", "cpu"))
+    fold_wall, fold_cpu = (sum(getattr(s, k) for s in breakdown.fold) * 1000 for k in ("wall", "cpu"))
+    snap_wall, snap_cpu = (sum(getattr(s, k) for s in breakdown.snapshot) * 1000 for k in ("wall", "cpu"))
     hit_wall, hit_cpu = (sum(getattr(s, k) for s in breakdown.hit) * 1000 for k in ("wall", "cpu"))
     api_total = None if None in (cpu["api"], cpu["postgres"]) else (cpu["api"] or 0) + (cpu["postgres"] or 0)
     plain_total = (
@@ -725,11 +726,12 @@ def report(results: Results, params: Params, server_kind: str, command: str, ela
         f"{params.api_cases // params.clients} of {params.api_cases:,} cases and sending the next "
         f"`expected_version`; {params.appends:,} appends per repeat, one `ServicesDelivered` event each, "
         "every answer a 201 (any other status stops the benchmark). "
-        f"Histories grew from {before:.1f} to {after:.1f} events per case over the run. Each repeat opens new "
-        "connections, which the kernel hands to either worker, and appends once to each case: an append "
-        "finds the case's state in its worker's cache only if the same worker served that case's previous "
-        "append; otherwise it reads and folds the history. The load generator runs on the same machine as "
-        "the servers and PostgreSQL.",
+        f"Histories grew from {before:.1f} to {after:.1f} events per case over the run. The cases are "
+        "imported (no state snapshot); the warm-up appends once to each, so every timed append finds a "
+        "snapshot. Each repeat opens new connections, which the kernel hands to either worker, and appends "
+        "once to each case: an append finds the case's state in its worker's cache only if the same worker "
+        "served that case's previous append; otherwise it reads the case's stored snapshot. The load "
+        "generator runs on the same machine as the servers and PostgreSQL.",
         f"- **COPY baseline**: the {results.bulk_events:,} event rows of the bulk batch "
         f"(`case_event`'s columns, payload as binary jsonb) into `{RAW_COPY_TABLE}`, created `LIKE case_event "
         "INCLUDING DEFAULTS` (no primary key, CHECK or trigger), truncated before each repeat.",
@@ -764,11 +766,13 @@ def report(results: Results, params: Params, server_kind: str, command: str, ela
         "dependency injection, the rate limiter, security headers and the access log.",
         "",
         f"One append inside `services.cases.append_events`, in process (no HTTP), on one pooled connection, "
-        f"one at a time, as the API's handler runs it (acquire, prove the key, the use case): first one "
-        f"append to each of {params.profile_appends:,} freshly imported cases with an empty state cache (**miss**: "
-        "read and fold the history), then one more to each (**hit**: the worker's cached state); mean per "
-        f"append, miss {miss_wall:.2f} ms wall ({miss_cpu:.2f} ms Python CPU), hit {hit_wall:.2f} ms wall "
-        f"({hit_cpu:.2f} ms Python CPU); the rest of the wall time waits on PostgreSQL:",
+        f"one at a time, as the API's handler runs it (acquire, prove the key, the use case): three appends "
+        f"to each of {params.profile_appends:,} freshly imported cases. The first with an empty state cache "
+        "(**no snapshot**: an imported case; read and fold the history), the second with another empty cache "
+        "(**snapshot**: read the state the first append stored), the third with that cache (**hit**: the "
+        f"worker's cached state). Mean per append: no snapshot {fold_wall:.2f} ms wall ({fold_cpu:.2f} ms "
+        f"Python CPU), snapshot {snap_wall:.2f} ms wall ({snap_cpu:.2f} ms), hit {hit_wall:.2f} ms wall "
+        f"({hit_cpu:.2f} ms); the rest of the wall time waits on PostgreSQL:",
         "",
         *breakdown_table(breakdown),
         "",
