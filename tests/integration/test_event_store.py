@@ -24,7 +24,7 @@ from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder, append_events, open_case
 from cpc_prosecution.services.errors import InvalidInput, VersionConflict
 from cpc_prosecution.services.state_cache import CaseStateCache
-from cpc_prosecution.services.state_snapshot import StateSnapshot, decode_snapshot, snapshot_format
+from cpc_prosecution.services.state_snapshot import StateSnapshot, decode_snapshot, encode_snapshot, snapshot_format
 from cpc_prosecution.services.summaries import rebuild_summaries
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store.case_clocks import read_clocks
@@ -134,6 +134,43 @@ async def test_rebuild_repairs_a_summary_that_drifted(pool: asyncpg.Pool, liaiso
     assert [(d.case_id, d.columns) for d in checked.differing] == [(opened.case_id, ["operations"])]
     assert rebuilt.rewritten == 1
     assert again.differing == []
+
+
+async def test_rebuild_reports_and_removes_a_snapshot_that_is_not_the_fold(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """A snapshot this code can read but whose state is not the fold of the case's events is reported
+    by --check and removed by rebuild; the next append folds the history and stores a true snapshot."""
+    history = recordable_history(random.Random(12))
+    async with pool.acquire() as conn:
+        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
+        stored = [r.event for r in await case_events.load_events(conn, opened.case_id)]
+        forged = StateSnapshot(
+            state=msgspec.structs.replace(fold(stored), operations=999),
+            clocks=clock_outcomes(fold(stored)),
+            day=history[0].occurred_on,  # type: ignore[attr-defined]
+            open_clock_due_on=None,
+        )
+        await conn.execute(
+            "UPDATE case_file SET state_snapshot = $2 WHERE case_id = $1", opened.case_id, encode_snapshot(forged)
+        )
+        checked = await rebuild_summaries(conn, check_only=True)
+        rebuilt = await rebuild_summaries(conn)
+        again = await rebuild_summaries(conn, check_only=True)
+        removed = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
+        command = AppendEvents(expected_version=1, events=[history[1]])  # type: ignore[list-item]
+        await append_events(conn, opened.case_id, command, principal=liaison, cache=CaseStateCache())
+        after = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
+        events = [r.event for r in await case_events.load_events(conn, opened.case_id)]
+    assert [(d.case_id, d.columns) for d in checked.differing] == [(opened.case_id, ["state_snapshot"])]
+    assert rebuilt.rewritten == 1
+    assert again.differing == []
+    assert removed is not None
+    assert removed.snapshot is None
+    assert after is not None
+    rewritten = decode_snapshot(after.snapshot)
+    assert rewritten is not None
+    assert rewritten.state == fold(events)
 
 
 async def test_rebuild_repairs_legal_clocks_that_drifted(pool: asyncpg.Pool, liaison: Principal) -> None:

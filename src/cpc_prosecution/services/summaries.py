@@ -1,7 +1,9 @@
 """Rebuilding the `case_summary` and `case_clock` projections from the events, or checking them.
 
 The projection is rewritten with every append, so it should never drift; this is the proof (and
-the repair after a change to the fold or the summary's definition).
+the repair after a change to the fold or the summary's definition). The check also covers each case's
+state snapshot (`services.state_snapshot`) where this code can read it: a snapshot that is not the fold
+of the case's events is reported, and the rebuild removes it, so the next append folds the history.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import msgspec
 
 from cpc_prosecution.domain import fold_recorded
 from cpc_prosecution.services.projection import ClockOutcome, clock_outcomes, manila_today, projection_record
+from cpc_prosecution.services.state_snapshot import decode_snapshot
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store.case_clocks import read_clocks, replace_clocks
 from cpc_prosecution.store.case_summaries import ROW_COLUMNS, read_summary, summary_record, upsert_summary
@@ -29,7 +32,8 @@ class SummaryDifference(msgspec.Struct, frozen=True, kw_only=True):
     case_id: uuid.UUID
     columns: list[str]
     """Columns whose stored value differs from the rebuilt one ("(missing)" if there is no row;
-    "case_clock" if the stored legal clocks differ)."""
+    "case_clock" if the stored legal clocks differ; "state_snapshot" if the stored snapshot, readable
+    by this code, is not the fold of the events)."""
 
 
 class RebuildReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -47,7 +51,7 @@ async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch
     differing: list[SummaryDifference] = []
     while True:
         heads = await conn.fetch(
-            "SELECT case_id, list_order, office_id, version FROM case_file WHERE list_order > $1 "
+            "SELECT case_id, list_order, office_id, version, state_snapshot FROM case_file WHERE list_order > $1 "
             "ORDER BY list_order LIMIT $2",
             after,
             batch_size,
@@ -68,8 +72,12 @@ async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch
                 today=today,
             )
             columns = await _differences(conn, head["case_id"], rebuilt)
-            if await read_clocks(conn, head["case_id"]) != _sorted(clock_outcomes(state)):
+            clocks = clock_outcomes(state)
+            if await read_clocks(conn, head["case_id"]) != _sorted(clocks):
                 columns.append("case_clock")
+            snapshot = decode_snapshot(head["state_snapshot"])
+            if snapshot is not None and (snapshot.state != state or snapshot.clocks != clocks):
+                columns.append("state_snapshot")
             if columns:
                 differing.append(SummaryDifference(case_id=head["case_id"], columns=columns))
             if not check_only and columns:
@@ -117,4 +125,5 @@ async def _rewrite(conn: Connection, case_id: uuid.UUID, today: dt.date) -> int:
             ),
         )
         await replace_clocks(conn, case_id, clock_outcomes(state))
+        await case_events.forget_snapshot(conn, case_id)
     return 1

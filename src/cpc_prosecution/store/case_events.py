@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = (
     "CaseHead",
     "StateSource",
+    "forget_snapshot",
     "insert_case",
     "load_events",
     "load_histories",
@@ -100,6 +101,11 @@ async def read_state_source(
         snapshot=row["snapshot"],
         events=None if payloads is None else [_EVENT.decode(p) for p in payloads],
     )
+
+
+async def forget_snapshot(conn: Connection, case_id: uuid.UUID) -> None:
+    """Remove a case's state snapshot: its next append folds the history (and stores a new one)."""
+    await conn.execute("UPDATE case_file SET state_snapshot = NULL WHERE case_id = $1", case_id)
 
 
 async def insert_case(conn: Connection, case_id: uuid.UUID, office_id: str, case_type: str, opened_by: str) -> CaseHead:
