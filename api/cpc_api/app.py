@@ -24,7 +24,13 @@ from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
 from cpc_api.deps import provide_connection, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
-from cpc_api.hardening import SecurityHeadersMiddleware, cors_config, rate_limit_config
+from cpc_api.hardening import (
+    RATE_LIMIT_STORE,
+    EventLoopMemoryStore,
+    SecurityHeadersMiddleware,
+    cors_config,
+    rate_limit_config,
+)
 from cpc_api.health import HealthController
 from cpc_prosecution import __version__
 from cpc_prosecution.domain.errors import DomainError
@@ -102,6 +108,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=MAX_BODY_BYTES,
         middleware=[rate_limit.middleware] if rate_limit else [],
+        stores={RATE_LIMIT_STORE: EventLoopMemoryStore()},
         cors_config=cors_config(settings),
         lifespan=[_database_pool(settings)],
         plugins=[ProblemDetailsPlugin(ProblemDetailsConfig(enable_for_all_http_exceptions=True))],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import time
@@ -17,6 +18,8 @@ from litestar.middleware.rate_limit import (
     RateLimitMiddleware,
     get_remote_address,
 )
+from litestar.stores.base import StorageObject
+from litestar.stores.memory import MemoryStore
 
 from cpc_api.deps import api_key_of
 
@@ -27,7 +30,17 @@ if TYPE_CHECKING:
 
     from cpc_prosecution.settings import Settings
 
-__all__ = ("SecurityHeadersMiddleware", "WindowCountRateLimitMiddleware", "cors_config", "rate_limit_config")
+__all__ = (
+    "RATE_LIMIT_STORE",
+    "EventLoopMemoryStore",
+    "SecurityHeadersMiddleware",
+    "WindowCountRateLimitMiddleware",
+    "cors_config",
+    "rate_limit_config",
+)
+
+#: The name of the store the rate limiter keeps its counts in (Litestar's default name).
+RATE_LIMIT_STORE: Final = "rate_limit"
 
 _KEY_PREFIX: Final = re.compile(r"^cpc_([a-z0-9]{8})_")
 _COMMON: Final = (
@@ -99,6 +112,33 @@ class WindowCountRateLimitMiddleware(RateLimitMiddleware):
         await store.set(key, f"{count} {cache_object.reset}".encode(), expires_in=DURATION_VALUES[self.unit])
 
 
+class EventLoopMemoryStore(MemoryStore):
+    """Litestar's in-memory store without the lock it takes around each single dictionary operation.
+
+    Such an operation has no `await` inside, so on one event loop nothing can interleave with it; and
+    the limiter's read-then-write spans two calls, which the lock never made atomic either. The two
+    lock acquisitions per request were about 2 % of a worker's CPU per append in a profile of the
+    write benchmark. Each worker process keeps its own counts, as with the MemoryStore.
+    """
+
+    __slots__ = ()
+
+    async def set(self, key: str, value: str | bytes, expires_in: int | dt.timedelta | None = None) -> None:
+        data = value.encode() if isinstance(value, str) else value
+        self._store[key] = StorageObject.new(data=data, expires_in=expires_in)
+
+    async def get(self, key: str, renew_for: int | dt.timedelta | None = None) -> bytes | None:
+        stored = self._store.get(key)
+        if stored is None:
+            return None
+        if stored.expired:
+            del self._store[key]
+            return None
+        if renew_for and stored.expires_at:
+            stored = self._store[key] = StorageObject.new(data=stored.data, expires_in=renew_for)
+        return stored.data
+
+
 def _counted(count: int) -> list[int]:
     # Litestar only takes len() of a history: a range stands for `count` requests without a list of them.
     history: Sequence[int] = range(count)
@@ -113,6 +153,7 @@ def rate_limit_config(settings: Settings) -> RateLimitConfig | None:
         identifier_for_request=_rate_limit_identity,
         exclude=["/healthz", "/readyz", "/schema"],
         middleware_class=WindowCountRateLimitMiddleware,
+        store=RATE_LIMIT_STORE,
     )
 
 
