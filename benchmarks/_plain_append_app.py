@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import uuid
 from collections.abc import AsyncIterator
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Final
 
 import msgspec
-from _api_server import HOST, ApiServer
+from _api_server import HOST, ChildServer
 from litestar import Litestar, get, post
 from litestar.datastructures import State
 from litestar.params import FromPath
@@ -87,26 +86,22 @@ def create_app() -> Litestar:
     )
 
 
-class PlainAppendServer(ApiServer):
-    """This module served by uvicorn as a child process, managed like the API (`ApiServer`)."""
+class PlainAppendServer(ChildServer):
+    """This module served by uvicorn (`--workers N`) as a child process."""
+
+    name = "the plain append route"
 
     def __init__(self, database_url: str, table: str, *, workers: int = 2) -> None:
-        super().__init__(database_url, workers=workers)
+        super().__init__()
+        self.database_url = database_url
         self.table = table
+        self.workers = workers
 
-    def start(self) -> None:
-        import tempfile
+    def command(self) -> list[str]:
+        return [sys.executable, str(Path(__file__)), "--port", str(self.port), "--workers", str(self.workers)]
 
-        env = {**os.environ, "CPC_DATABASE_URL": self.database_url, "CPC_BENCH_TABLE": self.table}
-        self._log = tempfile.TemporaryFile(prefix="cpc-bench-plain-")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__)), "--port", str(self.port), "--workers", str(self.workers)],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    def environment(self) -> dict[str, str]:
+        return {**os.environ, "CPC_DATABASE_URL": self.database_url, "CPC_BENCH_TABLE": self.table}
 
 
 def main() -> None:

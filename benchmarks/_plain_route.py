@@ -16,21 +16,15 @@ Run by the benchmark as a child process:
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import Any, Final
 
 import asyncpg
-from _api_server import HOST, free_port
-from _http import HttpConnection, HttpError
+from _api_server import HOST, ChildServer
 from _plain_metrics import PLAIN
 from litestar import Litestar, get
 from litestar.datastructures import State
@@ -82,59 +76,20 @@ def create_app() -> Litestar:
     return Litestar(route_handlers=[ready, plain_metric], lifespan=[_pool], logging_config=None, openapi_config=None)
 
 
-class PlainRouteServer:
-    """This module served as a child process in its own session on a free local port."""
+class PlainRouteServer(ChildServer):
+    """This module served as a child process (one uvicorn worker)."""
+
+    name = "the plain route"
 
     def __init__(self, database_url: str) -> None:
+        super().__init__()
         self.database_url = database_url
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
 
-    def start(self) -> None:
-        self._log = tempfile.TemporaryFile(prefix="cpc-bench-plain-route-")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__)), "--host", HOST, "--port", str(self.port)],
-            env={**os.environ, DATABASE_ENV: self.database_url},
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    def command(self) -> list[str]:
+        return [sys.executable, str(Path(__file__)), "--host", HOST, "--port", str(self.port)]
 
-    async def wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        async with HttpConnection(HOST, self.port) as http:
-            while time.monotonic() < deadline:
-                if self.process is not None and self.process.poll() is not None:
-                    raise RuntimeError(f"the plain route exited with code {self.process.returncode}:\n{self._tail()}")
-                try:
-                    status, _ = await http.request("GET", "/readyz")
-                    if status == 200:
-                        return
-                except (OSError, HttpError, asyncio.IncompleteReadError):
-                    await http.close()
-                await asyncio.sleep(0.2)
-        raise RuntimeError(f"the plain route was not ready within {timeout:.0f} s:\n{self._tail()}")
-
-    def _tail(self, lines: int = 20) -> str:
-        if self._log is None:
-            return ""
-        self._log.seek(0)
-        return "\n".join(self._log.read().decode(errors="replace").splitlines()[-lines:])
-
-    def stop(self) -> None:
-        process, self.process = self.process, None
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+    def environment(self) -> dict[str, str]:
+        return {**os.environ, DATABASE_ENV: self.database_url}
 
 
 def main() -> None:
