@@ -22,7 +22,7 @@ from cpc_api.controllers.cases import CaseController
 from cpc_api.controllers.metrics import MetricsController, TargetsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
-from cpc_api.deps import provide_connection, provide_principal
+from cpc_api.deps import provide_connection, provide_key_claim, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
 from cpc_api.hardening import (
     RATE_LIMIT_STORE,
@@ -36,6 +36,7 @@ from cpc_prosecution import __version__
 from cpc_prosecution.domain.errors import DomainError
 from cpc_prosecution.log import configure_logging
 from cpc_prosecution.services.errors import ServiceError
+from cpc_prosecution.services.key_memory import KeyMemory
 from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.settings import Settings
@@ -104,7 +105,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             TargetsController,
             ReleasesController,
         ],
-        dependencies={"db": Provide(provide_connection), "principal": Provide(provide_principal)},
+        dependencies={
+            "db": Provide(provide_connection),
+            "principal": Provide(provide_principal),
+            "claim": Provide(provide_key_claim),
+        },
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=MAX_BODY_BYTES,
         middleware=[rate_limit.middleware] if rate_limit else [],
@@ -118,7 +123,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
             description="Child-trafficking case lifecycle and court-level metrics, with no personal data.",
             render_plugins=[SwaggerRenderPlugin(), ScalarRenderPlugin()],
         ),
-        state=State({"settings": settings, "docket_secret": docket_secret, "case_states": CaseStateCache()}),
+        state=State(
+            {
+                "settings": settings,
+                "docket_secret": docket_secret,
+                "case_states": CaseStateCache(),
+                "key_memory": KeyMemory(),
+            }
+        ),
         after_exception=[_log_unhandled],
         logging_config=None,
         debug=False,

@@ -27,6 +27,7 @@ from cpc_prosecution.services.errors import (
     InvalidInput,
     NotFound,
     ServiceError,
+    Unauthenticated,
     VersionConflict,
 )
 
@@ -65,6 +66,8 @@ async def audited(
     records its own entry with one of its queries says `records_own_entry`)."""
     try:
         result = await call
+    except Unauthenticated:
+        raise  # a key found revoked or expired by the call itself (`services.key_memory`): no caller to record
     except (ServiceError, DomainError) as exc:
         await audit.record_read(db, principal, operation, case_id, result=_result_of(exc))
         raise

@@ -1,4 +1,5 @@
-"""Dependencies handed to controllers: a pooled connection, and the caller proved by its API key."""
+"""Dependencies handed to controllers: a pooled connection, and the caller proved by its API key (or,
+for the append route, the key's claim: `services.key_memory`)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,17 @@ from litestar.di import NamedDependency
 from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.api_keys import authenticate
 from cpc_prosecution.services.errors import Unauthenticated
+from cpc_prosecution.services.key_memory import KeyClaim, KeyMemory
 
-__all__ = ("Caller", "Db", "api_key_of", "provide_connection", "provide_principal")
+__all__ = (
+    "Caller",
+    "ClaimedCaller",
+    "Db",
+    "api_key_of",
+    "provide_connection",
+    "provide_key_claim",
+    "provide_principal",
+)
 
 
 async def provide_connection(state: State) -> AsyncGenerator[PoolConnectionProxy, None]:
@@ -33,16 +43,35 @@ def api_key_of(headers: Any) -> str | None:
     return key
 
 
-async def provide_principal(request: Request[Any, Any, Any], db: NamedDependency[PoolConnectionProxy]) -> Principal:
+def _token_of(request: Request[Any, Any, Any]) -> str:
     token = api_key_of(request.headers)
     if not token:
         raise Unauthenticated("a valid API key is required (Authorization: Bearer cpc_...)")
+    return token
+
+
+async def provide_principal(request: Request[Any, Any, Any], db: NamedDependency[PoolConnectionProxy]) -> Principal:
+    token = _token_of(request)
     principal = await authenticate(db, token)
     request.scope["state"]["key_prefix"] = token[4:12]
     return principal
+
+
+async def provide_key_claim(
+    request: Request[Any, Any, Any], db: NamedDependency[PoolConnectionProxy], state: State
+) -> KeyClaim:
+    """The key's claim: proved now, or remembered by this worker (the handler's use case must then
+    re-check it in its write and prove it before any other answer)."""
+    token = _token_of(request)
+    memory: KeyMemory = state.key_memory
+    claim = await memory.claim(db, token)
+    request.scope["state"]["key_prefix"] = token[4:12]
+    return claim
 
 
 #: The request's pooled connection, as controllers declare it.
 Db = NamedDependency[PoolConnectionProxy]
 #: The caller proved by its API key, as controllers declare it.
 Caller = NamedDependency[Principal]
+#: The caller's key claim (`provide_key_claim`), for a use case that re-checks the key in its write.
+ClaimedCaller = NamedDependency[KeyClaim]

@@ -36,6 +36,7 @@ __all__ = (
     "issue_key",
     "issue_key_as_admin",
     "list_keys",
+    "prove_key",
     "revoke_key",
     "revoke_key_as_admin",
 )
@@ -140,6 +141,12 @@ async def issue_key_as_admin(conn: Connection, new: NewKey, *, principal: Princi
 
 async def authenticate(conn: Connection, token: str) -> Principal:
     """The principal a token proves, or Unauthenticated (one message for every failure)."""
+    principal, _ = await prove_key(conn, token)
+    return principal
+
+
+async def prove_key(conn: Connection, token: str) -> tuple[Principal, dt.datetime | None]:
+    """`authenticate`, also giving the key's expiry (None: never expires)."""
     match = _TOKEN.match(token.strip())
     record = None if match is None else await store.find_key(conn, match["prefix"])
     now = dt.datetime.now(dt.UTC)
@@ -151,12 +158,13 @@ async def authenticate(conn: Connection, token: str) -> Principal:
         or (record.expires_at is not None and record.expires_at <= now)
     ):
         raise Unauthenticated("a valid API key is required (Authorization: Bearer cpc_...)")
-    return Principal(
+    principal = Principal(
         key_id=record.key_id,
         role=Role(record.role),
         offices=frozenset(record.offices),
         regions=frozenset(record.regions),
     )
+    return principal, record.expires_at
 
 
 async def list_keys(conn: Connection) -> list[KeyInfo]:

@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 import asyncpg
 import msgspec
 
-from cpc_prosecution.domain import CaseEvent, CaseState, fold, is_correction
-from cpc_prosecution.domain.fold import evolve_all
+from cpc_prosecution.domain import CaseEvent, DomainError, fold, is_correction
 from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import CASE_WRITERS, Principal, Role, require_role
 from cpc_prosecution.services.case_commands import (
@@ -32,16 +31,25 @@ from cpc_prosecution.services.case_commands import (
     detection_from,
 )
 from cpc_prosecution.services.docket_registry import register_dockets
-from cpc_prosecution.services.errors import Forbidden, IdempotencyMismatch, InvalidInput, NotFound, VersionConflict
+from cpc_prosecution.services.errors import (
+    Forbidden,
+    IdempotencyMismatch,
+    InvalidInput,
+    NotFound,
+    ServiceError,
+    VersionConflict,
+)
 from cpc_prosecution.services.event_checks import check_events
-from cpc_prosecution.services.projection import Projection, manila_today, project
+from cpc_prosecution.services.prior_state import evolved, snapshot_bytes, state_after, state_from
+from cpc_prosecution.services.projection import manila_today, project
 from cpc_prosecution.services.references_in_events import check_event_references
 from cpc_prosecution.services.state_cache import CachedCase, CaseStateCache
-from cpc_prosecution.services.state_snapshot import StateSnapshot, decode_snapshot, encode_snapshot, snapshot_format
+from cpc_prosecution.services.state_snapshot import snapshot_format
 from cpc_prosecution.store import case_events, idempotency
 from cpc_prosecution.store.appends import append_and_project
 
 if TYPE_CHECKING:
+    from cpc_prosecution.services.key_memory import KeyClaim
     from cpc_prosecution.store.pool import Connection
 
 __all__ = ("Recorder", "append_events", "open_case")
@@ -136,7 +144,7 @@ async def open_case(
             summary_row=projected.row,
             clocks=projected.clocks,
             audit=(principal.key_id, principal.role.value, "OpenCase"),
-            snapshot=_snapshot(state, projected),
+            snapshot=snapshot_bytes(state, projected),
         )
         result = CaseOpened(case_id=case_id, version=1)
         if idempotency_key is not None:
@@ -146,64 +154,6 @@ async def open_case(
         return result
 
 
-async def _state_after(
-    conn: Connection,
-    case_id: uuid.UUID,
-    version: int,
-    events: Sequence[CaseEvent],
-    cache: CaseStateCache | None,
-) -> tuple[CaseState, CachedCase | None]:
-    """The case's state once `events` follow its `version` events (raises DomainError if illegal),
-    and what is known of the case at `version` (this process's cache, or the stored snapshot).
-
-    From the cached state when this process folded the case at `version` and no new event is a
-    correction (a correction can reach back into the history, so it needs the whole fold); otherwise
-    as `_state_from` the stored snapshot or history."""
-    cached = None if cache is None else cache.get(case_id, version)
-    corrects = any(is_correction(e) for e in events)
-    if cached is not None and not corrects:
-        return _evolved(cached.state, version, events), cached
-    source = await case_events.read_state_source(conn, case_id, snapshot_format(), history=corrects)
-    if source is None or source.head.version != version:  # cannot happen: the caller holds the row lock
-        raise RuntimeError(f"case {case_id} moved while locked")
-    return _state_from(source, events)
-
-
-def _state_from(source: case_events.StateSource, events: Sequence[CaseEvent]) -> tuple[CaseState, CachedCase | None]:
-    """The state once `events` follow the stored case, and the case as stored (None without a usable
-    snapshot). Evolves the snapshot's state when the history was not read (no correction among the
-    events); otherwise folds the whole history."""
-    head, snapshot = source.head, decode_snapshot(source.snapshot)
-    before = (
-        None
-        if snapshot is None
-        else CachedCase(
-            version=head.version,
-            owner_office_id=head.office_id,
-            list_order=head.list_order,
-            state=snapshot.state,
-            projection=snapshot,
-        )
-    )
-    if source.events is None:
-        if snapshot is None:
-            raise RuntimeError("a stored case read without its history must carry a snapshot")
-        return _evolved(snapshot.state, head.version, events), before
-    return fold([*source.events, *events]), before
-
-
-def _snapshot(state: CaseState, projected: Projection) -> bytes:
-    return encode_snapshot(
-        StateSnapshot(
-            state=state, clocks=projected.clocks, day=projected.day, open_clock_due_on=projected.open_clock_due_on
-        )
-    )
-
-
-def _evolved(state: CaseState, version: int, events: Sequence[CaseEvent]) -> CaseState:
-    return evolve_all([(version + i, e) for i, e in enumerate(events, start=1)], state)  # type: ignore[misc]
-
-
 async def _append_unlocked(
     conn: Connection,
     case_id: uuid.UUID,
@@ -211,6 +161,7 @@ async def _append_unlocked(
     cache: CaseStateCache | None,
     principal: Principal,
     recorder: Recorder,
+    key_guard: uuid.UUID | None,
 ) -> tuple[EventsAppended, CachedCase] | None:
     """The append as one guarded statement and no transaction (no Idempotency-Key).
 
@@ -225,7 +176,7 @@ async def _append_unlocked(
         principal.check_case_writable(case_id, cached.owner_office_id)
         check_events(command.events, case_id, manila_today())
         await check_event_references(conn, command.events)
-        state = _evolved(cached.state, cached.version, command.events)
+        state = evolved(cached.state, cached.version, command.events)
         head_office, list_order = cached.owner_office_id, cached.list_order
     else:
         source = await case_events.read_state_source(conn, case_id, snapshot_format(), history=corrects)
@@ -235,7 +186,7 @@ async def _append_unlocked(
         principal.check_case_writable(case_id, head.office_id)
         check_events(command.events, case_id, manila_today())
         await check_event_references(conn, command.events)
-        state, cached = _state_from(source, command.events)
+        state, cached = state_from(source, command.events)
         head_office, list_order = head.office_id, head.list_order
     after = CachedCase(
         version=command.expected_version + len(command.events),
@@ -244,7 +195,7 @@ async def _append_unlocked(
         state=state,
     )
     written = await _write(
-        conn, case_id, command.expected_version, command.events, after, cached, principal, recorder, None
+        conn, case_id, command.expected_version, command.events, after, cached, principal, recorder, None, key_guard
     )
     if written is None and cache is not None:
         cache.forget(case_id)  # another process appended
@@ -261,9 +212,11 @@ async def _write(
     principal: Principal,
     recorder: Recorder,
     idempotency_key: str | None,
+    key_guard: uuid.UUID | None = None,
 ) -> tuple[EventsAppended, CachedCase] | None:
     """The one statement of an append (events, version, summary, clocks, audit); None if the case
-    moved on. Returns the result and `after` with its projection, for the cache.
+    moved on (or the `key_guard` key is no longer valid). Returns the result and `after` with its
+    projection, for the cache.
 
     `before`: what this process cached of the case at `version_before` (its state and the projection
     it wrote), or None. The stored clocks are those of `before`, so they are rewritten only when the
@@ -289,7 +242,8 @@ async def _write(
         summary_row=projected.row,
         clocks=None if unchanged else projected.clocks,
         audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
-        snapshot=_snapshot(after.state, projected),
+        snapshot=snapshot_bytes(after.state, projected),
+        key_guard=key_guard,
     )
     if not recorded:
         return None
@@ -305,21 +259,34 @@ async def append_events(
     principal: Principal,
     idempotency_key: str | None = None,
     cache: CaseStateCache | None = None,
+    unproven_key: KeyClaim | None = None,
 ) -> EventsAppended:
     """Append events to a case at `expected_version`; VersionConflict if it moved on, DomainError if illegal.
 
     Two paths, one outcome. Without an Idempotency-Key the append is one guarded statement, from the
     state this process cached at the expected version or from one read of the case's history. With a
     key (or if that statement finds the case unknown or moved on) the case row is locked, the version
-    compared, the history folded and the same statement run inside a transaction."""
-    require_role(principal, *CASE_WRITERS)  # before any lookup: a role never tells ids apart
+    compared, the history folded and the same statement run inside a transaction.
+
+    `unproven_key`: the remembered key `principal` stands for, not yet proved in this request
+    (`services.key_memory`). The guarded statement then also requires the key row to be valid, and the
+    key is proved before any other answer: an error, or the locked path."""
     recorder = Recorder.of(principal)
-    if idempotency_key is None:
-        done = await _append_unlocked(conn, case_id, command, cache, principal, recorder)
-        if done is not None:
-            if cache is not None:
-                cache.put(case_id, done[1])
-            return done[0]
+    try:
+        require_role(principal, *CASE_WRITERS)  # before any lookup: a role never tells ids apart
+        if idempotency_key is None:
+            guard = None if unproven_key is None else principal.key_id
+            done = await _append_unlocked(conn, case_id, command, cache, principal, recorder, guard)
+            if done is not None:
+                if cache is not None:
+                    cache.put(case_id, done[1])
+                return done[0]
+    except (ServiceError, DomainError):
+        if unproven_key is not None:
+            await unproven_key.confirm(conn)
+        raise
+    if unproven_key is not None:
+        await unproven_key.confirm(conn)
     fingerprint = _fingerprint("append_events", str(case_id), command)
     idempotency_key = _stored_key(recorder, idempotency_key)
     async with conn.transaction():
@@ -335,7 +302,7 @@ async def append_events(
             raise VersionConflict(command.expected_version, head.version)
         check_events(command.events, case_id, manila_today())
         await check_event_references(conn, command.events)
-        state, before = await _state_after(conn, head.case_id, head.version, command.events, cache)
+        state, before = await state_after(conn, head.case_id, head.version, command.events, cache)
         after = CachedCase(
             version=head.version + len(command.events),
             owner_office_id=head.office_id,

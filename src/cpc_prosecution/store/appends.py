@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ("append_and_project",)
 
-_FIXED: Final = 13  # parameters before the summary row's values
+_FIXED: Final = 14  # parameters before the summary row's values
 _SUMMARY_PARAMS: Final = ", ".join(f"${_FIXED + i}" for i in range(1, len(ROW_COLUMNS) + 1))
 _CLOCK_FIRST: Final = _FIXED + len(ROW_COLUMNS) + 1  # the clock arrays follow the summary's values
 _CLOCK_ARRAYS: Final = ", ".join(f"${_CLOCK_FIRST + i}::{t}" for i, t in enumerate(CLOCK_ARRAY_TYPES))
@@ -34,7 +34,14 @@ _WRITE_EVENTS: Final = f"""
 WITH versioned AS (
     -- First, and guarded: the case row is locked in the same order as SELECT ... FOR UPDATE takes it,
     -- and nothing below is written unless the case is still at the expected version.
-    UPDATE case_file SET version = $8, state_snapshot = $13 WHERE case_id = $1 AND version = $12 RETURNING case_id
+    -- With a key guard ($14), also only while that API key is neither revoked nor expired.
+    UPDATE case_file SET version = $8, state_snapshot = $13
+    WHERE case_id = $1 AND version = $12
+      AND ($14::uuid IS NULL OR EXISTS (
+          SELECT FROM api_key AS k
+          WHERE k.key_id = $14 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+      ))
+    RETURNING case_id
 ), appended AS (
     INSERT INTO case_event (case_id, seq, type, occurred_on, payload, recorded_by, idempotency_key)
     SELECT v.case_id, s, t, o, p, $6, $7
@@ -76,13 +83,17 @@ async def append_and_project(
     clocks: Sequence[ClockOutcome] | None,
     audit: tuple[uuid.UUID | None, str | None, str] | None,
     snapshot: bytes | None = None,
+    key_guard: uuid.UUID | None = None,
 ) -> list[RecordedEvent]:
     """If the case is still at version first_seq - 1: insert the events as first_seq, first_seq+1, ...,
     set the version and the state snapshot (`services.state_snapshot`; None: none), upsert the summary,
-    replace the clocks and write the audit entry; all in one statement.
+    replace the clocks and write the audit entry; all in one statement. `key_guard`: an API key id
+    whose row must be neither revoked nor expired for anything to be written (a key this worker
+    remembers but has not proved in this request: `services.key_memory`).
     `clocks` None: the case's stored clocks are left as they are (the caller knows they did not change).
 
-    Returns the recorded events, or [] when the case has moved on (nothing is written). Safe without
+    Returns the recorded events, or [] when the case has moved on or the guarding key is no longer
+    valid (nothing is written). Safe without
     a transaction: the guarded UPDATE serialises concurrent appends on the case row."""
     seqs = list(range(first_seq, first_seq + len(events)))
     key_id, role, operation = audit if audit is not None else (None, None, None)
@@ -101,6 +112,7 @@ async def append_and_project(
         operation,
         first_seq - 1,
         snapshot,
+        key_guard,
         *summary_row,
         *(clock_arrays(clocks) if clocks is not None else ()),
     )
