@@ -766,7 +766,7 @@ def report(results: Results, params: Params, server_kind: str, command: str, ela
         "dependency injection, the rate limiter, security headers and the access log.",
         "",
         f"One append inside `services.cases.append_events`, in process (no HTTP), on one pooled connection, "
-        f"one at a time, as the API's handler runs it (acquire, prove the key, the use case): three appends "
+        f"one at a time, as the API's handler runs it (acquire, the key's claim, the use case): three appends "
         f"to each of {params.profile_appends:,} freshly imported cases. The first with an empty state cache "
         "(**no snapshot**: an imported case; read and fold the history), the second with another empty cache "
         "(**snapshot**: read the state the first append stored), the third with that cache (**hit**: the "
