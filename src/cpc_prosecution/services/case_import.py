@@ -16,7 +16,7 @@ from cpc_prosecution.domain import CaseEvent, Detection, DomainError, event_tag,
 from cpc_prosecution.services.cases import Recorder
 from cpc_prosecution.services.errors import InvalidInput
 from cpc_prosecution.services.event_checks import check_events
-from cpc_prosecution.services.projection import clock_outcomes, manila_today, projection_record
+from cpc_prosecution.services.projection import manila_today, project
 from cpc_prosecution.services.references_in_events import check_event_references
 from cpc_prosecution.store.bulk import copy_cases, reserve_list_orders
 from cpc_prosecution.store.case_clocks import clock_records
@@ -67,16 +67,16 @@ async def import_cases(conn: Connection, cases: Sequence[ImportedCase], *, recor
                 (case_id, seq, event_tag(event), event.occurred_on, event, recorder.client)
                 for seq, event in enumerate(events, start=1)
             )
-            summary_rows.append(
-                projection_record(
-                    state,
-                    case_id=case_id,
-                    list_order=order,
-                    owner_office_id=case.office_id,
-                    version=len(events),
-                    today=today,
-                )
+            # `project` runs the clock engine once for the row's open due date and the clocks.
+            projected = project(
+                state,
+                case_id=case_id,
+                list_order=order,
+                owner_office_id=case.office_id,
+                version=len(events),
+                today=today,
             )
-            clock_rows.extend(clock_records(case_id, clock_outcomes(state)))
+            summary_rows.append(projected.row)
+            clock_rows.extend(clock_records(case_id, projected.clocks))
         await copy_cases(conn, case_rows, event_rows, summary_rows, clock_rows)
     return ids

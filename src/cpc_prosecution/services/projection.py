@@ -9,15 +9,8 @@ from typing import Any, Protocol
 
 import msgspec
 
-from cpc_prosecution.domain import (
-    MANILA,
-    WAITING_PERIOD_RULES,
-    CaseState,
-    Deadline,
-    DeadlineStatus,
-    deadlines,
-    summarize,
-)
+from cpc_prosecution.domain import MANILA, CaseState, summarize
+from cpc_prosecution.domain.clocks.obligations import clock_views, open_obligation_due
 from cpc_prosecution.domain.clocks.outcomes import (
     ClockOutcome,
     clock_outcomes,
@@ -37,23 +30,20 @@ __all__ = (
     "projection_record",
 )
 
-_OPEN = frozenset({DeadlineStatus.RUNNING, DeadlineStatus.PAUSED, DeadlineStatus.MISSED})
-
 
 def manila_today() -> dt.date:
     """Today on the Philippine calendar, the one every `occurred_on` uses."""
     return dt.datetime.now(MANILA).date()
 
 
-def _is_open_obligation(deadline: Deadline) -> bool:
-    return deadline.rule_id not in WAITING_PERIOD_RULES and deadline.status in _OPEN and deadline.stopped_on is None
-
-
 def open_clock_due_on(state: CaseState, today: dt.date) -> dt.date | None:
     """Earliest due date among legal deadlines that have not stopped: the case is overdue once it
-    passes. Stored so that "has an overdue clock" is one indexed comparison with the current date."""
-    dues = [d.due for d in deadlines(state, today) if _is_open_obligation(d)]
-    return min(dues, default=None)
+    passes. Stored so that "has an overdue clock" is one indexed comparison with the current date.
+
+    That is, among `deadlines(state, today)` of rules that are not waiting periods: those running,
+    paused or missed that have not stopped (`open_obligation_due` finds them without building the
+    `Deadline`s)."""
+    return open_obligation_due(state, today)
 
 
 def projection_record(
@@ -121,6 +111,9 @@ def project(
         clocks = previous[1].clocks
     if previous is not None and same and previous[1].day == today:
         due = previous[1].open_clock_due_on
+    elif clocks is None:
+        # Neither view carries over: one run of the clock engine gives both.
+        clocks, due = clock_views(state, today)
     else:
         due = open_clock_due_on(state, today)
     row = summary_record(

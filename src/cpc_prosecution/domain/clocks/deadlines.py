@@ -8,9 +8,10 @@ import msgspec
 
 from cpc_prosecution.domain.clocks.catalogue import CLOCK_RULES, RULES_BY_ID
 from cpc_prosecution.domain.clocks.counting import NO_HOLIDAYS, due_date
-from cpc_prosecution.domain.clocks.engine import ClockRun, effective_limit, run_clock
-from cpc_prosecution.domain.clocks.rules import ClockRule, ClockScope, ClockUnit, Strength
-from cpc_prosecution.domain.state import AccusedState, CaseState, MilestoneRecord
+from cpc_prosecution.domain.clocks.engine import ClockRun, effective_limit
+from cpc_prosecution.domain.clocks.rules import ClockRule, ClockUnit, Strength
+from cpc_prosecution.domain.clocks.scopes import Scopes, scope_runs
+from cpc_prosecution.domain.state import AccusedState, CaseState
 from cpc_prosecution.domain.types import position_number
 
 
@@ -108,22 +109,11 @@ def deadlines(
     now = as_of if isinstance(as_of, dt.datetime) else None
     today = as_of.date() if isinstance(as_of, dt.datetime) else as_of
     visible = [m for m in state.milestones if m.on <= today]
-    case_level = [m for m in visible if m.accused is None]
-    per_accused: dict[str, list[MilestoneRecord]] = {}
-    for position in state.accused:
-        per_accused[position] = [m for m in visible if m.accused is None or m.accused == position]
-    found: list[Deadline] = []
-    for rule in rules:
-        if rule.scope is ClockScope.CASE:
-            run = run_clock(rule, state, None, case_level, today, holidays)
-            if run is not None and not _moot(run):
-                found.append(_deadline(rule, run, None, today, now))
-            continue
-        for position in sorted(per_accused, key=position_number):
-            accused = state.accused[position]
-            run = run_clock(rule, state, accused, per_accused[position], today, holidays)
-            if run is not None and not _moot(run):
-                found.append(_deadline(rule, run, position, today, now))
+    found = [
+        _deadline(rule, run, position, today, now)
+        for rule, position, run in scope_runs(state, Scopes(state, visible), today, rules, holidays)
+        if not _moot(run)
+    ]
     found.sort(key=lambda d: (d.due, d.rule_id, position_number(d.accused) if d.accused else 0))
     return found
 

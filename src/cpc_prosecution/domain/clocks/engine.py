@@ -83,11 +83,16 @@ def run_clock(
     holidays: Set[dt.date] = NO_HOLIDAYS,
 ) -> ClockRun | None:
     """Evaluate `rule` over `scoped` (milestones of this scope dated on or before `today`)."""
+    # Only the latest start counts: scan from the end. Steps a rule does not use (restarts,
+    # cancellations, pauses, extensions) are skipped; they would find nothing.
     position = accused.position if accused is not None else None
-    start_index = -1
-    for index, m in enumerate(scoped):
-        if m.kind is rule.start_event and m.accused == position:
-            start_index = index
+    start_event = rule.start_event
+    start_index = len(scoped) - 1
+    while start_index >= 0:
+        m = scoped[start_index]
+        if m.kind is start_event and m.accused == position:
+            break
+        start_index -= 1
     if start_index < 0:
         return None
     start = scoped[start_index]
@@ -95,18 +100,25 @@ def run_clock(
         return None
     if rule.conditions and not all(holds(c, state, accused) for c in rule.conditions):
         return None
-    after = list(scoped[start_index + 1 :])
-    for index in range(len(after) - 1, -1, -1):
-        if after[index].kind in rule.restart_events:
-            start, after = after[index], after[index + 1 :]
+    after = scoped[start_index + 1 :]
+    if rule.restart_events:
+        for index in range(len(after) - 1, -1, -1):
+            if after[index].kind in rule.restart_events:
+                start, after = after[index], after[index + 1 :]
+                break
+    window = after
+    stop = None
+    stop_events = rule.stop_events
+    for index, m in enumerate(after):
+        if m.kind in stop_events:
+            window, stop = after[: index + 1], m
             break
-    stop_index = next((i for i, m in enumerate(after) if m.kind in rule.stop_events), None)
-    window = after if stop_index is None else after[: stop_index + 1]
-    stop = None if stop_index is None else after[stop_index]
-    cancel = next((m for m in window if m.kind in rule.cancel_events and m is not stop), None)
+    cancel = None
+    if rule.cancel_events:
+        cancel = next((m for m in window if m.kind in rule.cancel_events and m is not stop), None)
     end = stop.on if stop is not None else cancel.on if cancel is not None else today
-    paused_days, paused_now = _paused(rule.pause_events, window, end)
-    limit = effective_limit(rule, state, accused, window)
+    paused_days, paused_now = _paused(rule.pause_events, window, end) if rule.pause_events else (0, False)
+    limit = effective_limit(rule, state, accused, window) if rule.extensions else rule.limit
     due_at: dt.datetime | None = None
     approximate = False
     if rule.unit is ClockUnit.HOURS:

@@ -15,10 +15,10 @@ from typing import Final
 import msgspec
 
 from cpc_prosecution.domain.clocks.catalogue import CLOCK_RULES, RULES_BY_ID, WAITING_PERIOD_RULES
-from cpc_prosecution.domain.clocks.engine import ClockRun, run_clock
-from cpc_prosecution.domain.clocks.rules import ClockRule, ClockScope
+from cpc_prosecution.domain.clocks.engine import ClockRun
+from cpc_prosecution.domain.clocks.rules import ClockRule
+from cpc_prosecution.domain.clocks.scopes import Scopes, scope_runs
 from cpc_prosecution.domain.state import CaseState
-from cpc_prosecution.domain.types import position_number
 
 #: The obligation rules, in catalogue order (the categories of the compliance metric).
 OBLIGATION_RULES: Final[tuple[ClockRule, ...]] = tuple(r for r in CLOCK_RULES if r.rule_id not in WAITING_PERIOD_RULES)
@@ -48,7 +48,8 @@ def horizon(state: CaseState) -> dt.date | None:
     return max(dates, default=state.detected_on)
 
 
-def _outcome(rule: ClockRule, run: ClockRun, accused: str | None) -> ClockOutcome | None:
+def clock_outcome(rule: ClockRule, run: ClockRun, accused: str | None) -> ClockOutcome | None:
+    """The record of one run (None: made moot before its due date)."""
     if run.stop is not None:
         if run.due_at is not None and run.stop.at is not None:
             on_time = run.stop.at <= run.due_at
@@ -91,22 +92,11 @@ def clock_outcomes(state: CaseState) -> tuple[ClockOutcome, ...]:
     today = horizon(state)
     if today is None:
         return ()
-    visible = list(state.milestones)
-    found: list[ClockOutcome] = []
-    for rule in OBLIGATION_RULES:
-        if rule.scope is ClockScope.CASE:
-            run = run_clock(rule, state, None, [m for m in visible if m.accused is None], today)
-            outcome = None if run is None else _outcome(rule, run, None)
-            if outcome is not None:
-                found.append(outcome)
-            continue
-        for position in sorted(state.accused, key=position_number):
-            scoped = [m for m in visible if m.accused is None or m.accused == position]
-            run = run_clock(rule, state, state.accused[position], scoped, today)
-            outcome = None if run is None else _outcome(rule, run, position)
-            if outcome is not None:
-                found.append(outcome)
-    return tuple(found)
+    found = (
+        clock_outcome(rule, run, position)
+        for rule, position, run in scope_runs(state, Scopes(state, state.milestones), today, OBLIGATION_RULES)
+    )
+    return tuple(outcome for outcome in found if outcome is not None)
 
 
 def same_clock_facts(a: CaseState, b: CaseState) -> bool:
