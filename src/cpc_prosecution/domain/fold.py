@@ -30,6 +30,8 @@ from cpc_prosecution.domain.events.union import CaseEvent
 from cpc_prosecution.domain.lifecycle.evolve import evolve
 from cpc_prosecution.domain.state import EMPTY_CASE, CaseState
 
+_CORRECTIONS = (Retraction, Supersession)
+
 
 def effective_history(events: Iterable[tuple[int, CaseEvent]]) -> list[tuple[int, FactEvent]]:
     """Apply corrections to `(seq, event)` pairs; return the fact events that stand, by seq.
@@ -39,8 +41,11 @@ def effective_history(events: Iterable[tuple[int, CaseEvent]]) -> list[tuple[int
     """
     slots: dict[int, FactEvent | None] = {}
     corrections: set[int] = set()
+    facts: list[tuple[int, FactEvent]] = []
+    in_order = True
+    last = 0
     for seq, event in events:
-        if isinstance(event, Retraction | Supersession):
+        if isinstance(event, _CORRECTIONS):
             target = event.target_seq
             try:
                 if target >= seq:
@@ -58,6 +63,12 @@ def effective_history(events: Iterable[tuple[int, CaseEvent]]) -> list[tuple[int
             corrections.add(seq)
         else:
             slots[seq] = event
+            facts.append((seq, event))
+            in_order = in_order and seq > last
+            last = seq
+    if in_order and not corrections:
+        # Nothing corrected and seqs ascending (as every history has them): already in order.
+        return facts
     return [(seq, event) for seq, event in sorted(slots.items()) if event is not None]
 
 

@@ -13,15 +13,10 @@ from cpc_prosecution.domain.offence_groups import OffenceGroup
 from cpc_prosecution.domain.reference import CourtDesignation, JudicialRegion
 from cpc_prosecution.domain.state import CaseState
 from cpc_prosecution.domain.summary_counts import metric_counts
-from cpc_prosecution.domain.summary_rules import accused_outcome, case_outcome, cells, closing_dates, convicted_by_plea
-from cpc_prosecution.domain.vocab.case import CaseType, Custody, ProsecutorOutcome, ReferralSource
-from cpc_prosecution.domain.vocab.outcomes import (
-    ACQUITTALS,
-    CONVICTIONS,
-    AccusedOutcome,
-    CaseOutcome,
-    CountOutcome,
-)
+from cpc_prosecution.domain.summary_rules import accused_outcome, case_outcome, closing_dates
+from cpc_prosecution.domain.summary_tallies import accused_tallies, children_fields
+from cpc_prosecution.domain.vocab.case import CaseType, ProsecutorOutcome, ReferralSource
+from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.domain.vocab.stages import Stage
 from cpc_prosecution.domain.vocab.victims import ChildWitnessMeasure as W
 from cpc_prosecution.domain.vocab.victims import VictimService as V
@@ -218,84 +213,48 @@ def summarize(state: CaseState) -> CaseSummary:
     assert state.place_psgc is not None
     court = state.court_accused()
     outcomes = [accused_outcome(a) for a in court]
-    counts = [c for a in court for c in a.counts]
-    convicted = [a for a, o in zip(court, outcomes, strict=True) if o is AccusedOutcome.CONVICTED]
-    by_plea = sum(1 for a in convicted if convicted_by_plea(a))
     disposed, disposed_on, final_on = closing_dates(state, court)
     first = state.stage_first_on
     measures = state.measures
     services = state.services
-    children = state.children_identified.cellwise_max(state.children_rescued)
-    generated: dict[str, Any] = {name: first.get(stage) for stage, name in _FIRST_FIELDS}
-    generated |= cells("children", children) | cells("custody", state.children_in_custody)
-    generated |= {name: services.get(service, 0) for service, name in _SERVICE_FIELDS}
-    generated |= metric_counts(state, court, outcomes)
+    fields: dict[str, Any] = {name: first.get(stage) for stage, name in _FIRST_FIELDS}
+    fields |= children_fields(state.children_identified, state.children_rescued, state.children_in_custody)
+    fields |= {name: services.get(service, 0) for service, name in _SERVICE_FIELDS}
+    fields |= metric_counts(state, court, outcomes)
+    fields |= accused_tallies(court, outcomes)
+    hotspot, office, court_ref = state.hotspot, state.office, state.court
     return CaseSummary(
-        **generated,
+        **fields,
         case_id=state.case_id,
         case_type=state.case_type,
         referral_source=state.referral_source,
         place_psgc=state.place_psgc,
-        hotspot_id=state.hotspot.hotspot_id if state.hotspot else None,
-        hotspot_psgc=state.hotspot.psgc if state.hotspot else None,
-        office_id=state.office.office_id if state.office else None,
-        office_psgc=state.office.psgc if state.office else None,
-        court_id=state.court.court_id if state.court else None,
-        court_judicial_region=state.court.judicial_region if state.court else None,
-        court_station_psgc=state.court.station_psgc if state.court else None,
-        court_designation=state.court.designation if state.court else None,
+        hotspot_id=hotspot.hotspot_id if hotspot else None,
+        hotspot_psgc=hotspot.psgc if hotspot else None,
+        office_id=office.office_id if office else None,
+        office_psgc=office.psgc if office else None,
+        court_id=court_ref.court_id if court_ref else None,
+        court_judicial_region=court_ref.judicial_region if court_ref else None,
+        court_station_psgc=court_ref.station_psgc if court_ref else None,
+        court_designation=court_ref.designation if court_ref else None,
         stage=state.stage,
         prosecutor_outcome=state.prosecutor_outcome,
         case_outcome=case_outcome(state, court, outcomes),
         disposed=disposed,
-        archived=any(a.stage is Stage.ARCHIVED for a in court),
-        provisionally_dismissed=any(a.stage is Stage.PROVISIONALLY_DISMISSED for a in court),
         refilings=state.refilings,
         transfers=state.transfers,
         detected_on=state.detected_on,
         filed_on=state.first_filed_on,
         arraigned_on=first.get(Stage.ARRAIGNMENT),
-        first_conviction_on=min((a.disposed_on for a in convicted if a.disposed_on is not None), default=None),
         disposed_on=disposed_on,
         final_on=final_on,
         suspects_arrested=state.suspects_arrested,
-        accused_charged=len(court),
-        accused_pending=outcomes.count(AccusedOutcome.PENDING),
-        accused_detained=sum(1 for a in court if a.custody is Custody.DETAINED and a.pending),
-        accused_convicted=len(convicted),
-        accused_convicted_by_plea=by_plea,
-        accused_convicted_after_trial=len(convicted) - by_plea,
-        accused_acquitted=outcomes.count(AccusedOutcome.ACQUITTED),
-        accused_acquitted_on_demurrer=sum(
-            1
-            for a, o in zip(court, outcomes, strict=True)
-            if o is AccusedOutcome.ACQUITTED and any(c.outcome is CountOutcome.ACQUITTED_ON_DEMURRER for c in a.counts)
-        ),
-        accused_dismissed=outcomes.count(AccusedOutcome.DISMISSED),
-        accused_archived=sum(1 for a in court if a.stage is Stage.ARCHIVED),
-        accused_provisionally_dismissed=sum(1 for a in court if a.stage is Stage.PROVISIONALLY_DISMISSED),
-        accused_final=sum(1 for a in court if a.stage is Stage.FINAL),
-        counts_charged=len(counts),
-        counts_convicted=sum(1 for c in counts if c.outcome in CONVICTIONS),
-        counts_acquitted=sum(1 for c in counts if c.outcome in ACQUITTALS),
-        counts_dismissed=sum(
-            1
-            for c in counts
-            if c.outcome is not None
-            and c.outcome not in CONVICTIONS
-            and c.outcome not in ACQUITTALS
-            and c.outcome is not CountOutcome.PROVISIONALLY_DISMISSED
-        ),
-        counts_pending=sum(1 for c in counts if c.outcome is None or c.outcome is CountOutcome.PROVISIONALLY_DISMISSED),
         appeals_filed=state.appeals_filed,
         appeals_reversed=state.appeals_reversed,
         remands=state.remands,
         trial_settings=state.trial_settings,
         trial_settings_held=state.trial_settings_held,
         postponements=state.postponements,
-        children_total=children.total(),
-        children_rescued=state.children_rescued.total(),
-        children_in_custody=state.children_in_custody.total(),
         operations=state.operations,
         child_testimonies=state.testimonies,
         child_testified_in_court=state.testimonies > 0,

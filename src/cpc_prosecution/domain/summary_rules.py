@@ -1,9 +1,7 @@
-"""Rules the summary applies to the accused: each accused's outcome, the case outcome, the closing
-dates, and children as cells by sex and age band."""
+"""Rules the summary applies to the accused: each accused's outcome, the case outcome, the closing dates."""
 
 import datetime as dt
 
-from cpc_prosecution.domain.children import ChildCounts
 from cpc_prosecution.domain.state import AccusedState, CaseState
 from cpc_prosecution.domain.vocab.court import PleaKind
 from cpc_prosecution.domain.vocab.outcomes import (
@@ -51,19 +49,6 @@ def case_outcome(state: CaseState, court: list[AccusedState], outcomes: list[Acc
     if AccusedOutcome.ACQUITTED in outcomes:
         return CaseOutcome.ACQUITTED
     return CaseOutcome.DISMISSED
-
-
-def cells(prefix: str, counts: ChildCounts) -> dict[str, int]:
-    return {
-        f"{prefix}_girls_0_5": counts.girls_0_5,
-        f"{prefix}_girls_6_11": counts.girls_6_11,
-        f"{prefix}_girls_12_14": counts.girls_12_14,
-        f"{prefix}_girls_15_17": counts.girls_15_17,
-        f"{prefix}_boys_0_5": counts.boys_0_5,
-        f"{prefix}_boys_6_11": counts.boys_6_11,
-        f"{prefix}_boys_12_14": counts.boys_12_14,
-        f"{prefix}_boys_15_17": counts.boys_15_17,
-    }
 
 
 def closing_dates(state: CaseState, court: list[AccusedState]) -> tuple[bool, Day, Day]:

@@ -37,6 +37,7 @@ BOOKKEEPING_COLUMNS: Final = ("list_order", "owner_office_id", "version", "open_
 ROW_COLUMNS: Final[tuple[str, ...]] = (*BOOKKEEPING_COLUMNS, *SUMMARY_FIELDS)
 #: Position of `open_clock_due_on` in a row.
 OPEN_CLOCK_DUE_ON: Final = ROW_COLUMNS.index("open_clock_due_on")
+_CASE_ID: Final = SUMMARY_FIELDS.index("case_id")
 
 _UPSERT: Final = (
     f"INSERT INTO case_summary ({', '.join(ROW_COLUMNS)}) "  # noqa: S608
@@ -68,10 +69,17 @@ def summary_record(
 ) -> tuple[Any, ...]:
     """The row's values in ROW_COLUMNS order (enums as their codes). The row's key is the `case_id`
     given by the store, never one read from the events: events are client input."""
-    values: list[Any] = [list_order, owner_office_id, version, open_clock_due_on]
-    for name in SUMMARY_FIELDS:
-        values.append(case_id if name == "case_id" else getattr(summary, name))
-    return tuple(values)
+    # `astuple` gives the fields in SUMMARY_FIELDS order (its definition), in one call.
+    values = msgspec.structs.astuple(summary)
+    return (
+        list_order,
+        owner_office_id,
+        version,
+        open_clock_due_on,
+        *values[:_CASE_ID],
+        case_id,
+        *values[_CASE_ID + 1 :],
+    )
 
 
 async def upsert_summary(conn: Connection, record: Sequence[Any]) -> None:

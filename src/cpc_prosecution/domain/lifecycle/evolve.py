@@ -66,6 +66,7 @@ _HANDLERS: Final[dict[type, Handler]] = {
     ev.ServicesDelivered: side.services_delivered,
 }
 _ACTIVE_ORDER: Final = {stage: STAGE_ORDER[stage] for stage in COURT_ACTIVE_STAGES}
+_CORRECTIONS: Final = (Retraction, Supersession)
 
 
 def evolve(state: CaseState, event: CaseEvent) -> CaseState:
@@ -75,7 +76,7 @@ def evolve(state: CaseState, event: CaseEvent) -> CaseState:
     the history first. Passing one here raises `InvalidEvent`.
     """
     tag = TAG_OF[type(event)]
-    if isinstance(event, Retraction | Supersession):
+    if isinstance(event, _CORRECTIONS):
         raise InvalidEvent(event_type=tag, reason="corrections are applied by fold(), not by evolve()")
     if not PERMITS[tag](state):
         raise IllegalTransition(stage=state.stage, event_type=tag, allowed=allowed_events(state))
@@ -116,10 +117,14 @@ def _settle(old: CaseState, new: CaseState, on: dt.date, tag: str) -> CaseState:
     stage = derive_stage(new)
     first = new.stage_first_on
     if new.accused is not old.accused:
+        before = old.accused
         for position, acc in new.accused.items():
-            if old.accused.get(position) is not acc:
+            if before.get(position) is not acc:
                 for accused_stage, day in acc.first_on.items():
-                    first = first_dates(first, accused_stage, day)
+                    # `first_dates`, inlined: this runs for every stage date of every changed accused.
+                    known = first.get(accused_stage)
+                    if known is None or known > day:
+                        first = {**first, accused_stage: day}
     since, since_event = new.stage_since, new.stage_since_event
     if new.in_court:
         since, since_event = _latest_accused_move(new, since, since_event)
