@@ -5,6 +5,7 @@ Each is derived from the state alone (no personal data: accused are positions, r
 """
 
 import datetime as dt
+from sys import intern
 from typing import Any, Final
 
 from cpc_prosecution.domain.milestones import Milestone
@@ -36,9 +37,10 @@ _BY_OUTCOME: Final = {
 #: Sentence bands, lightest first (the categories of `accused_sentenced_*`).
 SENTENCE_BANDS: Final = tuple(b.value for b in PenaltyBand)
 
-POSTPONEMENT_FIELDS: Final = tuple((r, f"postponements_{r.value.lower()}") for r in PostponementReason)
-DISMISSAL_FIELDS: Final = tuple((c, f"accused_dismissed_{c.lower()}") for c in DISMISSAL_CATEGORIES)
-SENTENCE_FIELDS: Final = tuple((b, f"accused_sentenced_{b.lower()}") for b in SENTENCE_BANDS)
+# Names interned so that `CaseSummary(**fields)` matches them by identity (see summary.py).
+POSTPONEMENT_FIELDS: Final = tuple((r, intern(f"postponements_{r.value.lower()}")) for r in PostponementReason)
+DISMISSAL_FIELDS: Final = tuple((c, intern(f"accused_dismissed_{c.lower()}")) for c in DISMISSAL_CATEGORIES)
+SENTENCE_FIELDS: Final = tuple((b, intern(f"accused_sentenced_{b.lower()}")) for b in SENTENCE_BANDS)
 
 
 def dismissal_category(acc: AccusedState) -> str:

@@ -6,6 +6,7 @@ it had as its own expression, so the fields mean what their names in `CaseSummar
 """
 
 import datetime as dt
+from sys import intern
 from typing import Any
 
 from cpc_prosecution.domain.children import CELL_FIELDS, ChildCounts
@@ -15,8 +16,9 @@ from cpc_prosecution.domain.vocab.case import Custody
 from cpc_prosecution.domain.vocab.outcomes import ACQUITTALS, CONVICTIONS, AccusedOutcome, CountOutcome
 from cpc_prosecution.domain.vocab.stages import TERMINAL_STAGES, Stage
 
-_CHILDREN_FIELDS = tuple(f"children_{name}" for name in CELL_FIELDS)
-_CUSTODY_FIELDS = tuple(f"custody_{name}" for name in CELL_FIELDS)
+# Interned so that `CaseSummary(**fields)` matches them by identity (see summary.py).
+_CHILDREN_FIELDS = tuple(intern(f"children_{name}") for name in CELL_FIELDS)
+_CUSTODY_FIELDS = tuple(intern(f"custody_{name}") for name in CELL_FIELDS)
 
 
 def accused_tallies(court: list[AccusedState], outcomes: list[AccusedOutcome]) -> dict[str, Any]:
