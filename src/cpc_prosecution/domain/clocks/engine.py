@@ -98,8 +98,9 @@ def run_clock(
     start = scoped[start_index]
     if not rule.in_effect(start.on):
         return None
-    if rule.conditions and not all(holds(c, state, accused) for c in rule.conditions):
-        return None
+    for condition in rule.conditions:
+        if not holds(condition, state, accused):
+            return None
     after = scoped[start_index + 1 :]
     if rule.restart_events:
         for index in range(len(after) - 1, -1, -1):
@@ -115,7 +116,11 @@ def run_clock(
             break
     cancel = None
     if rule.cancel_events:
-        cancel = next((m for m in window if m.kind in rule.cancel_events and m is not stop), None)
+        cancel_events = rule.cancel_events
+        for m in window:
+            if m.kind in cancel_events and m is not stop:
+                cancel = m
+                break
     end = stop.on if stop is not None else cancel.on if cancel is not None else today
     paused_days, paused_now = _paused(rule.pause_events, window, end) if rule.pause_events else (0, False)
     limit = effective_limit(rule, state, accused, window) if rule.extensions else rule.limit

@@ -20,7 +20,7 @@ from cpc_prosecution.domain.types import position_number
 class Scopes:
     """The milestones of a case split by scope: the case's own, and each accused's with the case's."""
 
-    __slots__ = ("_per_accused", "_visible", "case", "positions", "starts")
+    __slots__ = ("_per_accused", "_visible", "case", "kinds", "positions", "starts")
 
     def __init__(self, state: CaseState, visible: Sequence[MilestoneRecord]) -> None:
         self._visible = visible
@@ -28,6 +28,8 @@ class Scopes:
         self.case = [m for m in visible if m.accused is None]
         self.starts: Set[tuple[Milestone, str | None]] = {(m.kind, m.accused) for m in visible}
         """Every (milestone, accused) that occurs: a rule starts only at one of its own scope."""
+        self.kinds: Set[Milestone] = {kind for kind, _ in self.starts}
+        """Every milestone that occurs, for any accused or the case."""
         self.positions = sorted(state.accused, key=position_number)
 
     def of_accused(self, position: str) -> list[MilestoneRecord]:
@@ -49,7 +51,10 @@ def scope_runs(
     """`run_clock` of each rule for the case or for each accused (in position order) where it runs,
     in the order of `rules`; (rule, accused position or None, run)."""
     starts = scopes.starts
+    kinds = scopes.kinds
     for rule in rules:
+        if rule.start_event not in kinds:
+            continue
         if rule.scope is ClockScope.CASE:
             if (rule.start_event, None) in starts:
                 run = run_clock(rule, state, None, scopes.case, today, holidays)
