@@ -95,10 +95,13 @@ def moved(acc: AccusedState, event: FactEvent, **changes: object) -> AccusedStat
 
 def put(state: CaseState, updated: Iterable[AccusedState]) -> dict[str, AccusedState]:
     """The state's accused map with `updated` written in (position order kept for new ones)."""
-    accused = dict(state.accused)
+    before = state.accused
+    accused = dict(before)
+    added = False  # only a written-in accused can be new: no need to look at the others
     for acc in updated:
+        added = added or acc.position not in before
         accused[acc.position] = acc
-    if any(p not in state.accused for p in accused):
+    if added:
         accused = dict(sorted(accused.items(), key=lambda item: position_number(item[0])))
     return accused
 

@@ -106,6 +106,10 @@ def motion_allowed(s: CaseState, kind: MotionKind) -> bool:
     return any(a.stage in stages for a in s.accused.values())
 
 
+# Built once: the predicates below would otherwise build them (and their frozensets) on every call.
+_at_resolution = _pre_court(S.RESOLUTION)
+_before_submission = _any_accused(*BEFORE_SUBMISSION)
+
 #: The transition table: event tag -> "can an event of this type apply now?".
 PERMITS: Final[dict[str, Predicate]] = {
     "detection": lambda s: s.detected_on is None,
@@ -115,7 +119,7 @@ PERMITS: Final[dict[str, Predicate]] = {
     "inquest": _pre_court(S.ARREST),
     "preliminary_investigation": _pre_court(S.DETECTION, S.CASE_BUILDUP, S.OPERATION, S.INQUEST),
     "resolution": _pre_court(S.INQUEST, S.PRELIM_INVESTIGATION),
-    "filing": lambda s: _pre_court(S.RESOLUTION)(s) and s.resolution is ResolutionDisposition.FILE_INFORMATION,
+    "filing": lambda s: _at_resolution(s) and s.resolution is ResolutionDisposition.FILE_INFORMATION,
     "raffle": lambda s: s.in_court and s.raffled_on is None,
     "probable_cause_determination": _probable_cause,
     "bail_hearing": _bail_hearing,
@@ -124,7 +128,7 @@ PERMITS: Final[dict[str, Predicate]] = {
     "plea_bargain": _any_accused(S.ARRAIGNMENT, S.PRE_TRIAL),
     "pre_trial": _any_accused(S.ARRAIGNMENT),
     "trial_setting": _any_accused(S.PRE_TRIAL, S.TRIAL),
-    "child_testimony": lambda s: s.in_court and _any_accused(*BEFORE_SUBMISSION)(s),
+    "child_testimony": lambda s: s.in_court and _before_submission(s),
     "submission_for_decision": _any_accused(S.TRIAL),
     "promulgation": _any_accused(S.ARRAIGNMENT, S.PRE_TRIAL, S.PLEA_BARGAIN, S.TRIAL, S.DECISION),
     "motion_filed": _motion_filed,
