@@ -56,6 +56,7 @@ _APPEND_STEPS: Final = (
     (projection, "summarize", "summarize"),
     (projection, "open_clock_due_on", "legal deadlines for `open_clock_due_on`"),
     (projection, "clock_outcomes", "legal clocks for `case_clock`"),
+    (projection, "clock_views", "legal clocks and deadlines together (`clock_views`: the clock engine runs once)"),
     (
         case_service,
         "append_and_project",
@@ -65,8 +66,7 @@ _APPEND_STEPS: Final = (
 _IMPORT_STEPS: Final = (
     (case_import, "check_event_references", "check references named by each event"),
     (case_import, "fold", "fold every history"),
-    (case_import, "projection_record", "summarize + legal deadlines"),
-    (case_import, "clock_outcomes", "legal clocks for `case_clock`"),
+    (case_import, "project", "summarize + legal deadlines + legal clocks (`project`: the clock engine runs once)"),
     (case_import, "reserve_list_orders", "reserve list orders (one `nextval` per case)"),
 )
 _APPEND_REST: Final = "the rest of `append_events` (`summary_record`, event checks, the cache)"
