@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from cpc_prosecution.domain import fold_recorded
-from cpc_prosecution.services.projection import ClockOutcome, clock_outcomes, manila_today, projection_record
+from cpc_prosecution.services.projection import ClockOutcome, manila_today, project
 from cpc_prosecution.services.state_snapshot import decode_snapshot
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store.case_clocks import read_clocks, replace_clocks
@@ -63,7 +63,7 @@ async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch
         for head in heads:
             cases += 1
             state = fold_recorded(histories[head["case_id"]])
-            rebuilt = projection_record(
+            rebuilt = project(
                 state,
                 case_id=head["case_id"],
                 list_order=head["list_order"],
@@ -71,8 +71,8 @@ async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch
                 version=head["version"],
                 today=today,
             )
-            columns = await _differences(conn, head["case_id"], rebuilt)
-            clocks = clock_outcomes(state)
+            columns = await _differences(conn, head["case_id"], rebuilt.row)
+            clocks = rebuilt.clocks
             if await read_clocks(conn, head["case_id"]) != _sorted(clocks):
                 columns.append("case_clock")
             snapshot = decode_snapshot(head["state_snapshot"])
@@ -113,17 +113,15 @@ async def _rewrite(conn: Connection, case_id: uuid.UUID, today: dt.date) -> int:
         if head is None:
             return 0
         state = fold_recorded(await case_events.load_events(conn, case_id))
-        await upsert_summary(
-            conn,
-            projection_record(
-                state,
-                case_id=case_id,
-                list_order=head.list_order,
-                owner_office_id=head.office_id,
-                version=head.version,
-                today=today,
-            ),
+        projected = project(
+            state,
+            case_id=case_id,
+            list_order=head.list_order,
+            owner_office_id=head.office_id,
+            version=head.version,
+            today=today,
         )
-        await replace_clocks(conn, case_id, clock_outcomes(state))
+        await upsert_summary(conn, projected.row)
+        await replace_clocks(conn, case_id, projected.clocks)
         await case_events.forget_snapshot(conn, case_id)
     return 1
