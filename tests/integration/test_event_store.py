@@ -152,7 +152,10 @@ async def test_rebuild_reports_and_removes_a_snapshot_that_is_not_the_fold(
             open_clock_due_on=None,
         )
         await conn.execute(
-            "UPDATE case_file SET state_snapshot = $2 WHERE case_id = $1", opened.case_id, encode_snapshot(forged)
+            "UPDATE case_file SET state_snapshot = $2, snapshot_format = $3 WHERE case_id = $1",
+            opened.case_id,
+            encode_snapshot(forged),
+            snapshot_format(),
         )
         checked = await rebuild_summaries(conn, check_only=True)
         rebuilt = await rebuild_summaries(conn)
@@ -168,7 +171,7 @@ async def test_rebuild_reports_and_removes_a_snapshot_that_is_not_the_fold(
     assert removed is not None
     assert removed.snapshot is None
     assert after is not None
-    rewritten = decode_snapshot(after.snapshot)
+    rewritten = decode_snapshot(after.snapshot, snapshot_format())
     assert rewritten is not None
     assert rewritten.state == fold(events)
 
@@ -497,7 +500,7 @@ async def test_an_append_stores_the_folded_state_and_clocks_as_its_snapshot(
                 stored = [r.event for r in await case_events.load_events(conn, opened.case_id)]
                 assert source is not None
                 assert both is not None
-                snapshot = decode_snapshot(source.snapshot)
+                snapshot = decode_snapshot(source.snapshot, snapshot_format())
                 assert snapshot is not None
                 assert source.events is None
                 assert snapshot.state == fold(stored)
@@ -528,8 +531,12 @@ async def test_a_snapshot_from_other_code_is_ignored_and_the_history_folded(
             day=history[0].occurred_on,  # type: ignore[attr-defined]
             open_clock_due_on=None,
         )
-        blob = bytes(16) + msgspec.msgpack.encode(forged)
-        await conn.execute("UPDATE case_file SET state_snapshot = $2 WHERE case_id = $1", case_id, blob)
+        await conn.execute(
+            "UPDATE case_file SET state_snapshot = $2, snapshot_format = $3 WHERE case_id = $1",
+            case_id,
+            encode_snapshot(forged),
+            bytes(16),
+        )
         read = await case_events.read_state_source(conn, case_id, snapshot_format())
         command = AppendEvents(expected_version=len(history), events=[event])
         await append_events(conn, case_id, command, principal=liaison, cache=CaseStateCache())
@@ -540,6 +547,6 @@ async def test_a_snapshot_from_other_code_is_ignored_and_the_history_folded(
     assert read.events == stored
     assert differences == []
     assert after is not None
-    rewritten = decode_snapshot(after.snapshot)
+    rewritten = decode_snapshot(after.snapshot, snapshot_format())
     assert rewritten is not None
     assert rewritten.state == fold([*stored, event])

@@ -51,7 +51,7 @@ def state_from(source: case_events.StateSource, events: Sequence[CaseEvent]) -> 
     """The state once `events` follow the stored case, and the case as stored (None without a usable
     snapshot). Evolves the snapshot's state when the history was not read (no correction among the
     events); otherwise folds the whole history."""
-    head, snapshot = source.head, decode_snapshot(source.snapshot)
+    head, snapshot = source.head, decode_snapshot(source.snapshot, snapshot_format())
     before = (
         None
         if snapshot is None
@@ -70,12 +70,12 @@ def state_from(source: case_events.StateSource, events: Sequence[CaseEvent]) -> 
     return fold([*source.events, *events]), before
 
 
-def snapshot_bytes(state: CaseState, projected: Projection) -> bytes:
-    return encode_snapshot(
-        StateSnapshot(
-            state=state, clocks=projected.clocks, day=projected.day, open_clock_due_on=projected.open_clock_due_on
-        )
+def snapshot_bytes(state: CaseState, projected: Projection) -> tuple[bytes, bytes]:
+    """What an append stores as the case's snapshot: this code's format, and the encoded snapshot."""
+    snapshot = StateSnapshot(
+        state=state, clocks=projected.clocks, day=projected.day, open_clock_due_on=projected.open_clock_due_on
     )
+    return snapshot_format(), encode_snapshot(snapshot)
 
 
 def evolved(state: CaseState, version: int, events: Sequence[CaseEvent]) -> CaseState:

@@ -7,7 +7,7 @@ CPU of evolving a known state by one event. So each append also stores the state
 clock results its projection reused), in the same guarded statement as the events: the snapshot is
 always the state at the row's `version`.
 
-A snapshot is trusted only by the exact code that wrote it: it starts with a fingerprint of the
+A snapshot is trusted only by the exact code that wrote it: it is stored beside a fingerprint of the
 package version and the source that derives its contents (the domain package: the fold and the clock
 engine; `projection.py`: the open-clock due date). Any other code ignores it and folds the history, as
 it does for cases without one (bulk imports write none).
@@ -61,11 +61,13 @@ def snapshot_format() -> bytes:
 
 
 def encode_snapshot(snapshot: StateSnapshot) -> bytes:
-    return snapshot_format() + _ENCODER.encode(snapshot)
+    """The stored form, written beside `snapshot_format()`."""
+    return _ENCODER.encode(snapshot)
 
 
-def decode_snapshot(blob: bytes | None) -> StateSnapshot | None:
-    """The snapshot in `blob`, or None when there is none or other code wrote it."""
-    if blob is None or blob[:_FINGERPRINT_BYTES] != snapshot_format():
+def decode_snapshot(blob: bytes | None, written_by: bytes | None) -> StateSnapshot | None:
+    """The snapshot in `blob`, or None when there is none or other code wrote it (`written_by`, the
+    format stored beside it, is not this code's `snapshot_format()`)."""
+    if blob is None or written_by != snapshot_format():
         return None
-    return _DECODER.decode(memoryview(blob)[_FINGERPRINT_BYTES:])
+    return _DECODER.decode(blob)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ("append_and_project",)
 
-_FIXED: Final = 14  # parameters before the summary row's values
+_FIXED: Final = 15  # parameters before the summary row's values
 _SUMMARY_PARAMS: Final = ", ".join(f"${_FIXED + i}" for i in range(1, len(ROW_COLUMNS) + 1))
 _CLOCK_FIRST: Final = _FIXED + len(ROW_COLUMNS) + 1  # the clock arrays follow the summary's values
 _CLOCK_ARRAYS: Final = ", ".join(f"${_CLOCK_FIRST + i}::{t}" for i, t in enumerate(CLOCK_ARRAY_TYPES))
@@ -35,7 +35,7 @@ WITH versioned AS (
     -- First, and guarded: the case row is locked in the same order as SELECT ... FOR UPDATE takes it,
     -- and nothing below is written unless the case is still at the expected version.
     -- With a key guard ($14), also only while that API key is neither revoked nor expired.
-    UPDATE case_file SET version = $8, state_snapshot = $13
+    UPDATE case_file SET version = $8, state_snapshot = $13, snapshot_format = $15
     WHERE case_id = $1 AND version = $12
       AND ($14::uuid IS NULL OR EXISTS (
           SELECT FROM api_key AS k
@@ -82,11 +82,12 @@ async def append_and_project(
     summary_row: Sequence[Any],
     clocks: Sequence[ClockOutcome] | None,
     audit: tuple[uuid.UUID | None, str | None, str] | None,
-    snapshot: bytes | None = None,
+    snapshot: tuple[bytes, bytes] | None = None,
     key_guard: uuid.UUID | None = None,
 ) -> list[RecordedEvent]:
     """If the case is still at version first_seq - 1: insert the events as first_seq, first_seq+1, ...,
-    set the version and the state snapshot (`services.state_snapshot`; None: none), upsert the summary,
+    set the version and the state snapshot (`services.state_snapshot`: its format and bytes; None:
+    none), upsert the summary,
     replace the clocks and write the audit entry; all in one statement. `key_guard`: an API key id
     whose row must be neither revoked nor expired for anything to be written (a key this worker
     remembers but has not proved in this request: `services.key_memory`).
@@ -111,8 +112,9 @@ async def append_and_project(
         role,
         operation,
         first_seq - 1,
-        snapshot,
+        None if snapshot is None else snapshot[1],
         key_guard,
+        None if snapshot is None else snapshot[0],
         *summary_row,
         *(clock_arrays(clocks) if clocks is not None else ()),
     )
