@@ -56,6 +56,11 @@ _API_ONLY: Final = (
 )
 
 
+# Each with the set of its header names, to drop any value set further in before ours are added.
+_DOCS_HEADERS: Final = (_COMMON, frozenset(name for name, _ in _COMMON))
+_API_HEADERS: Final = (_COMMON + _API_ONLY, frozenset(name for name, _ in _COMMON + _API_ONLY))
+
+
 class SecurityHeadersMiddleware:
     """Adds the standard security headers; the interactive docs under /schema keep their scripts."""
 
@@ -66,11 +71,11 @@ class SecurityHeadersMiddleware:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        extra = _COMMON if scope["path"].startswith("/schema") else _COMMON + _API_ONLY
+        extra, names = _DOCS_HEADERS if scope["path"].startswith("/schema") else _API_HEADERS
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", ()) if h[0].lower() not in dict(extra)]
+                headers = [h for h in message.get("headers", ()) if h[0].lower() not in names]
                 message["headers"] = [*headers, *extra]
             await send(message)
 
