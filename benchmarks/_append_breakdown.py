@@ -71,7 +71,7 @@ _IMPORT_STEPS: Final = (
 )
 _APPEND_REST: Final = "the rest of `append_events` (`summary_record`, event checks, the cache)"
 _IMPORT_REST: Final = "`BEGIN`, `COMMIT` and the rest of `import_cases` (loops, `structs.replace`)"
-_POOL: Final = "pool acquire + release (asyncpg's reset query on release)"
+_POOL: Final = "pool acquire + release (the pool skips asyncpg's reset query: `store.pool`)"
 _ROUND_TRIP: Final = "one trivial round trip (`SELECT 1`)"
 _AUTH: Final = "the key's claim (remembered by the worker: no round trip; re-checked in the statement)"
 

@@ -762,8 +762,9 @@ def report(results: Results, params: Params, server_kind: str, command: str, ela
         f"Server side (HTTP workers + PostgreSQL), an API append costs {ms(api_total)} ms of CPU, a plain-route "
         f"append {ms(plain_total)} ms and a raw INSERT {ms(raw_total)} ms (PostgreSQL + client). The plain "
         "route's workers show what HTTP (uvicorn), Litestar (routing, msgspec decoding, the response) and one "
-        "pooled INSERT cost per request; the API's workers add the key lookup, the use case below, "
-        "dependency injection, the rate limiter, security headers and the access log.",
+        "pooled INSERT cost per request; the API's workers add the key's claim (no round trip once the worker "
+        "has proved the key), the use case below, dependency injection, the rate limiter, security headers "
+        "and the access log.",
         "",
         f"One append inside `services.cases.append_events`, in process (no HTTP), on one pooled connection, "
         f"one at a time, as the API's handler runs it (acquire, the key's claim, the use case): three appends "
