@@ -6,10 +6,9 @@ query value or concrete path (a path may carry an identifier), so logs can be ke
 
 from __future__ import annotations
 
-import itertools
 import re
-import secrets
 import time
+import uuid
 from typing import TYPE_CHECKING, Final
 
 import structlog
@@ -39,20 +38,18 @@ class AccessLogMiddleware:
     """Pure ASGI middleware wrapping the whole application (unmatched routes included).
 
     Built after logging is configured (`create_app`), so it binds its logger once instead of on every
-    line. Request ids are this process's random prefix and a counter: unique, and no call to the
-    system's random source on every request."""
+    line. Request ids are random (a counter would tell a caller how much other traffic a worker
+    served between its requests)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self._log = structlog.get_logger(_LOGGER_NAME).bind()
-        prefix = secrets.token_hex(8)
-        self._request_ids = (f"{prefix}{n:016x}" for n in itertools.count())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        request_id = _incoming_request_id(scope) or next(self._request_ids)
+        request_id = _incoming_request_id(scope) or uuid.uuid4().hex
         started = time.perf_counter()
         status = 500
 

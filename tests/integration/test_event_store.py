@@ -15,7 +15,15 @@ from tests.support.cases import open_body
 from tests.support.histories import recordable_history
 from tests.support.keys import seed_access
 
-from cpc_prosecution.domain import CaseSummary, ServicesDelivered, VictimService, fold, is_correction, summarize
+from cpc_prosecution.domain import (
+    CaseSummary,
+    ServicesDelivered,
+    VictimService,
+    event_tag,
+    fold,
+    is_correction,
+    summarize,
+)
 from cpc_prosecution.domain.clocks import clock_outcomes
 from cpc_prosecution.domain.examples import CITY_OFFICE
 from cpc_prosecution.services.access import Principal, Role
@@ -550,3 +558,44 @@ async def test_a_snapshot_from_other_code_is_ignored_and_the_history_folded(
     rewritten = decode_snapshot(after.snapshot, snapshot_format())
     assert rewritten is not None
     assert rewritten.state == fold([*stored, event])
+
+
+async def test_a_snapshot_left_behind_by_code_that_does_not_write_one_is_not_trusted(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """Code from before snapshots (a worker not yet upgraded) appends by moving `version` on and leaves
+    the snapshot one version behind: a worker without the case cached folds the history instead of
+    evolving that snapshot, so what its append stores (summary, clocks, new snapshot) is the fold of
+    every event, the old code's included."""
+    history = recordable_history(random.Random(38))
+    service = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.MEDICAL, children=1)  # type: ignore[attr-defined]
+    async with pool.acquire() as conn:
+        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
+        first = AppendEvents(expected_version=1, events=[history[1]])  # type: ignore[list-item]
+        await append_events(conn, opened.case_id, first, principal=liaison)
+        old_code_event = history[2]
+        await conn.execute(
+            """INSERT INTO case_event (case_id, seq, type, occurred_on, payload, recorded_by)
+               VALUES ($1, 3, $2, $3, $4, 'old-code')""",
+            opened.case_id,
+            event_tag(old_code_event),  # type: ignore[arg-type]
+            old_code_event.occurred_on,  # type: ignore[attr-defined]
+            old_code_event,
+        )
+        await conn.execute("UPDATE case_file SET version = 3 WHERE case_id = $1", opened.case_id)
+        source = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
+        after_old = AppendEvents(expected_version=3, events=[service])
+        await append_events(conn, opened.case_id, after_old, principal=liaison, cache=CaseStateCache())
+        events = [r.event for r in await case_events.load_events(conn, opened.case_id)]
+        written = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
+        differences = await _differences_of(conn, opened.case_id)
+    assert source is not None
+    assert source.snapshot is None
+    assert source.events is not None
+    assert len(source.events) == 3
+    assert written is not None
+    snapshot = decode_snapshot(written.snapshot, snapshot_format())
+    assert snapshot is not None
+    assert len(events) == 4
+    assert snapshot.state == fold(events)
+    assert differences == []

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 import asyncpg
 import msgspec
 
-from cpc_prosecution.domain import CaseEvent, DomainError, fold, is_correction
+from cpc_prosecution.domain import CaseEvent, fold, is_correction
 from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import CASE_WRITERS, Principal, Role, require_role
 from cpc_prosecution.services.case_commands import (
@@ -36,7 +36,6 @@ from cpc_prosecution.services.errors import (
     IdempotencyMismatch,
     InvalidInput,
     NotFound,
-    ServiceError,
     VersionConflict,
 )
 from cpc_prosecution.services.event_checks import check_events
@@ -281,7 +280,8 @@ async def append_events(
                 if cache is not None:
                     cache.put(case_id, done[1])
                 return done[0]
-    except (ServiceError, DomainError):
+    except Exception:
+        # Any answer but success, a server error included, comes after the key is proved.
         if unproven_key is not None:
             await unproven_key.confirm(conn)
         raise

@@ -16,7 +16,6 @@ it does for cases without one (bulk imports write none).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 from pathlib import Path
 from typing import Final
@@ -46,11 +45,7 @@ _DECODER: Final = msgspec.msgpack.Decoder(StateSnapshot)
 _FINGERPRINT_BYTES: Final = 16
 
 
-@functools.cache
-def snapshot_format() -> bytes:
-    """Fingerprint of the code that derives a snapshot: the package version, the snapshot's schema, every
-    domain source file and `projection.py`. Two processes agree on it exactly when they would derive
-    the same snapshot from a history."""
+def _fingerprint() -> bytes:
     digest = hashlib.sha256(cpc_prosecution.__version__.encode())
     digest.update(msgspec.json.encode(msgspec.json.schema(StateSnapshot)))
     package = Path(cpc_prosecution.__file__).parent
@@ -58,6 +53,18 @@ def snapshot_format() -> bytes:
     for source in sorted(sources):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.digest()[:_FINGERPRINT_BYTES]
+
+
+# Taken when the module is imported, i.e. when a process loads the code it will run: sources changed
+# on disk later (an upgrade in place) cannot lend their fingerprint to this process's snapshots.
+_FORMAT: Final = _fingerprint()
+
+
+def snapshot_format() -> bytes:
+    """Fingerprint of the code that derives a snapshot: the package version, the snapshot's schema, every
+    domain source file and `projection.py` (as loaded by this process). Two processes agree on it
+    exactly when they would derive the same snapshot from a history."""
+    return _FORMAT
 
 
 def encode_snapshot(snapshot: StateSnapshot) -> bytes:

@@ -51,7 +51,8 @@ async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch
     differing: list[SummaryDifference] = []
     while True:
         heads = await conn.fetch(
-            "SELECT case_id, list_order, office_id, version, state_snapshot, snapshot_format FROM case_file "
+            "SELECT case_id, list_order, office_id, version, state_snapshot, snapshot_format, snapshot_version "
+            "FROM case_file "
             "WHERE list_order > $1 "
             "ORDER BY list_order LIMIT $2",
             after,
@@ -76,7 +77,8 @@ async def rebuild_summaries(conn: Connection, *, check_only: bool = False, batch
             clocks = rebuilt.clocks
             if await read_clocks(conn, head["case_id"]) != _sorted(clocks):
                 columns.append("case_clock")
-            snapshot = decode_snapshot(head["state_snapshot"], head["snapshot_format"])
+            at_version = head["snapshot_version"] == head["version"]
+            snapshot = decode_snapshot(head["state_snapshot"], head["snapshot_format"]) if at_version else None
             if snapshot is not None and (snapshot.state != state or snapshot.clocks != clocks):
                 columns.append("state_snapshot")
             if columns:

@@ -35,7 +35,7 @@ WITH versioned AS (
     -- First, and guarded: the case row is locked in the same order as SELECT ... FOR UPDATE takes it,
     -- and nothing below is written unless the case is still at the expected version.
     -- With a key guard ($14), also only while that API key is neither revoked nor expired.
-    UPDATE case_file SET version = $8, state_snapshot = $13, snapshot_format = $15
+    UPDATE case_file SET version = $8, state_snapshot = $13, snapshot_format = $15, snapshot_version = $8
     WHERE case_id = $1 AND version = $12
       AND ($14::uuid IS NULL OR EXISTS (
           SELECT FROM api_key AS k

@@ -64,8 +64,8 @@ async def read_case_head(conn: Connection, case_id: uuid.UUID) -> CaseHead | Non
 
 _FOR_APPEND: Final = f"""
 SELECT {", ".join(f"f.{c}" for c in _HEAD_NAMES)},
-       CASE WHEN f.snapshot_format = $2 THEN f.state_snapshot END AS snapshot,
-       CASE WHEN $3 OR f.snapshot_format IS DISTINCT FROM $2 THEN
+       CASE WHEN f.snapshot_format = $2 AND f.snapshot_version = f.version THEN f.state_snapshot END AS snapshot,
+       CASE WHEN $3 OR f.snapshot_format IS DISTINCT FROM $2 OR f.snapshot_version IS DISTINCT FROM f.version THEN
            (SELECT coalesce(array_agg(e.payload::text ORDER BY e.seq), '{{}}')
             FROM case_event AS e WHERE e.case_id = f.case_id)
        END AS payloads
@@ -80,7 +80,8 @@ class StateSource(msgspec.Struct, frozen=True, kw_only=True):
 
     head: CaseHead
     snapshot: bytes | None
-    """The stored snapshot, when it was written in the format asked for (else None)."""
+    """The stored snapshot, when it was written in the format asked for and at the head's version
+    (else None)."""
     events: list[CaseEvent] | None
     """The history in sequence order, when there is no usable snapshot or it was asked for."""
 
@@ -88,9 +89,9 @@ class StateSource(msgspec.Struct, frozen=True, kw_only=True):
 async def read_state_source(
     conn: Connection, case_id: uuid.UUID, fingerprint: bytes, *, history: bool = False
 ) -> StateSource | None:
-    """The case's head with its snapshot if that was written in format `fingerprint`, otherwise (or
-    when `history`) with its events. The history is read only when needed. Takes no lock (see `lock_case`);
-    None for an unknown case."""
+    """The case's head with its snapshot if that was written in format `fingerprint` at the head's
+    version, otherwise (or when `history`) with its events. The history is read only when needed.
+    Takes no lock (see `lock_case`); None for an unknown case."""
     row = await conn.fetchrow(_FOR_APPEND, case_id, fingerprint, history)
     if row is None:
         return None
@@ -104,7 +105,11 @@ async def read_state_source(
 
 async def forget_snapshot(conn: Connection, case_id: uuid.UUID) -> None:
     """Remove a case's state snapshot: its next append folds the history (and stores a new one)."""
-    await conn.execute("UPDATE case_file SET state_snapshot = NULL, snapshot_format = NULL WHERE case_id = $1", case_id)
+    await conn.execute(
+        "UPDATE case_file SET state_snapshot = NULL, snapshot_format = NULL, snapshot_version = NULL "
+        "WHERE case_id = $1",
+        case_id,
+    )
 
 
 async def insert_case(conn: Connection, case_id: uuid.UUID, office_id: str, case_type: str, opened_by: str) -> CaseHead:
