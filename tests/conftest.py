@@ -42,17 +42,24 @@ def log_privacy_guard() -> Iterator[list[str]]:
     lines: list[str] = []
     handler_class = log._CurrentStderrHandler
     original = handler_class.emit
+    original_write_line = handler_class.write_line
 
     def emit(self: logging.Handler, record: logging.LogRecord) -> None:
         with contextlib.suppress(Exception):
             lines.append(self.format(record))
         original(self, record)  # type: ignore[arg-type]
 
+    def write_line(self: log._CurrentStderrHandler, line: str) -> None:
+        lines.append(line)
+        original_write_line(self, line)
+
     handler_class.emit = emit  # type: ignore[method-assign]
+    handler_class.write_line = write_line  # type: ignore[method-assign]
     try:
         yield lines
     finally:
         handler_class.emit = original  # type: ignore[method-assign]
+        handler_class.write_line = original_write_line  # type: ignore[method-assign]
     if os.environ.get("CPC_TEST_SHOW_LOG_COUNT"):
         print(f"\nlog privacy guard: {len(lines)} lines checked")
     leaks = find_leaks(lines)

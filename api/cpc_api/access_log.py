@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Final
 import structlog
 from litestar.enums import ScopeType
 
+from cpc_prosecution.log import json_line_writer
+
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -38,12 +40,14 @@ class AccessLogMiddleware:
     """Pure ASGI middleware wrapping the whole application (unmatched routes included).
 
     Built after logging is configured (`create_app`), so it binds its logger once instead of on every
-    line. Request ids are random (a counter would tell a caller how much other traffic a worker
+    line, and writes JSON lines through `log.json_line_writer` (the same line, for a fraction of the
+    CPU). Request ids are random (a counter would tell a caller how much other traffic a worker
     served between its requests)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self._log = structlog.get_logger(_LOGGER_NAME).bind()
+        self._write_json = json_line_writer(_LOGGER_NAME)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
@@ -66,10 +70,13 @@ class AccessLogMiddleware:
             try:
                 await self.app(scope, receive, send_with_id)
             finally:
-                self._log.info(
-                    "request",
-                    method=scope.get("method"),
-                    route=scope.get("path_template") or "(unmatched)",
-                    status=status,
-                    duration_ms=round((time.perf_counter() - started) * 1000, 2),
-                )
+                fields = {
+                    "method": scope.get("method"),
+                    "route": scope.get("path_template") or "(unmatched)",
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                }
+                if self._write_json is not None:
+                    self._write_json("request", fields)
+                else:
+                    self._log.info("request", **fields)

