@@ -130,6 +130,15 @@ async def test_a_writes_entry_is_committed_with_the_write(database_url: str, tok
     ]
 
 
+async def _modes_of(conn: asyncpg.Connection, key_id: uuid.UUID) -> list[asyncpg.Record]:
+    """Result and commit mode of each entry of a key, oldest first."""
+    return await conn.fetch(
+        """SELECT a.result, m.mode FROM audit_log AS a JOIN audit_commit_mode AS m USING (entry_id)
+           WHERE a.key_id = $1 ORDER BY a.entry_id""",
+        key_id,
+    )
+
+
 async def test_the_setting_ends_with_the_entrys_transaction(database_url: str, commit_modes: str) -> None:
     """On the (pooled) connection the read's entry used, the next statement commits synchronously
     again; inside an open transaction a read's entry shares that transaction's commit."""
@@ -141,11 +150,7 @@ async def test_the_setting_ends_with_the_entrys_transaction(database_url: str, c
         async with conn.transaction():
             await audit.record_read(conn, principal, "GetMetric", None, result="inside")
             assert await conn.fetchval("SHOW synchronous_commit") == commit_modes
-        modes = await conn.fetch(
-            """SELECT a.result, m.mode FROM audit_log AS a JOIN audit_commit_mode AS m USING (entry_id)
-               WHERE a.key_id = $1 ORDER BY a.entry_id""",
-            principal.key_id,
-        )
+        modes = await _modes_of(conn, principal.key_id)
     finally:
         await conn.close()
     assert [(r["result"], r["mode"]) for r in modes] == [("ok", "off"), ("inside", commit_modes)]
@@ -193,11 +198,7 @@ async def test_an_entry_shares_a_read_statement_or_an_open_transaction(database_
                 conn, audit.read_entry(principal, "Check", None, result="inside"), "SELECT 7 AS n"
             )
         assert await conn.fetchval("SHOW synchronous_commit") == commit_modes
-        modes = await conn.fetch(
-            """SELECT a.result, m.mode FROM audit_log AS a JOIN audit_commit_mode AS m USING (entry_id)
-               WHERE a.key_id = $1 ORDER BY a.entry_id""",
-            principal.key_id,
-        )
+        modes = await _modes_of(conn, principal.key_id)
     finally:
         await conn.close()
     assert ([r["n"] for r in rows], with_cte, [r["n"] for r in inside]) == ([42], [], [7])

@@ -4,6 +4,7 @@ other answer."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
@@ -99,56 +100,57 @@ async def test_a_remembered_key_whose_expiry_passes_gets_401_and_nothing_is_stor
     assert await _stored_events(database_url, case_id) == 2
 
 
+@pytest.fixture
+async def conn(database_url: str) -> AsyncIterator[Any]:
+    """A pooled connection with the application's codecs, as a worker's request has."""
+    pool = await create_pool(database_url, max_size=1)
+    try:
+        async with pool.acquire() as connection:
+            yield connection
+    finally:
+        await pool.close()
+
+
 async def test_a_remembered_key_is_a_claim_until_confirmed_and_forgotten_once_refused(
-    database_url: str, tokens: Tokens
+    database_url: str, tokens: Tokens, conn: Any
 ) -> None:
     """The first claim of a token proves it (one read of the key row); later claims are unproven until
     `confirm`; a claim whose key was revoked fails `confirm`, and the token is forgotten, so the next
     claim proves it again (and fails)."""
     issued = await _new_liaison(database_url, tokens)
     memory = KeyMemory()
-    pool = await create_pool(database_url, max_size=1)
-    try:
-        async with pool.acquire() as conn:
-            first = await memory.claim(conn, issued["token"])
-            second = await memory.claim(conn, issued["token"])
-            assert (first.proven, second.proven) == (True, False)
-            assert first.principal == second.principal
-            await second.confirm(conn)
-            assert second.proven
-            third = await memory.claim(conn, issued["token"])
-            await conn.execute("UPDATE api_key SET revoked_at = now() WHERE key_id = $1::uuid", issued["key"]["key_id"])
-            with pytest.raises(Unauthenticated):
-                await third.confirm(conn)
-            with pytest.raises(Unauthenticated):
-                await memory.claim(conn, issued["token"])
-    finally:
-        await pool.close()
+    first = await memory.claim(conn, issued["token"])
+    second = await memory.claim(conn, issued["token"])
+    assert (first.proven, second.proven) == (True, False)
+    assert first.principal == second.principal
+    await second.confirm(conn)
+    assert second.proven
+    third = await memory.claim(conn, issued["token"])
+    await conn.execute("UPDATE api_key SET revoked_at = now() WHERE key_id = $1::uuid", issued["key"]["key_id"])
+    with pytest.raises(Unauthenticated):
+        await third.confirm(conn)
+    with pytest.raises(Unauthenticated):
+        await memory.claim(conn, issued["token"])
 
 
 async def test_an_append_with_a_remembered_key_succeeds_without_proving_it_first(
-    database_url: str, tokens: Tokens
+    database_url: str, tokens: Tokens, conn: Any
 ) -> None:
     """On success the claim stays unproven: the key row was checked only inside the append's own
     statement, so a remembered key costs the append no round trip of its own."""
     issued = await _new_liaison(database_url, tokens)
     memory = KeyMemory()
-    pool = await create_pool(database_url, max_size=1)
-    try:
-        async with pool.acquire() as conn:
-            proved = await memory.claim(conn, issued["token"])
-            command = msgspec.convert(open_body(HISTORY), OpenCase)
-            opened = await open_case(conn, command, principal=proved.principal, docket_secret=b"s" * 32)
-            claim = await memory.claim(conn, issued["token"])
-            event = ServicesDelivered(occurred_on=HISTORY[0].occurred_on, service=VictimService.MEDICAL, children=1)
-            appended = await append_events(
-                conn,
-                opened.case_id,
-                AppendEvents(expected_version=1, events=[event]),
-                principal=claim.principal,
-                unproven_key=claim,
-            )
-    finally:
-        await pool.close()
+    proved = await memory.claim(conn, issued["token"])
+    command = msgspec.convert(open_body(HISTORY), OpenCase)
+    opened = await open_case(conn, command, principal=proved.principal, docket_secret=b"s" * 32)
+    claim = await memory.claim(conn, issued["token"])
+    event = ServicesDelivered(occurred_on=HISTORY[0].occurred_on, service=VictimService.MEDICAL, children=1)
+    appended = await append_events(
+        conn,
+        opened.case_id,
+        AppendEvents(expected_version=1, events=[event]),
+        principal=claim.principal,
+        unproven_key=claim,
+    )
     assert appended.version == 2
     assert not claim.proven

@@ -171,22 +171,22 @@ async def _append_unlocked(
     another version, or moved on before the write (nothing is written): the locked path then answers."""
     cached = None if cache is None else cache.get(case_id, command.expected_version)
     corrects = any(is_correction(e) for e in command.events)
-    if cached is not None and not corrects:
-        principal.check_case_writable(case_id, cached.owner_office_id)
-        check_events(command.events, case_id, manila_today())
-        await check_event_references(conn, command.events)
-        state = evolved(cached.state, cached.version, command.events)
-        head_office, list_order = cached.owner_office_id, cached.list_order
-    else:
+    source = None
+    if cached is None or corrects:
         source = await case_events.read_state_source(conn, case_id, snapshot_format(), history=corrects)
         if source is None or source.head.version != command.expected_version:
             return None
-        head = source.head
-        principal.check_case_writable(case_id, head.office_id)
-        check_events(command.events, case_id, manila_today())
-        await check_event_references(conn, command.events)
+        head_office, list_order = source.head.office_id, source.head.list_order
+    else:
+        head_office, list_order = cached.owner_office_id, cached.list_order
+    principal.check_case_writable(case_id, head_office)
+    check_events(command.events, case_id, manila_today())
+    await check_event_references(conn, command.events)
+    if source is None:
+        assert cached is not None  # without it the source was read above
+        state = evolved(cached.state, cached.version, command.events)
+    else:
         state, cached = state_from(source, command.events)
-        head_office, list_order = head.office_id, head.list_order
     after = CachedCase(
         version=command.expected_version + len(command.events),
         owner_office_id=head_office,

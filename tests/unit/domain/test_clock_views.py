@@ -9,6 +9,7 @@ import random
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.support.histories import prefix_states
 
 from cpc_prosecution.domain import WAITING_PERIOD_RULES, CaseState, DeadlineStatus, deadlines, fold
 from cpc_prosecution.domain.clocks import clock_outcomes
@@ -53,13 +54,8 @@ def _check(state: CaseState) -> int:
 
 @pytest.fixture(scope="module")
 def states() -> list[CaseState]:
-    """The state after every prefix of generated histories (corrections included)."""
-    master = random.Random(20_170_411)
-    found = []
-    for _ in range(100):
-        history = generate_history(random.Random(master.getrandbits(64)), max_events=40)
-        found += [fold(history[:k]) for k in range(1, len(history) + 1, 2)]
-    return found
+    """The state after every other prefix of generated histories (corrections included)."""
+    return prefix_states(20_170_411, histories=100, max_events=40, every=2)
 
 
 def test_clock_views_equal_clock_outcomes_and_the_open_deadlines(states: list[CaseState]) -> None:

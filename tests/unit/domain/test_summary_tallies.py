@@ -3,14 +3,13 @@ own; over generated states they give what the field-by-field definitions give.""
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 import pytest
+from tests.support.histories import prefix_states
 
-from cpc_prosecution.domain import CaseState, fold
+from cpc_prosecution.domain import CaseState
 from cpc_prosecution.domain.children import CELL_FIELDS
-from cpc_prosecution.domain.generate import generate_history
 from cpc_prosecution.domain.state import AccusedState
 from cpc_prosecution.domain.summary_rules import accused_outcome, convicted_by_plea
 from cpc_prosecution.domain.summary_tallies import accused_tallies, children_fields
@@ -63,12 +62,7 @@ def _field_by_field(court: list[AccusedState], outcomes: list[AccusedOutcome]) -
 
 @pytest.fixture(scope="module")
 def states() -> list[CaseState]:
-    master = random.Random(20_261_128)
-    found = []
-    for _ in range(400):
-        history = generate_history(random.Random(master.getrandbits(64)), max_events=45)
-        found += [fold(history[:k]) for k in range(1, len(history) + 1, 3)]
-    return found
+    return prefix_states(20_261_128, histories=400, max_events=45, every=3)
 
 
 def test_accused_tallies_equal_the_field_by_field_counts(states: list[CaseState]) -> None:
