@@ -191,12 +191,29 @@ class SubmissionForDecision(Event, frozen=True, tag="submission_for_decision"):
         check_accused(self.accused)
 
 
+#: Court events before judgment (domain brief §2.1 order); `FactEvent` is the union of these unions.
+CourtEvent = (
+    Filing
+    | Raffle
+    | ProbableCauseDetermination
+    | BailHearing
+    | BailRuling
+    | Arraignment
+    | PleaBargain
+    | PreTrial
+    | TrialSetting
+    | ChildTestimony
+    | SubmissionForDecision
+)
+
+
 __all__ = (
     "Arraignment",
     "BailHearing",
     "BailRuling",
     "ChargeCount",
     "ChildTestimony",
+    "CourtEvent",
     "Filing",
     "LesserPlea",
     "Plea",

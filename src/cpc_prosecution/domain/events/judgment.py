@@ -130,11 +130,16 @@ class Finality(Event, frozen=True, tag="finality"):
         check_accused(self.accused)
 
 
+#: Judgment, motions, appeals and finality (domain brief §2.1 order); `FactEvent` is the union of these unions.
+JudgmentEvent = Promulgation | MotionFiled | MotionRuling | Appeal | AppellateDecision | Finality
+
+
 __all__ = (
     "Appeal",
     "AppellateDecision",
     "CountJudgment",
     "Finality",
+    "JudgmentEvent",
     "MotionFiled",
     "MotionRuling",
     "Promulgation",

@@ -131,12 +131,17 @@ class Resolution(Event, frozen=True, tag="resolution"):
             raise ValueError(f"{self.dismissal_reason} is not a prosecutor's dismissal reason")
 
 
+#: Events before filing in court (domain brief §2.1 order); `FactEvent` is the union of these unions.
+PreCourtEvent = Detection | CaseBuildUp | Operation | Arrest | Inquest | PreliminaryInvestigation | Resolution
+
+
 __all__ = (
     "Arrest",
     "CaseBuildUp",
     "Detection",
     "Inquest",
     "Operation",
+    "PreCourtEvent",
     "PreliminaryInvestigation",
     "Resolution",
 )

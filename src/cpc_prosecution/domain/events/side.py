@@ -96,6 +96,20 @@ class ServicesDelivered(Event, frozen=True, tag="services_delivered"):
         check_count(self.children, "children", minimum=1)
 
 
+#: Side paths, transfers and services (domain brief §2.1 order); `FactEvent` is the union of these unions.
+SideEvent = (
+    Archiving
+    | Revival
+    | ProvisionalDismissal
+    | PermanentDismissal
+    | InformationWithdrawal
+    | Dismissal
+    | Refiling
+    | Transfer
+    | ServicesDelivered
+)
+
+
 __all__ = (
     "Archiving",
     "Dismissal",
@@ -105,5 +119,6 @@ __all__ = (
     "Refiling",
     "Revival",
     "ServicesDelivered",
+    "SideEvent",
     "Transfer",
 )
