@@ -13,6 +13,7 @@ illustrative (well-formed, not taken from the PSA masterlist or an official cour
 | `refiling_after_dismissal_history` | PI dismissed, more build-up, complaint refiled, convicted after trial |
 | `mixed_speeds_history` | A1 convicted on a plea while A2 goes to trial and is convicted |
 | `remand_after_appeal_history` | conviction, appeal, remand, second trial, conviction final |
+| `bail_and_withdrawal_history` | bail, transfer, withdrawal, court dismissal, corrections (`ALL_EXAMPLES` only) |
 """
 
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from cpc_prosecution.domain.examples.reference import (
     PROVINCIAL_OFFICE,
     REGULAR_COURT,
 )
+from cpc_prosecution.domain.examples.side_paths import bail_and_withdrawal_history
 from cpc_prosecution.domain.examples.trials import (
     acquittal_history,
     conviction_after_trial_history,
@@ -52,8 +54,14 @@ EXAMPLES: Final[dict[str, Callable[[], list[CaseEvent]]]] = {
     "mixed_speeds": mixed_speeds_history,
     "remand_after_appeal": remand_after_appeal_history,
 }
+#: `EXAMPLES` and the histories that exercise the remaining event types (`side_paths`).
+ALL_EXAMPLES: Final[dict[str, Callable[[], list[CaseEvent]]]] = {
+    **EXAMPLES,
+    "bail_and_withdrawal": bail_and_withdrawal_history,
+}
 
 __all__ = (
+    "ALL_EXAMPLES",
     "CITY_OFFICE",
     "EXAMPLES",
     "FAMILY_COURT",
@@ -62,6 +70,7 @@ __all__ = (
     "REGULAR_COURT",
     "acquittal_history",
     "archive_and_revival_history",
+    "bail_and_withdrawal_history",
     "conviction_after_trial_history",
     "mixed_speeds_history",
     "plea_bargain_history",

@@ -105,6 +105,7 @@ def _settle(old: CaseState, new: CaseState, on: dt.date, tag: str) -> CaseState:
     else:
         refileable = new.precourt_stage is Stage.DISMISSED
     last = old.last_event_on
+    counts = old.event_counts
     return replace(
         new,
         stage=stage,
@@ -113,6 +114,7 @@ def _settle(old: CaseState, new: CaseState, on: dt.date, tag: str) -> CaseState:
         stage_first_on=first,
         refileable=refileable,
         events_applied=old.events_applied + 1,
+        event_counts={**counts, tag: counts.get(tag, 0) + 1},
         last_event_on=on if last is None or on > last else last,
     )
 
