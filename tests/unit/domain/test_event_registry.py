@@ -25,7 +25,8 @@ from cpc_prosecution.domain import (
     evolve,
     fold,
 )
-from cpc_prosecution.domain.examples import ALL_EXAMPLES, plea_bargain_history
+from cpc_prosecution.domain.examples import ALL_EXAMPLES, plea_bargain_history, sample_event
+from cpc_prosecution.domain.generate.moves import _unweighted_types
 from cpc_prosecution.domain.lifecycle import registry, transition, transitions
 from cpc_prosecution.domain.lifecycle.permits import after_detection
 
@@ -125,3 +126,17 @@ def test_a_new_event_type_needs_only_its_declaration_and_registration() -> None:
 def test_the_new_event_type_leaves_the_registry_as_it_was() -> None:
     """The fixture's registration does not outlive its test."""
     assert "commendation" not in [entry.tag for entry in transitions()]
+
+
+def test_every_fact_type_has_a_sample_for_any_date() -> None:
+    """`sample_event` gives a well-formed event of each fact type on any day (tests and the generator use it)."""
+    for event_type in FACT_EVENT_TYPES:
+        for day in (dt.date(2000, 1, 1), dt.date(2030, 12, 31)):
+            event = sample_event(event_type, day)
+            assert type(event) is event_type
+            assert event.occurred_on == day
+
+
+def test_the_generator_has_weights_for_every_fact_type_today() -> None:
+    """No current type falls back to its sample; a new type would, until it gets weights of its own."""
+    assert _unweighted_types() == ()

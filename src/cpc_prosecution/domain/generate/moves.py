@@ -6,9 +6,14 @@ count) is `evolve`'s: a refused proposal is dropped and another one drawn (`hist
 Weights may depend on the stage (likelihoods differ by stage), never decide what is legal.
 """
 
-from functools import partial
+import datetime as dt
+import random
+from functools import cache, partial
 
 from cpc_prosecution.domain import events as ev
+from cpc_prosecution.domain.events.facts import FACT_EVENT_TYPES
+from cpc_prosecution.domain.examples import ALL_EXAMPLES, sample_event
+from cpc_prosecution.domain.fold import fold
 from cpc_prosecution.domain.generate.court import CourtMoves
 from cpc_prosecution.domain.generate.parts import Move
 from cpc_prosecution.domain.generate.precourt import PreCourtMoves
@@ -20,6 +25,10 @@ class Moves(PreCourtMoves, CourtMoves):
 
     def progress(self) -> list[Move]:
         """Proposals that advance the case (unfiltered: the generator keeps those the lifecycle allows)."""
+        return self._with_samples(self.progress_of_its_own())
+
+    def progress_of_its_own(self) -> list[Move]:
+        """The proposals the generator has weights for."""
         s = self.gen.state
         # A refileable case is refiled or left alone, as often one as the other.
         moves: list[Move] = [(1.0, ev.Refiling, self.refile), (1.0, ev.Refiling, self.gen.stop)]
@@ -40,3 +49,28 @@ class Moves(PreCourtMoves, CourtMoves):
             moves.append((3.0 * grant, ev.MotionRuling, partial(rule, MotionRulingKind.GRANTED)))
             moves.append((3.0 * (1 - grant), ev.MotionRuling, partial(rule, MotionRulingKind.DENIED)))
         return moves
+
+    def _with_samples(self, moves: list[Move]) -> list[Move]:
+        """Add each event type the generator has no proposals of its own for, at a small weight, as its
+        documented example (`examples.sample_event`): a new event type is generated with no weights here."""
+        return moves + [(0.5, kind, partial(self.sampled, kind)) for kind in _unweighted_types()]
+
+    def sampled(self, kind: type[ev.FactEvent]) -> bool:
+        return self.gen.place(lambda d: sample_event(kind, d), 0, 30)
+
+
+@cache
+def _unweighted_types() -> tuple[type[ev.FactEvent], ...]:
+    """The fact types no proposal covers in any state of the example histories (after the opening
+    detection and but for the services filler, which the generator draws itself)."""
+    from cpc_prosecution.domain.generate.history import Generator  # here: history imports this module
+
+    gen = Generator(random.Random(0), dt.date(2020, 1, 1), 0, corrections=False)  # noqa: S311 - its draws are thrown away
+    moves = Moves(gen)
+    covered: set[type] = {ev.Detection, ev.ServicesDelivered}
+    for build in ALL_EXAMPLES.values():
+        history = [e for e in build() if not isinstance(e, ev.Retraction | ev.Supersession)]
+        for k in range(1, len(history) + 1):
+            gen.state = fold(history[:k])
+            covered |= {kind for _, kind, _ in moves.progress_of_its_own()}
+    return tuple(kind for kind in FACT_EVENT_TYPES if kind not in covered)
