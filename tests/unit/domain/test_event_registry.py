@@ -7,6 +7,7 @@ in the code has to change (docs/architecture.md, "Where to change what").
 """
 
 import datetime as dt
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from cpc_prosecution.domain import (
     EVENT_TYPES,
     FACT_EVENT_TYPES,
     CaseState,
+    ChildTestimony,
     Event,
     IllegalTransition,
     Retraction,
@@ -26,7 +28,8 @@ from cpc_prosecution.domain import (
     fold,
 )
 from cpc_prosecution.domain.examples import ALL_EXAMPLES, plea_bargain_history, sample_event
-from cpc_prosecution.domain.generate.moves import _unweighted_types
+from cpc_prosecution.domain.generate import moves
+from cpc_prosecution.domain.generate.history import Generator
 from cpc_prosecution.domain.lifecycle import registry, transition, transitions
 from cpc_prosecution.domain.lifecycle.permits import after_detection
 
@@ -137,6 +140,15 @@ def test_every_fact_type_has_a_sample_for_any_date() -> None:
             assert event.occurred_on == day
 
 
-def test_the_generator_has_weights_for_every_fact_type_today() -> None:
-    """No current type falls back to its sample; a new type would, until it gets weights of its own."""
-    assert _unweighted_types() == ()
+def test_the_generator_proposes_a_type_without_weights_as_its_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today every fact type has weights in the generator; a type without (here: child testimony, made
+    so) is proposed as its `sample_event`, and recorded when the lifecycle allows it."""
+    assert moves._unweighted_types() == ()
+    monkeypatch.setattr(moves, "_unweighted_types", lambda: (ChildTestimony,))
+    history = plea_bargain_history()
+    gen = Generator(random.Random(1), history[0].occurred_on, 60, corrections=False)
+    gen.state = fold(history[:-3])
+    proposals = [act for _, kind, act in moves.Moves(gen).progress() if kind is ChildTestimony]
+    assert proposals[-1]()
+    assert isinstance(gen.history[-1], ChildTestimony)
+    assert gen.history[-1].measures == sample_event(ChildTestimony, gen.history[-1].occurred_on).measures
