@@ -30,7 +30,8 @@ class Moves(PreCourtMoves, CourtMoves):
     def progress_of_its_own(self) -> list[Move]:
         """The proposals the generator has weights for."""
         s = self.gen.state
-        # A refileable case is refiled or left alone, as often one as the other.
+        # A refileable case is refiled or left alone, as often one as the other (`stop` is offered
+        # under the refiling's type, so only when the lifecycle allows a refiling).
         moves: list[Move] = [(1.0, ev.Refiling, self.refile), (1.0, ev.Refiling, self.gen.stop)]
         if not s.in_court:
             return moves + self._pre_court()
@@ -51,7 +52,7 @@ class Moves(PreCourtMoves, CourtMoves):
         return moves
 
     def _with_samples(self, moves: list[Move]) -> list[Move]:
-        """Add each event type the generator has no proposals of its own for, at a small weight, as its
+        """Add each event type the generator has no proposals of its own for (weight 0.5), as its
         documented example (`examples.sample_event`): a new event type is generated with no weights here."""
         return moves + [(0.5, kind, partial(self.sampled, kind)) for kind in _unweighted_types()]
 
