@@ -15,7 +15,7 @@ from litestar.datastructures import State
 from litestar.params import Body, FromPath, QueryParameter
 
 from cpc_api.auditing import audited
-from cpc_api.deps import Caller, ClaimedCaller, Db
+from cpc_api.deps import Caller, Db
 from cpc_api.openapi_examples import APPEND_EVENTS, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
@@ -76,8 +76,7 @@ class CaseController(Controller):
     async def append_events(
         self,
         db: Db,
-        claim: ClaimedCaller,
-        state: State,
+        principal: Caller,
         case_id: FromPath[uuid.UUID],
         data: Annotated[AppendEvents, Body(examples=[APPEND_EVENTS])],
         idempotency_key: IdempotencyKey,
@@ -85,16 +84,8 @@ class CaseController(Controller):
         """Appends events in order. 409 if `expected_version` is stale (the body says the current version);
         422 if an event is not allowed next or is dated before an event it depends on (the body names the
         current stage and the events allowed next). Nothing is stored on any error."""
-        call = cases.append_events(
-            db,
-            case_id,
-            data,
-            principal=claim.principal,
-            idempotency_key=idempotency_key,
-            cache=state.case_states,
-            unproven_key=None if claim.proven else claim,
-        )
-        return await audited(db, claim.principal, "AppendCaseEvents", case_id, call, writes_own_entry=True)
+        call = cases.append_events(db, case_id, data, principal=principal, idempotency_key=idempotency_key)
+        return await audited(db, principal, "AppendCaseEvents", case_id, call, writes_own_entry=True)
 
     @get(
         "/{case_id:uuid}",
