@@ -558,3 +558,45 @@ async def test_a_snapshot_that_does_not_decode_is_ignored_and_the_history_folded
     rewritten = decode_snapshot(after.snapshot, snapshot_format())
     assert rewritten is not None
     assert rewritten.state == fold(events)
+
+
+async def test_an_append_whose_snapshot_a_rebuild_removes_meanwhile_starts_again_from_the_history(
+    pool: asyncpg.Pool, liaison: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrong (forged) snapshot is read by an append; `rebuild-summaries` removes it before the append
+    writes. The guarded statement writes nothing from the removed snapshot, and the append is made
+    again from the history: what is stored equals the fold, so a rebuild needs no API restart."""
+    from cpc_prosecution.services import cases
+
+    history = recordable_history(random.Random(40))
+    event = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.MEDICAL, children=1)  # type: ignore[attr-defined]
+    async with pool.acquire() as conn:
+        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
+        stored = [r.event for r in await case_events.load_events(conn, opened.case_id)]
+        forged = StateSnapshot(
+            state=msgspec.structs.replace(fold(stored), operations=999),
+            clocks=clock_outcomes(fold(stored)),
+            day=history[0].occurred_on,  # type: ignore[attr-defined]
+            open_clock_due_on=None,
+        )
+        await conn.execute(
+            "UPDATE case_file SET state_snapshot = $2 WHERE case_id = $1", opened.case_id, encode_snapshot(forged)
+        )
+        reads: list[bool] = []
+        read_prior_state = cases.read_prior_state
+
+        async def read_then_rebuild(*args: object) -> object:
+            prior = await read_prior_state(*args)  # type: ignore[arg-type]
+            reads.append(prior is not None and prior.history is None)
+            if len(reads) == 1:
+                await rebuild_summaries(conn)  # removes the forged snapshot after the append read it
+            return prior
+
+        monkeypatch.setattr(cases, "read_prior_state", read_then_rebuild)
+        await append_events(conn, opened.case_id, AppendEvents(expected_version=1, events=[event]), principal=liaison)
+        differences = await _differences_of(conn, opened.case_id)
+        summary = await read_summary(conn, opened.case_id)
+    assert reads == [True, False]  # from the forged snapshot, then (locked) from the history
+    assert differences == []
+    assert summary is not None
+    assert summary.summary == summarize(fold([*stored, event]))

@@ -163,8 +163,9 @@ async def _append(
     the new state, and the one guarded statement (`store.appends`).
 
     `locked`: the caller holds the case's row lock in a transaction, so the case cannot move; without
-    it, None means the case is unknown, at another version or moved on before the write (nothing is
-    written) and the caller takes the locked path, which answers 404 or 409."""
+    it, None means the case is unknown, at another version or moved on before the write, or the
+    snapshot it started from was removed meanwhile (nothing is written); the caller then takes the
+    locked path, which answers 404 or 409 or appends from what is stored then."""
     if locked:
         head = await case_events.lock_case(conn, case_id)
         if head is None:
@@ -206,6 +207,7 @@ async def _append(
         clocks=None if unchanged else projected.clocks,
         audit=(principal.key_id, principal.role.value, "AppendCaseEvents"),
         snapshot=snapshot_bytes(state, projected),
+        from_snapshot=prior.history is None,
     )
     if not recorded:
         if locked:

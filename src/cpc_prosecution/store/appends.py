@@ -62,11 +62,15 @@ _SUMMARY_UPDATE: Final = ", ".join(f"{c} = EXCLUDED.{c}" for c in ROW_COLUMNS if
 _WRITE_EVENTS: Final = f"""
 WITH versioned AS (
     -- First, and guarded: the case row is locked in the same order as SELECT ... FOR UPDATE takes it,
-    -- and nothing below is written unless the case is still at the expected version.
+    -- and nothing below is written unless the case is still at the expected version and, for an
+    -- append that started from the stored snapshot, that snapshot is still there (a rebuild that
+    -- removed it as wrong makes the append start again from the history).
     UPDATE case_file
     SET version = :version, state_snapshot = :snapshot, snapshot_format = :snapshot_format,
         snapshot_version = :version
     WHERE case_id = :case_id AND version = :expected_version
+      AND (NOT :from_snapshot::boolean
+           OR (snapshot_version = :expected_version AND snapshot_format = :snapshot_format))
     RETURNING case_id
 ), appended AS (
     INSERT INTO case_event (case_id, seq, type, occurred_on, payload, recorded_by, idempotency_key)
@@ -111,13 +115,17 @@ async def append_and_project(
     clocks: Sequence[ClockOutcome] | None,
     audit: tuple[uuid.UUID | None, str | None, str] | None,
     snapshot: tuple[bytes, bytes] | None = None,
+    from_snapshot: bool = False,
 ) -> list[RecordedEvent]:
     """If the case is still at version first_seq - 1: insert the events as first_seq, first_seq+1, ...,
     set the version and the state snapshot (`services.state_snapshot`: its format and bytes; None:
     none), upsert the summary, replace the clocks and write the audit entry; all in one statement.
     `clocks` None: the case's stored clocks are left as they are (the caller knows they did not change).
+    `from_snapshot`: the new state was evolved from the stored snapshot, which must still be stored
+    (in the same format, at the expected version) for anything to be written.
 
-    Returns the recorded events, or [] when the case has moved on (nothing is written). Safe without
+    Returns the recorded events, or [] when the case has moved on or the snapshot the append started
+    from was removed (nothing is written). Safe without
     a transaction: the guarded UPDATE serialises concurrent appends on the case row."""
     seqs = list(range(first_seq, first_seq + len(events)))
     key_id, role, operation = audit if audit is not None else (None, None, None)
@@ -127,6 +135,7 @@ async def append_and_project(
         "version": seqs[-1],
         "snapshot": None if snapshot is None else snapshot[1],
         "snapshot_format": None if snapshot is None else snapshot[0],
+        "from_snapshot": from_snapshot,
         "seqs": seqs,
         "types": [event_tag(e) for e in events],
         "occurred_on": [e.occurred_on for e in events],
