@@ -101,7 +101,8 @@ async def open_case(
     docket_secret: bytes,
     idempotency_key: str | None = None,
 ) -> CaseOpened:
-    """Create a case owned by an office of the caller, with its detection as event #1 (version 1)."""
+    """Create a case owned by an office of the caller, with its detection as event #1 and the events
+    that follow it (if any) as #2, #3, ...: all stored, or nothing (an illegal event is a DomainError)."""
     require_role(principal, Role.LIAISON)
     if command.office_id not in principal.offices:
         raise Forbidden(f"the key may not open cases for office {command.office_id}")
@@ -115,10 +116,13 @@ async def open_case(
             return replay
         case_id = uuid.uuid4()
         detection = detection_from(command.first_event, case_id)
-        check_events([detection], case_id, manila_today(), "first_event")
-        await check_event_references(conn, [detection], "first_event")
-        state = fold([detection])
         today = manila_today()
+        check_events([detection], case_id, today, "first_event")
+        check_events(command.events, case_id, today)
+        await check_event_references(conn, [detection], "first_event")
+        await check_event_references(conn, command.events)
+        history = [detection, *command.events]
+        state = fold(history)
         try:
             head = await case_events.insert_case(conn, case_id, command.office_id, detection.case_type, recorder.client)
         except asyncpg.ForeignKeyViolationError:
@@ -126,14 +130,20 @@ async def open_case(
         await register_dockets(
             conn, case_id, command.dockets, docket_secret, owner_office_id=command.office_id, court_id=None
         )
+        version = len(history)
         projected = project(
-            state, case_id=case_id, list_order=head.list_order, owner_office_id=head.office_id, version=1, today=today
+            state,
+            case_id=case_id,
+            list_order=head.list_order,
+            owner_office_id=head.office_id,
+            version=version,
+            today=today,
         )
         await append_and_project(
             conn,
             case_id,
             1,
-            [detection],
+            history,
             recorded_by=recorder.client,
             idempotency_key=idempotency_key,
             summary_row=projected.row,
@@ -141,7 +151,7 @@ async def open_case(
             audit=(principal.key_id, principal.role.value, "OpenCase"),
             snapshot=snapshot_bytes(state, projected),
         )
-        result = CaseOpened(case_id=case_id, version=1)
+        result = CaseOpened(case_id=case_id, version=version)
         if idempotency_key is not None:
             await idempotency.save_response(
                 conn, recorder.client, idempotency_key, fingerprint, CREATED, msgspec.to_builtins(result)
