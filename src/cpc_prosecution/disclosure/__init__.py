@@ -22,7 +22,7 @@ from cpc_prosecution.disclosure.protection import ProtectedCell, Protection, pro
 from cpc_prosecution.disclosure.public_cells import PublicCell, public_cells
 from cpc_prosecution.disclosure.rates import PublicRate, protected_rate, public_rate, rate_is_publishable
 from cpc_prosecution.disclosure.revisions import EarlierRelease, RevisedProtection, joint_tables, protect_revision
-from cpc_prosecution.disclosure.round_to_base import round_to_base
+from cpc_prosecution.disclosure.round_to_base import public_count, public_floor, round_to_base
 from cpc_prosecution.disclosure.table_builders import (
     Count,
     CountLike,
@@ -70,6 +70,8 @@ __all__ = (
     "protect_revision",
     "protected_rate",
     "public_cells",
+    "public_count",
+    "public_floor",
     "public_median",
     "public_rate",
     "rate_is_publishable",
