@@ -13,7 +13,13 @@ Pure functions over tables of counts (no database, no web framework). The steps,
 from __future__ import annotations
 
 from cpc_prosecution.disclosure.attacker_audit import AttackerInterval, AuditFinding, AuditReport, attacker_audit
-from cpc_prosecution.disclosure.errors import CannotProtectError, DisclosureError, PolicyError, TableError
+from cpc_prosecution.disclosure.errors import (
+    CannotProtectError,
+    DisclosureError,
+    PolicyError,
+    ProtectionTimeoutError,
+    TableError,
+)
 from cpc_prosecution.disclosure.linked_tables import Cell, CellKey, LinkedTables, Relation, combine
 from cpc_prosecution.disclosure.medians import PublicMedian, median_is_publishable, public_median, round_days
 from cpc_prosecution.disclosure.policy import DEFAULT_THRESHOLD, MIN_THRESHOLD, DisclosurePolicy
@@ -52,6 +58,7 @@ __all__ = (
     "PolicyError",
     "ProtectedCell",
     "Protection",
+    "ProtectionTimeoutError",
     "PublicCell",
     "PublicMedian",
     "PublicRate",

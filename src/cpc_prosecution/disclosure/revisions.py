@@ -113,6 +113,7 @@ def protect_revision(
     policy: DisclosurePolicy | None = None,
     protect_changes: bool = True,
     latent: Collection[CellKey] = (),
+    time_budget: float | None = None,
 ) -> RevisedProtection:
     """Protect `current` so that it is safe together with every earlier release.
 
@@ -148,6 +149,7 @@ def protect_revision(
         hidden=(hidden - changes - unaudited) | small,
         latent=(changes - small) | unaudited,
         prefer_hidden=prefer - unaudited,
+        time_budget=time_budget,
     )
     mine = [cell for cell in joint.cells if cell.key[0] == label]
     audit = AuditReport(
