@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import asyncpg
+import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
+from tests.support.psgc import sample_masterlist
+
+from cpc_prosecution.domain import CaseType, Detection, ReferralSource
+from cpc_prosecution.services.errors import InvalidInput
+from cpc_prosecution.services.references_in_events import check_event_references
+from cpc_prosecution.store.pool import register_codecs
+from cpc_prosecution.store.psgc import replace_psgc_list
 
 pytestmark = pytest.mark.db
 
@@ -88,3 +99,65 @@ async def test_offence_codes_and_legal_clocks_are_listed(admin: AsyncTestClient)
     rules = {c["rule_id"]: c for c in clocks}
     assert rules["TIP_DECIDE_180"]["limit"] == 180
     assert "151-2010" in rules["TIP_DECIDE_180"]["legal_source"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field", "reason"),
+    [
+        ("/v1/courts", {**COURT, "court_id": "Maria.Clara.Santos.2011-03-04"}, "court_id", "must be a code"),
+        ("/v1/courts", {**COURT, "court_id": "RTC-R7-SANTOS-2011-03-04"}, "court_id", "a date"),
+        ("/v1/courts", {**COURT, "court_id": "RTC-R7-X1", "branch_label": "Maria Clara Santos"}, "branch_label", ""),
+        ("/v1/hotspots", {**HOTSPOT, "hotspot_id": "12-Rizal-St-Malate"}, "hotspot_id", "must be a code"),
+        ("/v1/hotspots", {**HOTSPOT, "hotspot_id": "HS-12-Rizal-St-Malate"}, "hotspot_id", "a street address"),
+        ("/v1/offices", {**OFFICE, "office_id": "OCP-09171234567"}, "office_id", "a phone number"),
+    ],
+)
+async def test_ids_and_labels_with_personal_data_are_a_422_naming_the_field(
+    admin: AsyncTestClient,  # type: ignore[type-arg]
+    path: str,
+    body: dict[str, object],
+    field: str,
+    reason: str,
+) -> None:
+    """An id that is not a code of its kind, or an id or branch label shaped like a name with a date,
+    a street address or a phone number, is refused with 422 naming the field; nothing is stored."""
+    response = await admin.post(path, json=body)
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert problem["field"] == field
+    assert reason in problem["detail"]
+    ids = {str(item.get(field.replace("branch_label", "court_id"))) for item in (await admin.get(path)).json()}
+    assert str(body[field.replace("branch_label", "court_id")]) not in ids
+
+
+async def test_a_place_outside_the_loaded_masterlist_is_refused(database_url: str) -> None:
+    """Once a PSGC masterlist is loaded, an event's place_psgc must be one of its areas (422 naming
+    the field); before, any code of the right shape passes."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        await register_codecs(conn)
+        listed = sample_masterlist().areas[-1].psgc
+        detection = Detection(
+            occurred_on=dt.date(2022, 8, 1),
+            case_id="EX-PLACE-1",
+            case_type=CaseType.OSEC,
+            referral_source=ReferralSource.HOTLINE,
+            place_psgc="0799990000",
+        )
+        async with conn.transaction():
+            await conn.execute("DELETE FROM psgc_area")
+            await check_event_references(conn, [detection])  # no masterlist: the shape suffices
+            await replace_psgc_list(conn, sample_masterlist())
+            await check_event_references(conn, [msgspec.structs.replace(detection, place_psgc=listed)])
+            with pytest.raises(InvalidInput) as refused:
+                await check_event_references(conn, [detection])
+            assert refused.value.field == "events[0].place_psgc"
+            raise _Rollback
+    except _Rollback:
+        pass
+    finally:
+        await conn.close()
+
+
+class _Rollback(Exception):
+    """Leaves the module's database as it was."""

@@ -3,7 +3,10 @@ the stored bytes; reads never compute anything from case data."""
 
 from __future__ import annotations
 
+import asyncio
 import random
+import time
+from typing import Any
 
 import asyncpg
 import msgspec
@@ -12,7 +15,10 @@ from tests.api.conftest import TEST_DOCKET_SECRET, open_client
 from tests.support.histories import recordable_history
 from tests.support.keys import CITY, Tokens
 
+import cpc_prosecution.services.releases as releases_service
 from cpc_api.app import create_app
+from cpc_prosecution.disclosure import ProtectionTimeoutError
+from cpc_prosecution.disclosure.dp import ScriptedNoise
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder
 from cpc_prosecution.settings import Settings
@@ -180,3 +186,114 @@ async def test_a_revision_is_a_new_release_and_releases_are_immutable(  # type: 
     finally:
         await conn.close()
     assert msgspec.json.decode((await admin.get("/v1/releases")).content)[0]["release_id"] == "2021Q4.2"
+
+
+async def _stored_releases(database_url: str, period: str) -> list[str]:
+    conn = await asyncpg.connect(database_url)
+    try:
+        rows = await conn.fetch("SELECT release_id FROM release WHERE period = $1 ORDER BY revision", period)
+        tables = await conn.fetchval(
+            "SELECT count(*) FROM release_table AS t JOIN release AS r USING (release_id) WHERE r.period = $1", period
+        )
+        internals = await conn.fetchval(
+            "SELECT count(*) FROM release_internal AS i JOIN release AS r USING (release_id) WHERE r.period = $1",
+            period,
+        )
+    finally:
+        await conn.close()
+    ids = [row["release_id"] for row in rows]
+    assert tables == 13 * len(ids) or not str(period).endswith("Q4")
+    assert internals == len(ids)
+    return ids
+
+
+async def test_another_policy_within_a_year_is_refused_and_stores_nothing(  # type: ignore[no-untyped-def]
+    release_id: str, database_url: str, admin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2021's policy was fixed at k = 5 by its first release: a build at k = 11 (a threshold change),
+    with another cases-per-child, or in DP mode is a 409 that names the year's policy and how to
+    change it (a new catalogue version or year); nothing is stored. Leaving the fields out builds
+    with the year's policy."""
+    monkeypatch.setattr(releases_service, "noise_source", lambda: ScriptedNoise((3,)))
+    before = await _stored_releases(database_url, "2021Q4")
+    for body, named in (
+        ({"period": "2021Q4", "threshold": 11}, "threshold 11 (the year's is 5)"),
+        ({"period": "2021Q3", "threshold": 3}, "threshold 3 (the year's is 5)"),
+        ({"period": "2021Q4", "threshold": 5, "cases_per_child": 3}, "cases per child 3 (the year's is 2)"),
+        ({"period": "2021Q4", "differential_privacy": True}, "differential privacy True (the year's is False)"),
+    ):
+        response = await admin.post("/v1/releases", json=body)
+        assert response.status_code == 409, response.text
+        detail = response.json()["detail"]
+        assert named in detail
+        assert "fixed by its first release 2021Q4.1" in detail
+        assert "new release catalogue version or for another year" in detail
+    assert await _stored_releases(database_url, "2021Q4") == before
+    assert await _stored_releases(database_url, "2021Q3") == []
+    kept = await admin.post("/v1/releases", json={"period": "2021Q3"})
+    assert kept.status_code == 201, kept.text
+    assert kept.json()["parameters"]["threshold"] == 5
+
+
+async def test_a_second_build_of_a_year_in_progress_is_a_409_at_once(  # type: ignore[no-untyped-def]
+    release_id: str, database_url: str, admin
+) -> None:
+    """While another transaction holds 2020's build lock, a build of 2020Q2 answers 409 "a build of
+    this year is in progress" within seconds (no waiting on the lock), and stores nothing."""
+    holder = await asyncpg.connect(database_url)
+    try:
+        async with holder.transaction():
+            assert await holder.fetchval("SELECT pg_try_advisory_xact_lock(hashtext('cpc-release'), 2020)")
+            started = time.monotonic()
+            response = await admin.post("/v1/releases", json={"period": "2020Q2"})
+            assert time.monotonic() - started < 10
+    finally:
+        await holder.close()
+    assert response.status_code == 409, response.text
+    assert "a build of this year (2020) is in progress" in response.json()["detail"]
+    assert await _stored_releases(database_url, "2020Q2") == []
+
+
+async def test_concurrent_builds_of_one_year_one_201_one_409(  # type: ignore[no-untyped-def]
+    release_id: str, database_url: str, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two admins build 2019Q4 at the same moment, each through its own app, pool and thread (the
+    build is slowed by 1.5 s so the two surely overlap): one 201, one 409 "in progress", no 5xx;
+    exactly one release is stored."""
+    build_release = releases_service.build_release
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(1.5)
+        return build_release(*args, **kwargs)
+
+    monkeypatch.setattr(releases_service, "build_release", slow_build)
+    async with open_client(database_url, tokens.admin) as first, open_client(database_url, tokens.admin) as second:
+        # The test client's transport blocks its caller, so each request runs in a thread of its own.
+        responses = await asyncio.gather(
+            *(
+                asyncio.to_thread(asyncio.run, client.post("/v1/releases", json={"period": "2019Q4", "threshold": 5}))
+                for client in (first, second)
+            )
+        )
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [201, 409], [r.text for r in responses]
+    refused = next(r for r in responses if r.status_code == 409)
+    assert "a build of this year (2019) is in progress" in refused.json()["detail"]
+    assert await _stored_releases(database_url, "2019Q4") == ["2019Q4.1"]
+
+
+async def test_a_protection_past_its_time_budget_is_a_409_with_its_reason(  # type: ignore[no-untyped-def]
+    release_id: str, database_url: str, admin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build whose protection runs out of its time budget answers 409 naming the budget, not a
+    500 after minutes; nothing is stored."""
+
+    def out_of_time(*args: Any, **kwargs: Any) -> Any:
+        assert kwargs["time_budget"] == releases_service.PROTECTION_TIME_BUDGET
+        raise ProtectionTimeoutError(kwargs["time_budget"], 7)
+
+    monkeypatch.setattr(releases_service, "build_release", out_of_time)
+    response = await admin.post("/v1/releases", json={"period": "2018Q4"})
+    assert response.status_code == 409, response.text
+    assert "did not finish within its time budget of 45 s" in response.json()["detail"]
+    assert await _stored_releases(database_url, "2018Q4") == []

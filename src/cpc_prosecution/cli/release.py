@@ -25,18 +25,24 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "build", parents=[common], help="build and store the release of a quarter (a revision if one exists)"
     )
     build.add_argument("--period", required=True, metavar="QUARTER", help="the quarter, e.g. 2025Q4")
-    build.add_argument("--threshold", type=int, metavar="K", help="k: counts 1..k-1 are hidden (default 11, min 3)")
+    build.add_argument(
+        "--threshold",
+        type=int,
+        metavar="K",
+        help="k: counts 1..k-1 are hidden (default: the year's policy, else 11; min 3)",
+    )
     build.add_argument(
         "--cases-per-child",
         type=int,
-        default=releases.DEFAULT_CASES_PER_CHILD,
         metavar="C",
-        help="most cases one child is assumed to be named in (default 2)",
+        help="most cases one child is assumed to be named in (default: the year's policy, else 2)",
     )
     build.add_argument(
         "--differential-privacy",
         action="store_true",
-        help="noise the region and national tables (needs the dp extra; charges the year's privacy budget)",
+        default=None,
+        help="noise the region and national tables (needs the dp extra; charges the year's privacy budget); "
+        "default: the year's policy",
     )
     build.add_argument(
         "--dp-epsilon",

@@ -13,7 +13,13 @@ Pure functions over tables of counts (no database, no web framework). The steps,
 from __future__ import annotations
 
 from cpc_prosecution.disclosure.attacker_audit import AttackerInterval, AuditFinding, AuditReport, attacker_audit
-from cpc_prosecution.disclosure.errors import CannotProtectError, DisclosureError, PolicyError, TableError
+from cpc_prosecution.disclosure.errors import (
+    CannotProtectError,
+    DisclosureError,
+    PolicyError,
+    ProtectionTimeoutError,
+    TableError,
+)
 from cpc_prosecution.disclosure.linked_tables import Cell, CellKey, LinkedTables, Relation, combine
 from cpc_prosecution.disclosure.medians import PublicMedian, median_is_publishable, public_median, round_days
 from cpc_prosecution.disclosure.policy import DEFAULT_THRESHOLD, MIN_THRESHOLD, DisclosurePolicy
@@ -22,7 +28,7 @@ from cpc_prosecution.disclosure.protection import ProtectedCell, Protection, pro
 from cpc_prosecution.disclosure.public_cells import PublicCell, public_cells
 from cpc_prosecution.disclosure.rates import PublicRate, protected_rate, public_rate, rate_is_publishable
 from cpc_prosecution.disclosure.revisions import EarlierRelease, RevisedProtection, joint_tables, protect_revision
-from cpc_prosecution.disclosure.round_to_base import round_to_base
+from cpc_prosecution.disclosure.round_to_base import public_count, public_floor, round_to_base
 from cpc_prosecution.disclosure.table_builders import (
     Count,
     CountLike,
@@ -52,6 +58,7 @@ __all__ = (
     "PolicyError",
     "ProtectedCell",
     "Protection",
+    "ProtectionTimeoutError",
     "PublicCell",
     "PublicMedian",
     "PublicRate",
@@ -70,6 +77,8 @@ __all__ = (
     "protect_revision",
     "protected_rate",
     "public_cells",
+    "public_count",
+    "public_floor",
     "public_median",
     "public_rate",
     "rate_is_publishable",

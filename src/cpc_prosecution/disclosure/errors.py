@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ("CannotProtectError", "DisclosureError", "PolicyError", "TableError")
+__all__ = ("CannotProtectError", "DisclosureError", "PolicyError", "ProtectionTimeoutError", "TableError")
 
 
 class DisclosureError(ValueError):
@@ -26,3 +26,15 @@ class CannotProtectError(DisclosureError):
         self.key = key
         self.reason = reason
         super().__init__(f"cannot protect cell {key!r}: {reason}")
+
+
+class ProtectionTimeoutError(DisclosureError):
+    """The audit-and-repair loop did not finish within its time budget. Raised between repair
+    steps, so nothing half-protected is returned; the same data would take as long again."""
+
+    def __init__(self, seconds: float, repairs: int) -> None:
+        self.seconds = seconds
+        self.repairs = repairs
+        super().__init__(
+            f"protection did not finish within its time budget of {seconds:g} s ({repairs} repair steps done)"
+        )

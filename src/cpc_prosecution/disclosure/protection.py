@@ -12,6 +12,7 @@ returns an unsafe pattern.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection, Mapping
 from typing import Literal
 
@@ -19,7 +20,7 @@ import msgspec
 
 from cpc_prosecution.disclosure.attacker_audit import AuditFinding, Auditor, AuditReport
 from cpc_prosecution.disclosure.complementary_suppression import cheapest, complementary_suppression
-from cpc_prosecution.disclosure.errors import CannotProtectError, TableError
+from cpc_prosecution.disclosure.errors import CannotProtectError, ProtectionTimeoutError, TableError
 from cpc_prosecution.disclosure.indexed_tables import IndexedTables
 from cpc_prosecution.disclosure.linked_tables import CellKey, LinkedTables
 from cpc_prosecution.disclosure.policy import DisclosurePolicy
@@ -71,6 +72,7 @@ def protect(
     hidden: Collection[CellKey] = (),
     prefer_hidden: Collection[CellKey] = (),
     latent: Collection[CellKey] = (),
+    time_budget: float | None = None,
 ) -> Protection:
     """Choose which cells to hide so that no child can be singled out.
 
@@ -80,8 +82,10 @@ def protect(
     to choose first as complements, e.g. last period's, to keep the pattern stable. `latent`:
     unknowns that are never published and need no protection of their own (they are hidden but
     not audited), e.g. the changes between a release and its revision when only the releases'
-    own cells are to be protected.
+    own cells are to be protected. `time_budget`: seconds the audit-and-repair loop may take
+    before `ProtectionTimeoutError` (checked between repair steps; None: no limit).
     """
+    started = time.monotonic()
     policy = policy or DisclosurePolicy()
     system = IndexedTables(tables)
     fixed = _check_fixed(system, published or {}, policy)
@@ -114,6 +118,8 @@ def protect(
         # Hiding a cell only widens the intervals of the cells hidden before it, so each round
         # re-checks just the failures and the newly hidden cells; the full report confirms.
         while findings := auditor.check(pattern, primary, pending):
+            if time_budget is not None and time.monotonic() - started > time_budget:
+                raise ProtectionTimeoutError(time_budget, repairs)
             added = _repair(system, findings[0], pattern, fixed, prefer, frugal=repairs < policy.max_repairs)
             pattern |= added
             pending = {finding.key for finding in findings} | added

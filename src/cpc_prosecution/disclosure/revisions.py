@@ -9,7 +9,13 @@ with every earlier one:
 * for every cell present in two consecutive releases there is a *change* cell, keyed
   ``("Δ", old_label, new_label, *key)``, with ``new = old + change`` (or ``old = new + change`` when
   the count went down). Change cells are never published. A change of 1..k-1 is a small count
-  (late cases) and is protected like one; other changes are unknowns the attacker may solve for;
+  (late cases) and is protected like one (where a version is latent, it is an unbounded unknown);
+  a change of 0 or at least k is an unknown the attacker may solve for, **bounded by what actually
+  changed**: the attacker is assumed to know that the figure moved by at most that much, so a
+  change of 0 (the data did not change) makes the two versions equal.
+  This holds whatever the releases' modes: a cell latent in one release (published only with DP
+  noise) equals, to within its change, the same cell of another release, so a cell hidden or
+  latent in one release cannot be released by difference in another;
 * cells published earlier are fixed (the attacker knows them exactly); cells hidden earlier stay
   hidden; the new release prefers to hide what the last one hid, to keep the pattern stable.
 
@@ -113,14 +119,16 @@ def protect_revision(
     policy: DisclosurePolicy | None = None,
     protect_changes: bool = True,
     latent: Collection[CellKey] = (),
+    time_budget: float | None = None,
 ) -> RevisedProtection:
     """Protect `current` so that it is safe together with every earlier release.
 
     With `protect_changes` (the default) a change of 1..k-1 between releases is a small count
     and is protected like one: the attacker must not be able to prove it below k. Changes of 0 or
-    at least k, like published counts, may be derivable. Without `protect_changes`, changes are
-    only unknowns: the releases' own hidden cells stay protected, but "3 late cases in court X"
-    may become derivable.
+    at least k, like published counts, may be derivable, and the attacker is given them as upper
+    bounds (a figure moved by at most what actually changed; 0 when it did not change). Without
+    `protect_changes`, changes are only unknowns: the releases' own hidden cells stay protected,
+    but "3 late cases in court X" may become derivable.
 
     `latent`: cells of `current` (its own keys) that are never published and need no protection
     of their own, as in `protect` (e.g. region cells published with DP noise instead). Cells an
@@ -141,6 +149,31 @@ def protect_revision(
     small = frozenset(
         key for key in changes - latent_changes if protect_changes and is_primary(cells[key], policy.threshold)
     )
+    # The attacker knows how much a figure moved, up to what actually changed (0: not at all).
+    # A small change (1..k-1, late cases) gets no bound: where both versions are exact it is a
+    # count to protect, and a bound on it would prove it small by assumption.
+    bounded = frozenset(key for key in changes if not is_primary(cells[key], policy.threshold))
+    tables = LinkedTables(
+        cells=tuple(
+            msgspec.structs.replace(cell, upper_bound=cell.value) if cell.key in bounded else cell
+            for cell in tables.cells
+        ),
+        relations=tables.relations,
+    )
+    # A cell equal to its published previous version (change 0) is public already: hiding it
+    # again would protect nothing, so it is published (fixed) rather than audited as hidden.
+    if earlier:
+        previous = earlier[-1].label
+        for key in current.by_key():
+            new_key, change = (label, *key), (CHANGE, previous, label, *key)
+            if (
+                new_key not in unaudited
+                and (previous, *key) in published
+                and change in cells
+                and cells[change].value == 0
+                and not is_primary(cells[new_key], policy.threshold)
+            ):
+                published[new_key] = cells[new_key].value
     joint = protect(
         tables,
         policy,
@@ -148,6 +181,7 @@ def protect_revision(
         hidden=(hidden - changes - unaudited) | small,
         latent=(changes - small) | unaudited,
         prefer_hidden=prefer - unaudited,
+        time_budget=time_budget,
     )
     mine = [cell for cell in joint.cells if cell.key[0] == label]
     audit = AuditReport(

@@ -17,7 +17,8 @@ from msgspec import Meta
 #: Philippine Standard Time (UTC+8, no daylight saving): the calendar every `occurred_on` uses.
 MANILA = dt.timezone(dt.timedelta(hours=8), "PHT")
 
-PSGC_PATTERN = r"^[0-9]{10}$"
+#: PSA's 10-digit PSGC: a region code 01-19 first (so a phone number such as 9171234567 is no code).
+PSGC_PATTERN = r"^(0[1-9]|1[0-9])[0-9]{8}$"
 POSITION_PATTERN = r"^A[1-9][0-9]{0,2}$"
 IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 OFFENCE_CODE_PATTERN = r"^[A-Z]{2,3}[0-9]*-[A-Za-z0-9]+$"
@@ -61,9 +62,9 @@ _BRANCH = re.compile(BRANCH_LABEL_PATTERN)
 
 
 def check_psgc(value: str, field: str) -> None:
-    """Raise ValueError unless `value` is a 10-digit PSGC string."""
+    """Raise ValueError unless `value` is a 10-digit PSGC string (region code 01-19 first)."""
     if not _PSGC.match(value):
-        raise ValueError(f"{field} must be a 10-digit PSGC code")
+        raise ValueError(f"{field} must be a 10-digit PSGC code starting with a region code 01-19")
 
 
 def check_identifier(value: str, field: str) -> None:

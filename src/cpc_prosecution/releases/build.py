@@ -88,12 +88,14 @@ def build_release(
     data_cutoff: dt.date,
     earlier: Sequence[EarlierRelease] = (),
     dp: DpPlan | None = None,
+    time_budget: float | None = None,
 ) -> BuiltRelease:
     """Protect and render one release. Raises `CannotProtectError` when no safe pattern exists
     given what earlier releases published (nothing is returned, so nothing can be stored).
 
     With `dp` (its charges already paid in the ledger) the region and national tables are noisy
-    (`dp_tables`) and draw from `dp.noise`; their exact cells are latent for the protection."""
+    (`dp_tables`) and draw from `dp.noise`; their exact cells are latent for the protection.
+    `time_budget`: seconds the protection may take (`ProtectionTimeoutError` past it)."""
     timings: dict[str, float] = {}
     with _timed(timings, "tabulate"):
         tables = tabulate(summaries, spec, geography)
@@ -101,10 +103,15 @@ def build_release(
     with _timed(timings, "protect"):
         if earlier:
             protection = protect_revision(
-                tables, label=release_id, earlier=earlier, policy=spec.policy, latent=latent
+                tables,
+                label=release_id,
+                earlier=earlier,
+                policy=spec.policy,
+                latent=latent,
+                time_budget=time_budget,
             ).release
         else:
-            protection = protect(tables, spec.policy, latent=latent)
+            protection = protect(tables, spec.policy, latent=latent, time_budget=time_budget)
     with _timed(timings, "medians"):
         quarters = [(q.code, (q,)) for q in spec.quarters]
         region_periods = [*quarters, (spec.year.code, spec.quarters)] if spec.year_complete else quarters

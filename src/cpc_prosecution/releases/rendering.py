@@ -24,7 +24,8 @@ __all__ = ("METHODOLOGY_PATH", "PublicRow", "PublicTable", "RenderedTable", "ren
 
 METHODOLOGY_PATH: Final = "/v1/releases/methodology"
 FOOTNOTE: Final = (
-    "Counts are rounded to the nearest 5, so totals may not equal the sum of their parts. A confidential cell is "
+    "Counts are rounded to the nearest 5, and never shown below the threshold k: the smallest shown count (15 when "
+    "k is 11) stands for k up to 2 above it. Totals may not equal the sum of their parts. A confidential cell is "
     "hidden to protect children; it may hold any value, including zero. Rates are whole percents; medians are "
     "rounded to 7 days (30 days above 180)."
 )

@@ -1,4 +1,10 @@
-"""Reference data use cases: register and list prosecution offices, courts and hotspots."""
+"""Reference data use cases: register and list prosecution offices, courts and hotspots.
+
+Registration screens identifiers (`domain.identifier_hygiene`): ids are codes of their kind, and no
+id or branch label may carry the shape of personal data (a date, a phone number, a street
+address); a refusal is a 422 naming the field, and nothing is stored. Ids are printed in public
+tables, so this is where personal data would otherwise enter them.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,11 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from cpc_prosecution.domain import ClockRule, Offence
+from cpc_prosecution.domain.identifier_hygiene import screen_id, screen_label
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
 from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import Principal, Role, require_role
-from cpc_prosecution.services.errors import AlreadyExists
+from cpc_prosecution.services.errors import AlreadyExists, InvalidInput
 from cpc_prosecution.store import reference as store
 
 if TYPE_CHECKING:
@@ -30,10 +37,32 @@ __all__ = (
 )
 
 
+def _screen(record: ProsecutionOffice | Court | Hotspot) -> None:
+    """InvalidInput (422) naming the first id or label that is not a clean code."""
+    if isinstance(record, ProsecutionOffice):
+        checks = [("office_id", screen_id("office_id", record.office_id))]
+    elif isinstance(record, Court):
+        checks = [
+            ("court_id", screen_id("court_id", record.court_id)),
+            ("branch_label", screen_label("branch_label", record.branch_label)),
+        ]
+    else:
+        checks = [("hotspot_id", screen_id("hotspot_id", record.hotspot_id))]
+    for field, reason in checks:
+        if reason is not None:
+            raise InvalidInput(field, reason)
+
+
 async def _create(
-    conn: Connection, principal: Principal, operation: str, insert: Callable[[], Awaitable[None]], duplicate: str
+    conn: Connection,
+    principal: Principal,
+    operation: str,
+    insert: Callable[[], Awaitable[None]],
+    duplicate: str,
+    record: ProsecutionOffice | Court | Hotspot,
 ) -> None:
     require_role(principal, Role.ADMIN)
+    _screen(record)
     async with conn.transaction():
         try:
             await insert()
@@ -45,21 +74,21 @@ async def _create(
 async def create_office(conn: Connection, office: ProsecutionOffice, *, principal: Principal) -> ProsecutionOffice:
     """Register an office (admin)."""
     duplicate = f"office {office.office_id} already exists"
-    await _create(conn, principal, "CreateOffice", lambda: store.insert_office(conn, office), duplicate)
+    await _create(conn, principal, "CreateOffice", lambda: store.insert_office(conn, office), duplicate, office)
     return office
 
 
 async def create_court(conn: Connection, court: Court, *, principal: Principal) -> Court:
     """Register a court branch (admin)."""
     duplicate = f"court {court.court_id} (or its region, station, branch and designation) already exists"
-    await _create(conn, principal, "CreateCourt", lambda: store.insert_court(conn, court), duplicate)
+    await _create(conn, principal, "CreateCourt", lambda: store.insert_court(conn, court), duplicate, court)
     return court
 
 
 async def create_hotspot(conn: Connection, hotspot: Hotspot, *, principal: Principal) -> Hotspot:
     """Register a hotspot designation (admin)."""
     duplicate = f"hotspot {hotspot.hotspot_id} already exists"
-    await _create(conn, principal, "CreateHotspot", lambda: store.insert_hotspot(conn, hotspot), duplicate)
+    await _create(conn, principal, "CreateHotspot", lambda: store.insert_hotspot(conn, hotspot), duplicate, hotspot)
     return hotspot
 
 

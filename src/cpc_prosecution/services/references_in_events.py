@@ -1,7 +1,9 @@
 """Events name offices, courts and hotspots by value; each must be the registered record.
 
 A case's office or court drives access scope and every breakdown of the metrics, so an event may
-only name one that exists, exactly as registered.
+only name one that exists, exactly as registered. Likewise a `place_psgc`, once a PSGC masterlist
+is loaded, must be an area it lists (its shape, a 10-digit code with a region 01-19, is checked on
+decoding).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import msgspec
 
 from cpc_prosecution.domain import CaseEvent, Court, Hotspot, ProsecutionOffice, Supersession
 from cpc_prosecution.services.errors import InvalidInput
+from cpc_prosecution.store import psgc as psgc_store
 from cpc_prosecution.store import reference as store
 
 if TYPE_CHECKING:
@@ -92,6 +95,17 @@ async def check_event_references(
             raise InvalidInput(field, f"{ident} is not registered (see /v1/{_plural(ref)})")
         if registered != ref:
             raise InvalidInput(field, f"{ident} differs from the registered record")
+    await _check_places(conn, events, path)
+
+
+async def _check_places(conn: Connection, events: Sequence[CaseEvent], path: str) -> None:
+    """InvalidInput naming the field when a place is not an area of the loaded masterlist."""
+    for i, event in enumerate(events):
+        place = getattr(event, "place_psgc", None)
+        if isinstance(place, str) and await psgc_store.place_listed(conn, place) is False:
+            raise InvalidInput(f"{path}[{i}].place_psgc", f"{place} is not an area of the loaded PSGC masterlist")
+        if isinstance(event, Supersession):
+            await _check_places(conn, [event.replacement], f"{path}[{i}].replacement")
 
 
 def _plural(ref: Reference) -> str:

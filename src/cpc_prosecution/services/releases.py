@@ -1,8 +1,11 @@
 """Build a release (admins, or the CLI) and read stored ones (anyone allowed by the settings).
 
-A build is one transaction under a per-year lock: read every case summary and the internal
-records of the year's earlier releases, protect and render (in a worker thread, so the API stays
-responsive), store, audit. A differentially private build first charges the year's privacy budget
+A build is one transaction under a per-year lock: a second build of the same year is refused at
+once (409), not queued. It keeps the year's release policy (threshold, rounding, cases per child,
+mode), fixed by the year's first release: another policy is refused (409) with nothing stored.
+Then it reads every case summary and the internal records of the year's earlier releases, protects
+(within `PROTECTION_TIME_BUDGET` seconds, else 409) and renders in a worker thread, so the API
+stays responsive, stores, audits. A differentially private build first charges the year's privacy budget
 in the same transaction (refused with nothing stored when the cap would be passed), then draws
 its noise in the build. Reads only return stored bytes: nothing here computes from case data
 on a read.
@@ -13,11 +16,18 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import msgspec
 
-from cpc_prosecution.disclosure import CannotProtectError, EarlierRelease, LinkedTables, PolicyError, Protection
+from cpc_prosecution.disclosure import (
+    CannotProtectError,
+    EarlierRelease,
+    LinkedTables,
+    PolicyError,
+    Protection,
+    ProtectionTimeoutError,
+)
 from cpc_prosecution.disclosure.dp import BudgetExceededError, DpUnavailableError, NoiseSource, OpenDpNoise
 from cpc_prosecution.releases.build import RELEASE_ID, BuiltRelease, build_release, release_id_for
 from cpc_prosecution.releases.catalogue import CATALOGUE_VERSION, table_definition
@@ -25,6 +35,7 @@ from cpc_prosecution.releases.document import ReleaseListing, parameters_of, rel
 from cpc_prosecution.releases.dp_tables import DATASET, DEFAULT_DP_EPSILON, DpPlan, dp_policy, plan_dp
 from cpc_prosecution.releases.geography import geography_from
 from cpc_prosecution.releases.spec import DEFAULT_CASES_PER_CHILD, MAX_CASES_PER_CHILD, ReleaseSpec, release_spec
+from cpc_prosecution.releases.year_policy import YearPolicy, policy_conflict, recorded_policy
 from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.errors import InvalidInput, NotFound, Refused
@@ -37,29 +48,45 @@ from cpc_prosecution.store.dp_budget import charge_budget
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("DEFAULT_CASES_PER_CHILD", "BuildRequest", "build", "list_releases", "read_document", "read_table")
+__all__ = (
+    "DEFAULT_CASES_PER_CHILD",
+    "PROTECTION_TIME_BUDGET",
+    "BuildRequest",
+    "build",
+    "list_releases",
+    "read_document",
+    "read_table",
+)
+
+#: Seconds the protection of one build may take. The release geometry protects in well under a
+#: second; a pattern that needs minutes of repairs is refused with a reason instead of holding the
+#: year's lock (and a worker) for 20 minutes.
+PROTECTION_TIME_BUDGET: Final = 45.0
 
 
 class BuildRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     period: str
     """The quarter to release, e.g. 2025Q4; it must have ended."""
     threshold: int | None = None
-    """k (default 11, never below 3): counts of 1..k-1 cases or children are never published."""
-    cases_per_child: int = DEFAULT_CASES_PER_CHILD
+    """k (never below 3): counts of 1..k-1 cases or children are never published. Default: the
+    year's policy, or 11 for the first release of a year."""
+    cases_per_child: int | None = None
     """Most cases one child is assumed to be named in (for the distinct-children lower bound, and
-    the sensitivity c of differential privacy)."""
-    differential_privacy: bool = False
+    the sensitivity c of differential privacy). Default: the year's policy, or 2."""
+    differential_privacy: bool | None = None
     """Publish the region and national tables with differential-privacy noise (needs OpenDP, the
-    ``dp`` extra); court tables keep suppression. Charges the year's privacy budget."""
+    ``dp`` extra); court tables keep suppression. Charges the year's privacy budget. Default: the
+    year's policy (a year's releases are all exact or all DP), or false."""
     dp_epsilon: float | None = None
     """Total ε this release may spend (default 1.0: four quarterly releases fit the annual cap 4.0)."""
 
 
 def _spec(request: BuildRequest, today: dt.date) -> ReleaseSpec:
-    if not 1 <= request.cases_per_child <= MAX_CASES_PER_CHILD:
-        raise InvalidInput("cases_per_child", f"must be 1..{MAX_CASES_PER_CHILD}, got {request.cases_per_child}")
+    per_child = DEFAULT_CASES_PER_CHILD if request.cases_per_child is None else request.cases_per_child
+    if not 1 <= per_child <= MAX_CASES_PER_CHILD:
+        raise InvalidInput("cases_per_child", f"must be 1..{MAX_CASES_PER_CHILD}, got {per_child}")
     try:
-        spec = release_spec(request.period, threshold=request.threshold, cases_per_child=request.cases_per_child)
+        spec = release_spec(request.period, threshold=request.threshold, cases_per_child=per_child)
     except PolicyError as exc:
         raise InvalidInput("threshold", str(exc)) from None
     except ValueError as exc:
@@ -76,6 +103,8 @@ def noise_source() -> NoiseSource:
 
 def _dp_plan(request: BuildRequest, spec: ReleaseSpec) -> DpPlan | None:
     """The calibrated mechanisms of a DP build (no noise drawn), or None for a plain build."""
+    if request.differential_privacy is None:
+        return None  # decided by the year's policy (`_with_year_policy`)
     if not request.differential_privacy:
         if request.dp_epsilon is not None:
             raise InvalidInput("dp_epsilon", "only a differentially private build spends ε")
@@ -101,17 +130,52 @@ def _earlier(internals: list[store.InternalRelease]) -> list[EarlierRelease]:
     ]
 
 
+def _year_policy(spec: ReleaseSpec, request: BuildRequest) -> YearPolicy:
+    return YearPolicy(
+        threshold=spec.policy.threshold,
+        rounding_base=spec.policy.rounding_base,
+        cases_per_child=spec.cases_per_child,
+        differential_privacy=bool(request.differential_privacy),
+    )
+
+
+async def _with_year_policy(conn: Connection, request: BuildRequest, year: int) -> BuildRequest:
+    """The request with its unset fields taken from the year's policy; Refused (409) when a field
+    it sets differs from that policy."""
+    first = await store.first_of_year(conn, year, CATALOGUE_VERSION)
+    if first is None:
+        return request
+    recorded = recorded_policy(first.parameters)
+    filled = msgspec.structs.replace(
+        request,
+        threshold=recorded.threshold if request.threshold is None else request.threshold,
+        cases_per_child=recorded.cases_per_child if request.cases_per_child is None else request.cases_per_child,
+        differential_privacy=(
+            recorded.differential_privacy if request.differential_privacy is None else request.differential_privacy
+        ),
+    )
+    requested = _year_policy(_spec(filled, manila_today()), filled)
+    conflict = policy_conflict(recorded, requested, year=year, first_release=first.release_id)
+    if conflict is not None:
+        raise Refused(f"no release of {request.period}: {conflict}")
+    return filled
+
+
 async def build(conn: Connection, request: BuildRequest, *, principal: Principal | None) -> BuiltRelease:
     """Build, store and return a release. `principal` None means the command line."""
     if principal is not None:
         require_role(principal, Role.ADMIN)
     today = manila_today()
-    spec = _spec(request, today)
-    plan = _dp_plan(request, spec)
-    year = spec.period.start.year
+    # Bad fields are 422 before any lock or policy is looked at.
+    _dp_plan(request, _spec(request, today))
+    year = int(request.period[:4])
     actor = "cli" if principal is None else str(principal.key_id)
     async with conn.transaction():
-        await store.lock_year(conn, year)
+        if not await store.try_lock_year(conn, year):
+            raise Refused(f"a build of this year ({year}) is in progress; try again when it has finished")
+        request = await _with_year_policy(conn, request, year)
+        spec = _spec(request, today)
+        plan = _dp_plan(msgspec.structs.replace(request, differential_privacy=bool(request.differential_privacy)), spec)
         revision = await store.next_revision(conn, spec.period.code)
         release_id = release_id_for(spec.period.code, revision)
         if plan is not None:
@@ -141,9 +205,15 @@ async def build(conn: Connection, request: BuildRequest, *, principal: Principal
                 data_cutoff=today,
                 earlier=earlier,
                 dp=plan,
+                time_budget=PROTECTION_TIME_BUDGET,
             )
         except CannotProtectError as exc:
             raise Refused(f"no safe release exists for {spec.period.code}: {exc}") from None
+        except ProtectionTimeoutError as exc:
+            raise Refused(
+                f"no release of {spec.period.code}: {exc}; the year's releases leave no quick safe pattern "
+                "(nothing was stored)"
+            ) from None
         await _store(conn, built, revision, built_by=actor)
         await audit.record(conn, principal, "BuildRelease", None)
     return built

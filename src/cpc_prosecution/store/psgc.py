@@ -11,7 +11,15 @@ from cpc_prosecution.domain.psgc import Area, AreaLevel, PlaceRollup, PsgcList
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("StoredArea", "list_areas", "loaded_version", "places_not_listed", "read_rollups", "replace_psgc_list")
+__all__ = (
+    "StoredArea",
+    "list_areas",
+    "loaded_version",
+    "place_listed",
+    "places_not_listed",
+    "read_rollups",
+    "replace_psgc_list",
+)
 
 _COLUMNS: Final = (
     "psgc",
@@ -80,6 +88,16 @@ async def list_areas(
         limit,
     )
     return [msgspec.convert(dict(r), StoredArea) for r in rows]
+
+
+async def place_listed(conn: Connection, psgc: str) -> bool | None:
+    """Whether the loaded masterlist lists `psgc`; None when no masterlist is loaded."""
+    listed: bool | None = await conn.fetchval(
+        "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM psgc_area) THEN NULL "
+        "ELSE EXISTS (SELECT 1 FROM psgc_area WHERE psgc = $1) END",
+        psgc,
+    )
+    return listed
 
 
 async def read_rollups(conn: Connection) -> dict[str, PlaceRollup]:

@@ -17,12 +17,13 @@ __all__ = (
     "InternalRelease",
     "ReleaseRow",
     "earlier_internals",
+    "first_of_year",
     "insert_release",
-    "lock_year",
     "next_revision",
     "read_document",
     "read_releases",
     "read_table",
+    "try_lock_year",
 )
 
 
@@ -47,9 +48,24 @@ class InternalRelease(msgspec.Struct, frozen=True, kw_only=True):
     protection: bytes
 
 
-async def lock_year(conn: Connection, year: int) -> None:
-    """Serialise builds of one year's releases (they are audited together) until the transaction ends."""
-    await conn.execute("SELECT pg_advisory_xact_lock(hashtext('cpc-release'), $1)", year)
+async def try_lock_year(conn: Connection, year: int) -> bool:
+    """Take the lock that serialises builds of one year's releases (they are audited together)
+    until the transaction ends; False at once, without waiting, when another build holds it."""
+    taken: bool = await conn.fetchval("SELECT pg_try_advisory_xact_lock(hashtext('cpc-release'), $1)", year)
+    return taken
+
+
+async def first_of_year(conn: Connection, year: int, catalogue_version: str) -> ReleaseRow | None:
+    """The first release of `year` built under `catalogue_version`: it fixed the year's policy."""
+    row = await conn.fetchrow(
+        """SELECT release_id, period, revision, catalogue_version, parameters, data_cutoff, built_at, built_by,
+                  content_hash
+           FROM release WHERE left(period, 4) = $1 AND catalogue_version = $2
+           ORDER BY built_at, period, revision LIMIT 1""",
+        f"{year:04d}",
+        catalogue_version,
+    )
+    return None if row is None else ReleaseRow(**dict(row))
 
 
 async def next_revision(conn: Connection, period: str) -> int:

@@ -16,6 +16,7 @@ from cpc_prosecution.disclosure import (
     CellKey,
     DisclosurePolicy,
     LinkedTables,
+    ProtectionTimeoutError,
     attacker_audit,
     protect,
     two_way_table,
@@ -97,3 +98,12 @@ def test_protect_from_scratch_is_safe(
         for key, (lower, upper) in reference_attacker(tables, protection.hidden()).items():
             assert upper is None or upper - lower >= 1
             assert key not in small or upper is None or upper >= 11
+
+
+def test_a_protection_past_its_time_budget_is_refused(tables: LinkedTables) -> None:
+    """Starting from the greedy pattern, repair steps are needed; with a time budget of 0 s the
+    loop stops before the first one with ProtectionTimeoutError (nothing half-protected is
+    returned), and with a generous budget it finishes as before."""
+    with pytest.raises(ProtectionTimeoutError, match="time budget of 0 s"):
+        protect(tables, hidden=GREEDY_PATTERN, time_budget=0.0)
+    assert protect(tables, hidden=GREEDY_PATTERN, time_budget=60.0).audit.passed

@@ -35,9 +35,10 @@ def test_public_cells_carry_no_reason_and_no_exact_value() -> None:
 
 
 def test_rounding_base_comes_from_the_policy() -> None:
-    """With rounding_base=1 published values are exact; with 10 they round to tens."""
+    """With rounding_base=1 published values are exact; with 10 they round to tens, but never
+    below k = 11: 13 shows as 20 (the first ten reaching k), not 10."""
     tables = time_aggregation({"Q1": 13, "Q2": 16}, {"Y": ["Q1", "Q2"]})
-    for base, expected in [(1, [13, 16, 29]), (10, [10, 20, 30])]:
+    for base, expected in [(1, [13, 16, 29]), (10, [20, 20, 30])]:
         cells = public_cells(protect(tables, DisclosurePolicy(rounding_base=base)))
         assert [cell.value for cell in cells] == expected
         assert {cell.rounding for cell in cells} == {base}
@@ -47,7 +48,7 @@ def test_rounding_base_comes_from_the_policy() -> None:
     ("value", "expected"), [(0, 0), (2, 0), (3, 5), (11, 10), (12, 10), (13, 15), (15, 15), (1002, 1000)]
 )
 def test_round_to_base_five(value: int, expected: int) -> None:
-    """Nearest multiple of 5: 11 and 12 show as 10, 13 and 14 as 15."""
+    """Nearest multiple of 5 (the raw rounding; `public_count` then keeps shown values at or above k)."""
     assert round_to_base(value) == expected
 
 

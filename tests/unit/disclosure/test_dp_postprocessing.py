@@ -40,13 +40,15 @@ def _release(
         pytest.param(-4, None, id="negative clamps to 0, then below k"),
         pytest.param(0, None, id="a noisy 0 is not a true zero: suppressed"),
         pytest.param(10, None, id="below k"),
-        pytest.param(11, 10, id="k is shown, rounded to 5"),
+        pytest.param(11, 15, id="k is shown as 15: never rounded down below k"),
+        pytest.param(12, 15, id="12 is shown as 15, not 10"),
         pytest.param(13, 15, id="rounded half up to 5"),
         pytest.param(102, 100, id="large"),
     ],
 )
 def test_a_noisy_count_is_clamped_suppressed_below_k_and_rounded(noisy: int, expected: int | None) -> None:
-    """A noisy count shows only when, clamped at 0, it is at least k; then it is rounded to 5."""
+    """A noisy count shows only when, clamped at 0, it is at least k; then it is rounded to 5,
+    and never to a value below k."""
     cell = publish_noisy_count(("R1",), noisy, POLICY)
     if expected is None:
         assert cell == PublicCell(key=("R1",), value=None, status="confidential")

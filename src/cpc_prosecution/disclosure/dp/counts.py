@@ -16,7 +16,8 @@ After the noise, everything is post-processing, which costs no privacy (privacy.
 2. clamp at 0 (a negative count is noise, not information);
 3. a noisy value below k is suppressed: at ±6 (95%, ε = 1, c = 2) it says little but noise, and
    a shown 0 or 4 would be read as a true small count;
-4. round to the publication base (5), as non-DP counts are.
+4. round to the publication base (5), as non-DP counts are, never to a value below k
+   (`public_count`: a noisy 11 or 12 shows as 15, not 10).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from cpc_prosecution.disclosure.dp.policy import DpPolicy, require_dp_geography
 from cpc_prosecution.disclosure.errors import TableError
 from cpc_prosecution.disclosure.linked_tables import CellKey
 from cpc_prosecution.disclosure.public_cells import PublicCell
-from cpc_prosecution.disclosure.round_to_base import round_to_base
+from cpc_prosecution.disclosure.round_to_base import public_count
 
 __all__ = ("DpCounts", "plan_counts", "publish_noisy_count", "release_counts")
 
@@ -91,7 +92,10 @@ def publish_noisy_count(key: CellKey, noisy: int, policy: DpPolicy) -> PublicCel
     if clamped < policy.threshold:
         return PublicCell(key=key, value=None, status="confidential")
     return PublicCell(
-        key=key, value=round_to_base(clamped, policy.rounding_base), status="published", rounding=policy.rounding_base
+        key=key,
+        value=public_count(clamped, policy.rounding_base, policy.threshold),
+        status="published",
+        rounding=policy.rounding_base,
     )
 
 
