@@ -52,8 +52,12 @@ _ENGINES: Final = """## One definition, two engines
 The SQL engine (over the `case_summary` table, one column per `CaseSummary` field) follows this
 registry rather than restating it:
 
-- **Same ids and measure names.** For each metric id the SQL engine returns the same cells (group,
-  category, measure, unit, numerator, denominator, value) in the same order as `compute()`.
+- **One cell list.** Each metric module (`metrics/<name>.py`) declares its definition, a small *tally*
+  (a Struct of counts) and one `cells(tally)`. The pure engine fills the tally from the summaries; the
+  SQL engine fills it with one query (`store/metric_sql/<name>.py`, a column per tally field); both
+  then call the same `cells`, so the SQL engine returns the same cells (group, category, measure,
+  unit, numerator, denominator, value) in the same order as `compute()`. Predicates several queries
+  share (disposed in court, the access scope) are written once (`store/metric_sql/predicates.py`).
 - **Same inputs.** `fields` lists every summary column a metric reads; a breakdown reads the
   dimension's `column` (below). The capacity metrics also read the staffing snapshots and trainings
   (`office_staffing`, `training_event`; `compute(..., capacity=Capacity(...))` in Python).

@@ -11,6 +11,7 @@ from typing import Final
 from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.domain.vocab.stages import Stage
+from cpc_prosecution.metrics.periods import Window
 
 #: Stages in funnel order (the overlay BAIL_HEARING excluded). Ties on a first date go to the later one.
 FUNNEL_STAGES: Final = tuple(s for s in Stage if s is not Stage.BAIL_HEARING)
@@ -73,6 +74,12 @@ def disposed_by(summary: CaseSummary, day: dt.date) -> bool:
     return summary.disposed and summary.disposed_on is not None and summary.disposed_on <= day
 
 
+def disposed_in_court(summary: CaseSummary, w: Window) -> bool:
+    """Filed in court and disposed by the trial court inside the window (the population of the
+    outcome metrics; SQL: `store.metric_sql.predicates.DISPOSED_IN_COURT`)."""
+    return summary.filed_on is not None and summary.disposed and w.contains(summary.disposed_on)
+
+
 def pending_in_court_on(summary: CaseSummary, day: dt.date) -> bool:
     """Filed on or before `day` and not disposed by then (a case disposed later was pending).
 
@@ -80,6 +87,16 @@ def pending_in_court_on(summary: CaseSummary, day: dt.date) -> bool:
     `disposed_on` is the later judgment.
     """
     return summary.filed_on is not None and summary.filed_on <= day and not disposed_by(summary, day)
+
+
+#: The fields `inactive_on` reads.
+INACTIVE_FIELDS: Final = (
+    "accused_pending",
+    "accused_archived",
+    "accused_provisionally_dismissed",
+    "first_archived_on",
+    "first_provisionally_dismissed_on",
+)
 
 
 def inactive_since(summary: CaseSummary) -> dt.date | None:

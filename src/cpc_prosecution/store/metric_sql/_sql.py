@@ -7,19 +7,14 @@ from the summary's own field names (module constants), never from input.
 """
 
 import re
-from collections.abc import Sequence
-from typing import Any, Final, Protocol
+from collections.abc import Iterable, Sequence
+from typing import Final, Protocol
 
 from cpc_prosecution.metrics.dimensions import COLUMNS, NOT_RECORDED, PLACE_LEVELS
 from cpc_prosecution.metrics.reconstruction import DATE_FIELDS, FIRST_FIELD, FUNNEL_STAGES
-from cpc_prosecution.metrics.results import Cell
+from cpc_prosecution.store.metric_sql.predicates import in_scope
 
 PARAMS: Final = "(SELECT $1::date AS w_start, $2::date AS w_end, $3::date AS day) AS p"
-
-
-def in_window(column: str) -> str:
-    """`Window.contains(column)`: NULL (never counted) when the date is NULL."""
-    return f"(s.{column} <= p.w_end AND (p.w_start IS NULL OR s.{column} >= p.w_start))"
 
 
 def on_or_before_day(column: str) -> str:
@@ -90,6 +85,11 @@ def sum_if(column: str, condition: str) -> str:
     return f"COALESCE(sum({column}) FILTER (WHERE {condition}), 0)"
 
 
+def array(expressions: Iterable[str]) -> str:
+    """One tally field that is a tuple (one integer per category), as an array column."""
+    return f"ARRAY[{', '.join(expressions)}]::bigint[]"
+
+
 Columns = Sequence[tuple[str, str]]
 """(name, SQL expression) pairs."""
 
@@ -103,7 +103,7 @@ _PLACE_COLUMNS: Final = {COLUMNS[d]: level for d, level in PLACE_LEVELS.items()}
 #: Summary rows with their place's roll-up (a place missing from the masterlist: NULLs).
 _ROLLUP: Final = ", ".join(f"a.{level}::text AS {column}" for column, level in _PLACE_COLUMNS.items())
 _PLACED: Final = f"(SELECT c.*, {_ROLLUP} FROM case_summary AS c LEFT JOIN psgc_area AS a ON a.psgc = c.place_psgc)"  # noqa: S608
-_IN_SCOPE: Final = "owner_office_id = any($4::text[]) OR court_judicial_region = any($5::text[])"
+_IN_SCOPE: Final = in_scope("$4", "$5")
 
 
 def summary_source(key: str | None, *, scoped: bool) -> str:
@@ -172,7 +172,6 @@ class SqlMetric(Protocol):
     """A metric that writes its own query (a module with `AGGREGATES` is built by `build_query`)."""
 
     def query(self, key: str | None, *, scoped: bool) -> str:
-        """The SQL text: one row per group (`grp`), the total first; parameters as `build_query`'s."""
+        """The SQL text: one row per group (`grp`), the total first, a column per tally field; parameters
+        as `build_query`'s."""
         ...
-
-    def cells(self, row: Any) -> list[Cell]: ...

@@ -1,4 +1,4 @@
-"""The Kaplan-Meier interval metrics (`time_*`) in SQL: mirrors `cpc_prosecution.metrics.time_to_disposition`.
+"""The tally of the Kaplan-Meier interval metrics (`time_*`, `cpc_prosecution.metrics.time_to_disposition`) in SQL.
 
 One query per interval and breakdown. Per case (CTE `obs`, materialized once): the CourTools duration
 when the interval ended in the window, and the Kaplan-Meier observation (days, ended) when it started
@@ -17,22 +17,21 @@ agree exactly.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.dimensions import NOT_RECORDED
-from cpc_prosecution.metrics.results import Cell
-from cpc_prosecution.metrics.survival import product_limit
-from cpc_prosecution.metrics.time_to_disposition import INTERVALS, JUDGMENTS, Interval, interval_cells
-from cpc_prosecution.store.metric_sql._sql import PARAMS, in_window, summary_source
+from cpc_prosecution.metrics.time_to_disposition import INTERVALS, JUDGMENTS, Interval
+from cpc_prosecution.store.metric_sql._sql import PARAMS, array, summary_source
+from cpc_prosecution.store.metric_sql.predicates import in_window
 
-__all__ = ("TIME_SQL", "IntervalSql")
+__all__ = ("QUERIES", "IntervalSql")
 
 _JUDGMENT_CODES: Final = ", ".join(f"'{o.value}'" for o in CaseOutcome if o in JUDGMENTS)
 
 
 class IntervalSql:
-    """The SQL of one interval metric: `query(key, scoped=)` and `cells(row)`."""
+    """The tally query of one interval metric: `query(key, scoped=)`, a column per `IntervalTally` field."""
 
     def __init__(self, interval: Interval) -> None:
         self.interval = interval
@@ -66,12 +65,9 @@ class IntervalSql:
             f"FROM (SELECT s.*, CASE WHEN s.disposed AND s.t_end IS NULL THEN s.disposed_on END AS t_other "
             f"FROM ({rows}) AS s) AS s CROSS JOIN {PARAMS}"
         )
-        within = ", ".join(
-            f"count(*) FILTER (WHERE ended_days <= {limit}) AS within_{i}"
-            for i, limit in enumerate(self.interval.standards_days)
-        )
+        within = array(f"count(*) FILTER (WHERE ended_days <= {limit})" for limit in self.interval.standards_days)
         counted = (
-            f"count(ended_days) AS ended_in_window, {within}, count(day) AS cohort, "
+            f"count(ended_days) AS ended_in_window, {within} AS within, count(day) AS cohort, "
             "count(day) FILTER (WHERE km_ended) AS cohort_ended"
         )
         counts = f"SELECT 1 AS total, NULL::text AS g, {counted} FROM obs"  # noqa: S608 (constants only)
@@ -98,18 +94,12 @@ class IntervalSql:
             "sum(leaving) OVER (PARTITION BY total, g ORDER BY day DESC)::bigint AS at_risk FROM per_day) AS c "
             "WHERE ended > 0 GROUP BY total, g), "
             f"counts AS ({counts}) "
-            "SELECT CASE WHEN c.total = 0 THEN c.g END AS grp, c.*, k.step_days, k.step_at_risk, k.step_ended "
+            "SELECT CASE WHEN c.total = 0 THEN c.g END AS grp, c.*, COALESCE(k.step_days, '{}') AS step_days, "
+            "COALESCE(k.step_at_risk, '{}') AS step_at_risk, COALESCE(k.step_ended, '{}') AS step_ended "
             "FROM counts AS c LEFT JOIN curve AS k ON k.total = c.total AND k.g IS NOT DISTINCT FROM c.g "
             'ORDER BY c.total DESC, c.g COLLATE "C"'
         )
 
-    def cells(self, row: Any) -> list[Cell]:
-        steps = product_limit(
-            zip(row["step_days"] or (), row["step_at_risk"] or (), row["step_ended"] or (), strict=True)
-        )
-        within = [row[f"within_{i}"] for i in range(len(self.interval.standards_days))]
-        return interval_cells(self.interval, row["ended_in_window"], within, row["cohort"], row["cohort_ended"], steps)
 
-
-#: The SQL of each interval metric, by metric id.
-TIME_SQL: Final[dict[str, IntervalSql]] = {metric_id: IntervalSql(i) for metric_id, i in INTERVALS.items()}
+#: The tally query of each interval metric, by metric id.
+QUERIES: Final[dict[str, IntervalSql]] = {metric_id: IntervalSql(i) for metric_id, i in INTERVALS.items()}
