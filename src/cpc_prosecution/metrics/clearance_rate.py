@@ -1,6 +1,7 @@
 """Clearance rate (CourTools Measure 2): outgoing cases as a percentage of incoming cases."""
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from cpc_prosecution.domain.summary import CaseSummary
@@ -8,6 +9,7 @@ from cpc_prosecution.metrics.definitions import MetricDefinition, Timing
 from cpc_prosecution.metrics.dimensions import ALL_DIMENSIONS
 from cpc_prosecution.metrics.metric import Inputs, Metric, Tally
 from cpc_prosecution.metrics.periods import Window
+from cpc_prosecution.metrics.reconstruction import disposed_in_court
 from cpc_prosecution.metrics.registry_sources import (
     COURT_UNFILED,
     M2,
@@ -18,75 +20,85 @@ from cpc_prosecution.metrics.results import Cell, Unit, count, ratio
 
 
 class ClearanceTally(Tally, frozen=True, kw_only=True):
-    incoming: int
-    outgoing: int
+    new_filings: int
+    reopened: int
+    dispositions: int
     placed_inactive: int
 
 
-def incoming(summary: CaseSummary, w: Window) -> bool:
-    """First filed in court inside the window (revivals and court refilings are not dated)."""
-    return w.contains(summary.filed_on)
-
-
-def outgoing(summary: CaseSummary, w: Window) -> bool:
-    """Filed in court at some time and disposed by the trial court inside the window."""
-    return summary.filed_on is not None and summary.disposed and w.contains(summary.disposed_on)
-
-
-def placed_inactive(summary: CaseSummary, w: Window) -> bool:
-    """First archived or first provisionally dismissed inside the window (reported, not in the rate)."""
-    return w.contains(summary.first_archived_on) or w.contains(summary.first_provisionally_dismissed_on)
+def dates_in(w: Window, days: Iterable[dt.date | None]) -> int:
+    """How many of the days fall inside the window (a day listed twice counts twice)."""
+    return sum(1 for d in days if w.contains(d))
 
 
 def tally(summaries: Sequence[CaseSummary], w: Window, _: Inputs) -> ClearanceTally:
     return ClearanceTally(
-        incoming=sum(1 for s in summaries if incoming(s, w)),
-        outgoing=sum(1 for s in summaries if outgoing(s, w)),
-        placed_inactive=sum(1 for s in summaries if placed_inactive(s, w)),
+        new_filings=dates_in(w, (s.filed_on for s in summaries)),
+        reopened=sum(dates_in(w, s.reactivated_on) for s in summaries),
+        dispositions=sum(1 for s in summaries if disposed_in_court(s, w)),
+        placed_inactive=sum(dates_in(w, s.placed_inactive_on) for s in summaries),
     )
 
 
 def cells(t: ClearanceTally) -> list[Cell]:
+    incoming = t.new_filings + t.reopened
+    outgoing = t.dispositions + t.placed_inactive
     return [
-        count("incoming", Unit.CASE, t.incoming),
-        count("outgoing", Unit.CASE, t.outgoing),
-        ratio("clearance_rate", Unit.CASE, t.outgoing, t.incoming),
+        count("incoming", Unit.CASE, incoming),
+        count("new_filings", Unit.CASE, t.new_filings),
+        count("reopened", Unit.CASE, t.reopened),
+        count("outgoing", Unit.CASE, outgoing),
+        count("dispositions", Unit.CASE, t.dispositions),
         count("placed_inactive", Unit.CASE, t.placed_inactive),
+        ratio("clearance_rate", Unit.CASE, outgoing, incoming),
     ]
 
 
 DEFINITION: Final = MetricDefinition(
     id="clearance_rate",
     title="Clearance rate",
-    definition="Outgoing cases as a percentage of incoming cases in the same period, per court or office.",
-    formula="clearance_rate = outgoing / incoming x 100",
+    definition=(
+        "Outgoing cases as a percentage of incoming cases in the same period, per court or office, with the "
+        "NCSC State Court Guide's status categories: incoming = new filings + reopened (reactivated) cases, "
+        "outgoing = dispositions + cases placed inactive. Each component is reported as its own measure."
+    ),
+    formula=(
+        "clearance_rate = (dispositions + placed_inactive) / (new_filings + reopened) x 100; "
+        "incoming = new_filings + reopened; outgoing = dispositions + placed_inactive"
+    ),
     units=(Unit.CASE,),
     timing=Timing.PERIOD,
     population="cases filed in court",
     includes=(
-        "incoming: cases first filed in court in the window (new filings)",
-        "outgoing: cases disposed by the trial court in the window (every accused convicted, acquitted or "
+        "new_filings: cases first filed in court in the window",
+        "reopened: returns to active status in the window: a revival of archived or provisionally dismissed "
+        "accused (a provisional dismissal 'refiled' is revived under Rule 117 §8) that makes the case active "
+        "again, one per return",
+        "dispositions: cases disposed by the trial court in the window (every accused convicted, acquitted or "
         "dismissed), whenever filed",
+        "placed_inactive: the case placed inactive in the window (every pending accused archived, the accused "
+        "at large among the grounds, or provisionally dismissed), one per placement",
     ),
-    excludes=(
-        COURT_UNFILED,
-        "reopened and reactivated cases from incoming (revival and court refiling dates are not in the summary)",
-        "placed-inactive cases from outgoing (reported apart as placed_inactive, so the rate stays "
-        "symmetric while reactivations cannot be counted)",
-    ),
+    excludes=(COURT_UNFILED,),
     measures=(
-        _m("incoming", Unit.CASE, "count", "cases first filed in the window"),
-        _m("outgoing", Unit.CASE, "count", "cases disposed in the window"),
+        _m("incoming", Unit.CASE, "count", "new filings + reopened in the window"),
+        _m("new_filings", Unit.CASE, "count", "cases first filed in the window"),
+        _m("reopened", Unit.CASE, "count", "cases reactivated (revived) in the window"),
+        _m("outgoing", Unit.CASE, "count", "dispositions + placements inactive in the window"),
+        _m("dispositions", Unit.CASE, "count", "cases disposed in the window"),
+        _m("placed_inactive", Unit.CASE, "count", "cases placed inactive in the window"),
         _m("clearance_rate", Unit.CASE, "percent", "outgoing / incoming x 100 (None if no incoming)"),
-        _m("placed_inactive", Unit.CASE, "count", "cases first archived or provisionally dismissed in the window"),
     ),
     sources=(M2, UNIT_OF_COUNT),
     dimensions=ALL_DIMENSIONS,
-    fields=("filed_on", "disposed", "disposed_on", "first_archived_on", "first_provisionally_dismissed_on"),
+    fields=("filed_on", "disposed", "disposed_on", "placed_inactive_on", "reactivated_on"),
     approximations=(
-        "A case is one prosecution matter with all its accused; the State Court Guide counts one case per "
-        "defendant (accused-unit clearance needs per-accused filing and disposition dates).",
-        "A remanded case counts as outgoing once, at its last judgment.",
+        "A remanded case counts as outgoing once, at its last judgment, and its return on remand is not "
+        "counted as reopened (the State Court Guide leaves remands to the court; remand dates are not in the "
+        "summary).",
+        "A case dismissed and refiled in court by a new Information (after a withdrawal or a dismissal without "
+        "prejudice) counts as a new filing once, at its first filing: later filings of the same case are not "
+        "dated in the summary.",
     ),
 )
 

@@ -97,9 +97,10 @@ _NEEDS: Final = """## Needs from the summary
 
 Metrics or parts of metrics that the current `CaseSummary` cannot support (these are requests):
 
-- **All revival and refiling dates** (the summary now has `last_revived_on`, `revivals` and
-  `last_refiled_on`, the latest only): reopened and reactivated cases for clearance incoming (M2);
-  exact inactive periods for M4; stage on a past day after a loop.
+- **Filing dates of later Informations** (a case refiled in court after a withdrawal or a dismissal
+  without prejudice; the summary has `last_refiled_on`, the latest refiling only): each as a new
+  filing in clearance (M2); stage on a past day after a loop. (Placements inactive and reactivations
+  are dated: `placed_inactive_on`, `reactivated_on`.)
 - **Per-accused filing, disposition and stage dates** (or counts of accused by stage): clearance and
   time to disposition per accused (the State Court Guide's unit), accused in the funnel by their own
   stage.

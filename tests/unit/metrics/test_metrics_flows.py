@@ -50,13 +50,14 @@ def test_clearance_rate_2021_by_court() -> None:
     ("period", "incoming", "outgoing", "placed_inactive"),
     [
         ("FY2020", 2, 2, 0),  # in: plea 2019-10-10, acquittal 2020-06-10; out: mixed 2019-10-15, plea 2020-02-03
-        ("2018", 1, 0, 1),  # archive_and_revival filed 2018-04-09, archived 2018-11-05
-        ("2022Q1", 0, 0, 1),  # provisional dismissal 2022-01-10
+        ("2018", 1, 1, 1),  # archive_and_revival filed 2018-04-09, placed inactive (archived) 2018-11-05
+        ("2022Q1", 0, 1, 1),  # provisional dismissal 2022-01-10: placed inactive, so outgoing
         ("2023-12", 0, 1, 0),  # refiling case convicted 2023-12-12
     ],
 )
 def test_clearance_counts(period: str, incoming: int, outgoing: int, placed_inactive: int) -> None:
-    """Incoming = first filings in the period; outgoing = trial-court dispositions; inactive apart."""
+    """Incoming = first filings + reopened in the period; outgoing = trial-court dispositions + cases
+    placed inactive (NCSC State Court Guide status categories)."""
     r = compute("clearance_rate", ROWS, period=period)
     assert (r.value("incoming"), r.value("outgoing"), r.value("placed_inactive")) == (
         incoming,

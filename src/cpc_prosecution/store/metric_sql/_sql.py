@@ -77,6 +77,14 @@ def stage_on_day(latest_first_on: str) -> str:
     return f"(CASE WHEN {complete_on_day()} THEN s.stage {branches} ELSE 'DETECTION' END)"
 
 
+def dates_in_window(column: str) -> str:
+    """`clearance_rate.dates_in(w, s.<column>)`: how many days of a date array fall inside the window."""
+    return (
+        f"(SELECT count(*)::integer FROM unnest(s.{column}) AS d(day) "  # noqa: S608 - a summary column
+        "WHERE d.day <= p.w_end AND (p.w_start IS NULL OR d.day >= p.w_start))"
+    )
+
+
 def count_if(condition: str) -> str:
     return f"count(*) FILTER (WHERE {condition})"
 

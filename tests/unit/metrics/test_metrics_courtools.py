@@ -1,0 +1,103 @@
+"""Hand-worked CourTools measures (issue 14) over small histories written out here, each number by hand.
+
+The cases (all filed 2018-04-09 in R7, one accused A1 at large, archived on the ACCUSED_AT_LARGE ground,
+arrested, revived, then pleading guilty; dates below):
+
+| case | archived | arrested | revived | arraigned + plea | promulgated |
+|---|---|---|---|---|---|
+| inside_quarter | 2018-11-05 | 2018-11-20 | 2018-12-03 | 2018-12-10 | 2019-01-10 |
+| across_quarters | 2018-11-05 | 2019-01-10 | 2019-01-15 | 2019-02-05 | 2019-02-20 |
+
+and `prov_dismissal_revived`: the documented labour case (filed 2021-03-17, two postponed settings),
+provisionally dismissed 2022-01-10 and revived ("refiled", Rule 117 §8) on 2022-03-01, still pending.
+"""
+
+import datetime as dt
+
+import msgspec
+
+from cpc_prosecution.domain import fold, summarize
+from cpc_prosecution.domain.events import (
+    Archiving,
+    Arraignment,
+    Arrest,
+    CaseEvent,
+    CountJudgment,
+    Promulgation,
+    Revival,
+)
+from cpc_prosecution.domain.examples.dismissals import provisional_dismissal_lapse_history
+from cpc_prosecution.domain.examples.pleas import archive_and_revival_history
+from cpc_prosecution.domain.examples.prefixes import pleas
+from cpc_prosecution.domain.summary import CaseSummary
+from cpc_prosecution.domain.vocab import ArchiveGround, ArrestMode, CountOutcome, PenaltyBand, PleaKind
+from cpc_prosecution.metrics import compute
+
+D = dt.date.fromisoformat
+
+
+def archived_case(case_id: str, archived: str, arrested: str, revived: str, plea: str, judged: str) -> CaseSummary:
+    """The documented archive-and-revival case up to its probable cause, with these dates after it."""
+    head = [e for e in archive_and_revival_history() if e.occurred_on <= D("2018-04-20")]
+    head[0] = msgspec.structs.replace(head[0], case_id=case_id)
+    tail: list[CaseEvent] = [
+        Archiving(occurred_on=D(archived), accused=("A1",), ground=ArchiveGround.ACCUSED_AT_LARGE),
+        Arrest(occurred_on=D(arrested), accused=("A1",), mode=ArrestMode.ON_WARRANT),
+        Revival(occurred_on=D(revived), accused=("A1",)),
+        Arraignment(occurred_on=D(plea), pleas=pleas(PleaKind.GUILTY, ("A1", 1))),
+        Promulgation(
+            occurred_on=D(judged),
+            judgments=(
+                CountJudgment(
+                    accused="A1",
+                    count_no=1,
+                    outcome=CountOutcome.CONVICTED_AS_CHARGED,
+                    sentence_band=PenaltyBand.AFFLICTIVE_12_20,
+                ),
+            ),
+        ),
+    ]
+    return summarize(fold([*head, *tail]))
+
+
+INSIDE = archived_case("EX-Q-INSIDE", "2018-11-05", "2018-11-20", "2018-12-03", "2018-12-10", "2019-01-10")
+ACROSS = archived_case("EX-Q-ACROSS", "2018-11-05", "2019-01-10", "2019-01-15", "2019-02-05", "2019-02-20")
+PROV_REVIVED = summarize(
+    fold([*provisional_dismissal_lapse_history()[:-1], Revival(occurred_on=D("2022-03-01"), accused=("A1",))])
+)
+ROWS = [INSIDE, ACROSS, PROV_REVIVED]
+
+
+def test_the_summary_dates_each_placement_and_reactivation() -> None:
+    """Placed inactive when every pending accused is parked; reactivated by the revival."""
+    assert (INSIDE.placed_inactive_on, INSIDE.reactivated_on) == ((D("2018-11-05"),), (D("2018-12-03"),))
+    assert (ACROSS.placed_inactive_on, ACROSS.reactivated_on) == ((D("2018-11-05"),), (D("2019-01-15"),))
+    assert (PROV_REVIVED.placed_inactive_on, PROV_REVIVED.reactivated_on) == ((D("2022-01-10"),), (D("2022-03-01"),))
+    assert ACROSS.accused_inactive_from == (D("2018-11-05"),)
+    assert ACROSS.accused_inactive_until == (D("2019-01-15"),)
+    assert (ACROSS.accused_filed_on, ACROSS.accused_disposed_on) == ((D("2018-04-09"),), (D("2019-02-20"),))
+
+
+def test_clearance_counts_reopened_cases_in_and_placed_inactive_cases_out() -> None:
+    """2018Q4: inside_quarter is placed inactive and reopened, across_quarters placed inactive only:
+    incoming 0 new + 1 reopened = 1; outgoing 0 dispositions + 2 placed inactive = 2; rate 200 %."""
+    r = compute("clearance_rate", ROWS, period="2018Q4")
+    assert [r.value(m) for m in ("new_filings", "reopened", "incoming")] == [0, 1, 1]
+    assert [r.value(m) for m in ("dispositions", "placed_inactive", "outgoing")] == [0, 2, 2]
+    assert r.value("clearance_rate") == 200.0
+
+
+def test_a_case_archived_across_a_quarter_boundary_is_reopened_in_the_next() -> None:
+    """2019Q1: across_quarters is reopened (2019-01-15); both archived cases are disposed (2019-01-10,
+    2019-02-20): incoming 1, outgoing 2, 200 %. The whole of 2018: 2 new filings + 1 reopened = 3 in,
+    2 placed inactive out: 66.6667 %."""
+    q1 = compute("clearance_rate", ROWS, period="2019Q1")
+    assert (q1.value("reopened"), q1.value("dispositions"), q1.value("clearance_rate")) == (1, 2, 200.0)
+    year = compute("clearance_rate", ROWS, period="2018")
+    assert (year.value("incoming"), year.value("outgoing"), year.value("clearance_rate")) == (3, 2, 66.6667)
+
+
+def test_a_provisional_dismissal_revived_is_out_then_in() -> None:
+    """2022Q1: the labour case is placed inactive (2022-01-10) and reopened (2022-03-01): 1 in, 1 out."""
+    r = compute("clearance_rate", ROWS, period="2022Q1")
+    assert (r.value("placed_inactive"), r.value("reopened"), r.value("clearance_rate")) == (1, 1, 100.0)
