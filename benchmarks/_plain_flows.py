@@ -51,13 +51,26 @@ FLOWS: Final[dict[str, str]] = {
         "FROM case_summary) AS t"
     ),
     "trial_date_certainty": (
-        f"SELECT count(*) AS {_('cases_disposed_by_trial')}, sum(trial_settings_held) AS {_('settings_held')}, "
-        f"sum(trial_settings) AS {_('settings_held', None, 'denominator')}, "
-        f"sum(trial_settings) AS {_('settings_per_case')}, "
+        f"SELECT count(*) AS {_('cases_disposed_by_trial')}, "
+        f"sum(trial_settings_before_trial) AS {_('settings_until_trial_per_case')}, "
+        f"count(*) AS {_('settings_until_trial_per_case', None, 'denominator')}, "
         + _list(
-            *(f"count(*) FILTER (WHERE postponements = {i}) AS {_('cases_by_postponements', str(i))}" for i in range(3))
+            *(
+                f"count(*) FILTER (WHERE postponements_before_trial = {i}) AS {_('cases_by_postponements', str(i))}"
+                for i in range(3)
+            )
         )
-        + f", count(*) FILTER (WHERE postponements >= 3) AS {_('cases_by_postponements', '3+')} "
+        + f", count(*) FILTER (WHERE postponements_before_trial >= 3) AS {_('cases_by_postponements', '3+')}, "
+        f"sum(trial_settings_held) AS {_('hearing_settings_held')}, "
+        f"sum(trial_settings) AS {_('hearing_settings_held', None, 'denominator')}, "
+        f"sum(trial_settings) AS {_('hearing_settings_per_case')}, "
+        + _list(
+            *(
+                f"count(*) FILTER (WHERE postponements = {i}) AS {_('cases_by_hearing_postponements', str(i))}"
+                for i in range(3)
+            )
+        )
+        + f", count(*) FILTER (WHERE postponements >= 3) AS {_('cases_by_hearing_postponements', '3+')} "
         f"FROM case_summary WHERE {_DISPOSED} AND first_trial_on IS NOT NULL "
         "AND accused_convicted_after_trial + accused_acquitted > 0"
     ),

@@ -104,8 +104,6 @@ Metrics or parts of metrics that the current `CaseSummary` cannot support (these
 - **Per-accused filing, disposition and stage dates** (or counts of accused by stage): clearance and
   time to disposition per accused (the State Court Guide's unit), accused in the funnel by their own
   stage.
-- **Trial settings before the trial began** (settings up to and including the first held one): the
-  CourTools M5 count proper.
 - **First judgment date** (before a remand) and **remand dates**: disposition and pending status of
   remanded cases.
 - **Paused / suspended days** per case: M3 discounts periods of inactivity beyond the court's control.

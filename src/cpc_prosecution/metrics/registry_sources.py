@@ -27,6 +27,10 @@ M5 = Source(
     url="https://www.ncsc.org/courtools/trial-court-performance-measures/measure-five-trial-date-certainty",
     relation="adapts",
 )
+CONTINUOUS_TRIAL = Source(
+    name="Revised Guidelines for Continuous Trial of Criminal Cases, A.M. No. 15-06-10-SC (2017)",
+    relation="extends",
+)
 MODEL_TIME_STANDARDS = Source(
     name="Model Time Standards for State Trial Courts (2011; ABA Resolution 112, 2012)",
     url="https://studylib.net/doc/7401738/resolution-112---american-bar-association",

@@ -8,8 +8,11 @@ arrested, revived, then pleading guilty; dates below):
 | inside_quarter | 2018-11-05 | 2018-11-20 | 2018-12-03 | 2018-12-10 | 2019-01-10 |
 | across_quarters | 2018-11-05 | 2019-01-10 | 2019-01-15 | 2019-02-05 | 2019-02-20 |
 
-and `prov_dismissal_revived`: the documented labour case (filed 2021-03-17, two postponed settings),
-provisionally dismissed 2022-01-10 and revived ("refiled", Rule 117 §8) on 2022-03-01, still pending.
+`two_before_three_after`: the documented refiling case (filed 2023-04-24, pre-trial 2023-05-16, convicted
+2023-12-12) with trial settings 2023-05-23 and 05-30 postponed, 06-06 held (the trial begins), 06-13, 06-20
+and 06-27 postponed, 07-04 held; and `prov_dismissal_revived`: the documented labour case (filed
+2021-03-17, two postponed settings), provisionally dismissed 2022-01-10 and revived ("refiled", Rule 117
+§8) on 2022-03-01, still pending.
 """
 
 import datetime as dt
@@ -25,12 +28,23 @@ from cpc_prosecution.domain.events import (
     CountJudgment,
     Promulgation,
     Revival,
+    TrialSetting,
 )
-from cpc_prosecution.domain.examples.dismissals import provisional_dismissal_lapse_history
+from cpc_prosecution.domain.examples.dismissals import (
+    provisional_dismissal_lapse_history,
+    refiling_after_dismissal_history,
+)
 from cpc_prosecution.domain.examples.pleas import archive_and_revival_history
 from cpc_prosecution.domain.examples.prefixes import pleas
 from cpc_prosecution.domain.summary import CaseSummary
-from cpc_prosecution.domain.vocab import ArchiveGround, ArrestMode, CountOutcome, PenaltyBand, PleaKind
+from cpc_prosecution.domain.vocab import (
+    ArchiveGround,
+    ArrestMode,
+    CountOutcome,
+    PenaltyBand,
+    PleaKind,
+    PostponementReason,
+)
 from cpc_prosecution.metrics import compute
 
 D = dt.date.fromisoformat
@@ -65,6 +79,27 @@ ACROSS = archived_case("EX-Q-ACROSS", "2018-11-05", "2019-01-10", "2019-01-15", 
 PROV_REVIVED = summarize(
     fold([*provisional_dismissal_lapse_history()[:-1], Revival(occurred_on=D("2022-03-01"), accused=("A1",))])
 )
+
+
+def _two_before_three_after() -> CaseSummary:
+    history = refiling_after_dismissal_history()
+    began = next(i for i, e in enumerate(history) if isinstance(e, TrialSetting))
+    postponed = PostponementReason.ABSENCE_OF_WITNESS
+
+    def setting(on: str, held: bool) -> TrialSetting:
+        return TrialSetting(
+            occurred_on=D(on), accused=("A1",), held=held, postponement_reason=None if held else postponed
+        )
+
+    before = [setting("2023-05-23", False), setting("2023-05-30", False)]
+    after = [setting("2023-06-13", False), setting("2023-06-20", False), setting("2023-06-27", False)]
+    after.append(setting("2023-07-04", True))
+    rest = history[began + 1 :]
+    testimony, later = rest[0], rest[1:]
+    return summarize(fold([*history[:began], *before, history[began], testimony, *after, *later]))
+
+
+TWO_BEFORE_THREE_AFTER = _two_before_three_after()
 ROWS = [INSIDE, ACROSS, PROV_REVIVED]
 
 
@@ -101,3 +136,18 @@ def test_a_provisional_dismissal_revived_is_out_then_in() -> None:
     """2022Q1: the labour case is placed inactive (2022-01-10) and reopened (2022-03-01): 1 in, 1 out."""
     r = compute("clearance_rate", ROWS, period="2022Q1")
     assert (r.value("placed_inactive"), r.value("reopened"), r.value("clearance_rate")) == (1, 1, 100.0)
+
+
+def test_trial_date_certainty_counts_the_settings_until_the_trial_began() -> None:
+    """two_before_three_after: 3 settings until the trial began (2 postponed + the first held), so the
+    CourTools band is 2; the whole trial had 7 hearing settings, 2 held, 5 postponed (band 3+)."""
+    s = TWO_BEFORE_THREE_AFTER
+    assert (s.trial_settings_before_trial, s.postponements_before_trial) == (3, 2)
+    assert (s.trial_settings, s.trial_settings_held, s.postponements) == (7, 2, 5)
+    r = compute("trial_date_certainty", [s], period="2023")
+    assert r.value("cases_disposed_by_trial") == 1
+    assert r.value("settings_until_trial_per_case") == 3.0
+    assert [r.value("cases_by_postponements", b) for b in ("0", "1", "2", "3+")] == [0.0, 0.0, 100.0, 0.0]
+    assert r.value("hearing_settings_per_case") == 7.0
+    assert r.value("hearing_settings_held") == 28.5714
+    assert [r.value("cases_by_hearing_postponements", b) for b in ("0", "1", "2", "3+")] == [0.0, 0.0, 0.0, 100.0]

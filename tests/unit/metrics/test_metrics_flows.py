@@ -126,14 +126,18 @@ def test_conviction_rate(period: str, expected: dict[tuple[str, str | None], flo
 
 def test_trial_date_certainty_all_time() -> None:
     """Disposed by trial by 2024-12-31: trial, acquittal, refiling, mixed, remand (5 cases).
-    Settings 4 + 3 + 1 + 1 + 2 = 11, held 3 + 3 + 1 + 1 + 2 = 10 -> 90.9091 %; 11 / 5 = 2.2 per case.
-    Postponements: one case with 1, four with 0 -> 80 % / 20 %."""
+    Until the trial began (CourTools M5): trial 2 settings (2021-04-20 postponed, 04-27 held), the others
+    1 each: 6 / 5 = 1.2 per case; postponed before the trial: one case 1, four 0 -> 80 % / 20 %.
+    Whole trial (hearings): settings 4 + 3 + 1 + 1 + 2 = 11, held 3 + 3 + 1 + 1 + 2 = 10 -> 90.9091 %;
+    11 / 5 = 2.2 per case; postponed hearings: one case 1, four 0."""
     r = compute("trial_date_certainty", ROWS, as_of=END)
     assert r.value("cases_disposed_by_trial") == 5
-    assert (r.cell("settings_held").numerator, r.cell("settings_held").denominator) == (10, 11)
-    assert r.value("settings_held") == 90.9091
-    assert r.value("settings_per_case") == 2.2
+    assert r.value("settings_until_trial_per_case") == 1.2
     assert [r.value("cases_by_postponements", b) for b in ("0", "1", "2", "3+")] == [80.0, 20.0, 0.0, 0.0]
+    assert (r.cell("hearing_settings_held").numerator, r.cell("hearing_settings_held").denominator) == (10, 11)
+    assert r.value("hearing_settings_held") == 90.9091
+    assert r.value("hearing_settings_per_case") == 2.2
+    assert [r.value("cases_by_hearing_postponements", b) for b in ("0", "1", "2", "3+")] == [80.0, 20.0, 0.0, 0.0]
 
 
 def test_children_identified_2021_and_all_time() -> None:

@@ -12,11 +12,18 @@ _TRIED = (
 )
 _LAST = len(POSTPONEMENT_BANDS) - 1
 
+
+def _bands(column: str) -> str:
+    return array(count_if(f"{_TRIED} AND LEAST(s.{column}, {_LAST}) = {i}") for i in range(_LAST + 1))
+
+
 POPULATION: Final = _TRIED
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
     ("cases", count_if(_TRIED)),
-    ("settings", sum_if("s.trial_settings", _TRIED)),
-    ("held", sum_if("s.trial_settings_held", _TRIED)),
-    ("bands", array(count_if(f"{_TRIED} AND LEAST(s.postponements, {_LAST}) = {i}") for i in range(_LAST + 1))),
+    ("settings_until_trial", sum_if("s.trial_settings_before_trial", _TRIED)),
+    ("bands", _bands("postponements_before_trial")),
+    ("hearing_settings", sum_if("s.trial_settings", _TRIED)),
+    ("hearings_held", sum_if("s.trial_settings_held", _TRIED)),
+    ("hearing_bands", _bands("postponements")),
 )
