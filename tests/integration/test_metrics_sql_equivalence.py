@@ -231,11 +231,19 @@ async def test_the_kaplan_meier_metrics_see_censoring_and_ties(pool: asyncpg.Poo
 
 
 async def test_the_generated_data_exercises_the_courtools_measures(pool: asyncpg.Pool) -> None:
-    """Not vacuous for issue 14's rules: reactivations and placements inactive in the clearance flows."""
+    """Not vacuous for issue 14's rules: reactivations and placements inactive in the clearance flows,
+    inactive pending cases, disposed cases with inactive days to leave out, trials postponed before
+    they began."""
+    summaries = await _summaries(pool)
     async with pool.acquire() as conn:
         clearance = await compute_sql(conn, "clearance_rate", period="FY2020")
+        pending = await compute_sql(conn, "age_of_pending_caseload", as_of=dt.date(2021, 1, 15))
+        certainty = await compute_sql(conn, "trial_date_certainty", as_of=dt.date(2026, 6, 30))
     assert (clearance.value("reopened") or 0) > 0
     assert (clearance.value("placed_inactive") or 0) > 0
+    assert (pending.value("inactive_pending") or 0) > 0
+    assert sum(1 for s in summaries if s.disposed and s.reactivated_on) > 10
+    assert 0 < (certainty.value("cases_by_postponements", "0") or 0) < 100
 
 
 def test_every_registered_metric_has_sql() -> None:

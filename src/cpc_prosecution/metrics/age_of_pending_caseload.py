@@ -9,7 +9,7 @@ from cpc_prosecution.metrics.definitions import MetricDefinition, Timing
 from cpc_prosecution.metrics.dimensions import ALL_DIMENSIONS
 from cpc_prosecution.metrics.metric import Inputs, Metric, Tally
 from cpc_prosecution.metrics.periods import Window
-from cpc_prosecution.metrics.reconstruction import INACTIVE_FIELDS, inactive_on, pending_in_court_on
+from cpc_prosecution.metrics.reconstruction import INACTIVE_FIELDS, inactive_days, inactive_on, pending_in_court_on
 from cpc_prosecution.metrics.registry_sources import (
     COURT_UNFILED,
     M4,
@@ -47,7 +47,7 @@ def tally(summaries: Sequence[CaseSummary], w: Window, _: Inputs) -> PendingTall
     day = w.as_of
     pending = [s for s in summaries if pending_in_court_on(s, day)]
     active = [s for s in pending if not inactive_on(s, day)]
-    ages = [(day - s.filed_on).days for s in active if s.filed_on is not None]
+    ages = [(day - s.filed_on).days - inactive_days(s, s.filed_on, day) for s in active if s.filed_on is not None]
     bands = [band_of(a) for a in ages]
     return PendingTally(
         pending=len(pending),
@@ -72,8 +72,14 @@ def cells(t: PendingTally) -> list[Cell]:
 DEFINITION: Final = MetricDefinition(
     id="age_of_pending_caseload",
     title="Age of active pending caseload",
-    definition="Days from filing to the as-of date of the cases pending and active in court, in age bands.",
-    formula="age = as_of - filed_on; cases_in_band[B] = #(age in B) / #(active pending) x 100",
+    definition=(
+        "Days from filing to the as-of date of the cases pending and active in court, in age bands; days a "
+        "reactivated case spent inactive (archived or provisionally dismissed) do not count toward its age."
+    ),
+    formula=(
+        "age = as_of - filed_on - inactive days in [filed_on, as_of); "
+        "cases_in_band[B] = #(age in B) / #(active pending) x 100"
+    ),
     units=(Unit.CASE,),
     timing=Timing.AS_OF,
     population="cases filed in court on or before the as-of date and not disposed by it",
@@ -108,9 +114,8 @@ DEFINITION: Final = MetricDefinition(
         *INACTIVE_FIELDS,
     ),
     approximations=(
-        "Inactive on a past day: inactive now and first archived or provisionally dismissed on or before the "
-        "day; a case archived and later revived counts as active throughout (no revival date in the summary). "
-        "A provisional dismissal that lapsed into a permanent one counts as inactive until the disposition.",
+        "Inactive on a day: inside one of the case's dated inactive periods (placed inactive when every pending "
+        "accused is archived or provisionally dismissed, until a revival or the disposition); exact.",
         "A remanded case counts as pending from its first judgment to the remand.",
     ),
 )

@@ -95,7 +95,7 @@ DEFINITION: Final = MetricDefinition(
     ),
     approximations=(
         "A case counts wholly for its handling office; shared handling is not split.",
-        "Inactive on a past day follows `reconstruction.inactive_on` (see age_of_pending_caseload).",
+        "Inactive on a day follows `reconstruction.inactive_on` (the case's dated inactive periods).",
     ),
 )
 

@@ -17,6 +17,7 @@ from cpc_prosecution.metrics.metric import Inputs, Metric, Tally
 from cpc_prosecution.metrics.periods import Window
 from cpc_prosecution.metrics.reconstruction import (
     DATE_FIELDS,
+    INACTIVE_FIELDS,
     disposed_by,
     inactive_on,
     known_on,
@@ -139,9 +140,7 @@ DEFINITION: Final = MetricDefinition(
         "case_outcome",
         "accused_convicted",
         "accused_acquitted",
-        "accused_pending",
-        "accused_archived",
-        "accused_provisionally_dismissed",
+        *INACTIVE_FIELDS,
     ),
     approximations=(
         "Missing dates and date order are judged on the record as it is now, not as it was on the as-of date.",

@@ -106,7 +106,6 @@ Metrics or parts of metrics that the current `CaseSummary` cannot support (these
   stage.
 - **First judgment date** (before a remand) and **remand dates**: disposition and pending status of
   remanded cases.
-- **Paused / suspended days** per case: M3 discounts periods of inactivity beyond the court's control.
 - **Testimony dates**, **operation (custody) dates**, **service and postponement dates**: testimony,
   custody, services and postponements by the period they happened in.
 - **Administrative geography of the court and the office** (the case's own place is rolled up, see

@@ -27,6 +27,14 @@ M5 = Source(
     url="https://www.ncsc.org/courtools/trial-court-performance-measures/measure-five-trial-date-certainty",
     relation="adapts",
 )
+OCA_151_2010 = Source(
+    name="OCA Circular No. 151-2010 (26 Oct 2010): trafficking cases heard and decided within 180 days of arraignment",
+    relation="follows",
+)
+RULE_119_TRIAL = Source(
+    name="Rules of Court Rule 119 §2; RA 8493 (Speedy Trial Act) §6: trial within 180 days of its first day",
+    relation="follows",
+)
 CONTINUOUS_TRIAL = Source(
     name="Revised Guidelines for Continuous Trial of Criminal Cases, A.M. No. 15-06-10-SC (2017)",
     relation="extends",

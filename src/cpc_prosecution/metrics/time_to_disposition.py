@@ -1,9 +1,11 @@
 """Time to disposition (CourTools Measure 3) and the other stage intervals, with Kaplan-Meier.
 
-Each interval runs from a start date to an end date of the summary. Two readings per window:
+Each interval (`intervals.INTERVALS`) runs from a start date to an end date of the summary, less the
+days the case was inactive where CourTools M3 applies. Two readings per window:
 
 - CourTools share: among cases whose interval *ended* in the window, the share that took at most
-  N days (N = each standard period). Exact; ignores cases still open.
+  N days (N = each time standard of the interval: Philippine rules, NCSC tiers). Exact; ignores
+  cases still open.
 - Kaplan-Meier: the cohort whose interval *started* in the window (without a period: on or before
   the as-of date), observed on the as-of date. Cases still open are censored at the as-of date;
   cases that ended another way (dismissed before arraignment, say) are censored on that date.
@@ -12,83 +14,27 @@ Each interval runs from a start date to an end date of the summary. Two readings
 Cases whose end precedes their start (bad data) are left out and show in `data_quality`.
 """
 
-import datetime as dt
 from collections.abc import Sequence
 from functools import partial
 from typing import Final
 
-import msgspec
-
 from cpc_prosecution.domain.summary import CaseSummary
-from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.definitions import MetricDefinition, Source, Timing
 from cpc_prosecution.metrics.dimensions import ALL_DIMENSIONS
+from cpc_prosecution.metrics.intervals import INTERVALS, OCA_151, Interval
 from cpc_prosecution.metrics.metric import Metric, Tally
 from cpc_prosecution.metrics.periods import Window
 from cpc_prosecution.metrics.registry_sources import (
+    CONTINUOUS_TRIAL,
     JIL,
     M3,
     MODEL_TIME_STANDARDS,
+    OCA_151_2010,
+    RULE_119_TRIAL,
 )
 from cpc_prosecution.metrics.registry_sources import measure as _m
 from cpc_prosecution.metrics.results import Cell, Unit, count, days, ratio
-from cpc_prosecution.metrics.survival import Observation, ending_days, product_limit, quantile, share_ended_by
-
-JUDGMENTS: Final = frozenset({CaseOutcome.CONVICTED, CaseOutcome.ACQUITTED})
-
-
-class Interval(msgspec.Struct, frozen=True, kw_only=True):
-    """From `start` to `end` (summary field names). With `judgment_only`, the end counts only for a
-    convicted or acquitted case. A case disposed without reaching the end is censored at `disposed_on`."""
-
-    start: str
-    end: str
-    standards_days: tuple[int, ...]
-    judgment_only: bool = False
-
-    def start_date(self, summary: CaseSummary) -> dt.date | None:
-        value: dt.date | None = getattr(summary, self.start)
-        return value
-
-    def end_date(self, summary: CaseSummary) -> dt.date | None:
-        if self.end == "disposed_on" and not summary.disposed:
-            return None
-        if self.judgment_only and summary.case_outcome not in JUDGMENTS:
-            return None
-        value: dt.date | None = getattr(summary, self.end)
-        return value
-
-    def other_end(self, summary: CaseSummary) -> dt.date | None:
-        """The date the case ended without reaching `end`, if it did."""
-        if summary.disposed and self.end_date(summary) is None:
-            return summary.disposed_on
-        return None
-
-    def observe(self, summary: CaseSummary, as_of: dt.date) -> Observation | None:
-        start = self.start_date(summary)
-        if start is None or start > as_of:
-            return None
-        end = self.end_date(summary)
-        if end is not None and end <= as_of:
-            obs = Observation((end - start).days, True)
-        else:
-            other = self.other_end(summary)
-            stop = other if other is not None and other <= as_of else as_of
-            obs = Observation((stop - start).days, False)
-        return obs if obs.days >= 0 else None
-
-
-STANDARD_DAYS: Final = (180, 365, 730)
-
-#: The intervals by metric id.
-INTERVALS: Final[dict[str, Interval]] = {
-    "time_to_disposition": Interval(start="filed_on", end="disposed_on", standards_days=STANDARD_DAYS),
-    "time_detection_to_filing": Interval(start="detected_on", end="filed_on", standards_days=(30, 90, 180)),
-    "time_filing_to_arraignment": Interval(start="filed_on", end="arraigned_on", standards_days=(30, 90, 180)),
-    "time_arraignment_to_judgment": Interval(
-        start="arraigned_on", end="disposed_on", standards_days=STANDARD_DAYS, judgment_only=True
-    ),
-}
+from cpc_prosecution.metrics.survival import ending_days, product_limit, quantile, share_ended_by
 
 
 class IntervalTally(Tally, frozen=True, kw_only=True):
@@ -109,7 +55,7 @@ def interval_tally(interval: Interval, summaries: Sequence[CaseSummary], w: Wind
     for s in summaries:
         start, end = interval.start_date(s), interval.end_date(s)
         if start is not None and w.contains(end) and end is not None and end >= start:
-            ended.append((end - start).days)
+            ended.append(interval.days(s, start, end))
     # Kaplan-Meier over the cohort that started in the window.
     cohort = [obs for s in summaries if w.contains(interval.start_date(s)) and (obs := interval.observe(s, w.as_of))]
     rows = ending_days(cohort)
@@ -149,6 +95,12 @@ def _interval(
 ) -> MetricDefinition:
     interval = INTERVALS[metric_id]
     standards = tuple(str(d) for d in interval.standards_days)
+    inactive = (
+        "Days the case was inactive (archived, the accused at large among the grounds, or provisionally "
+        "dismissed) inside the interval are left out (CourTools M3), and Kaplan-Meier censors on active days. "
+        if interval.exclude_inactive
+        else ""
+    )
     return MetricDefinition(
         id=metric_id,
         title=title,
@@ -156,17 +108,22 @@ def _interval(
             f"Days from {start} to {end}. Two readings: the share of intervals that ended in the period and "
             f"took at most N days (N = {', '.join(standards)}); and, for the cohort that started in the period, "
             "Kaplan-Meier estimates (median, 90th percentile, share ended within N days) with cases still "
-            "open on the as-of date censored there. " + extra
+            "open on the as-of date censored there. " + inactive + extra
         ),
         formula=(
-            "within_standard[N] = #(ended in window and days <= N) / #(ended in window) x 100; "
+            "days = end - start"
+            + (" - inactive days in [start, end)" if interval.exclude_inactive else "")
+            + "; within_standard[N] = #(ended in window and days <= N) / #(ended in window) x 100; "
             "km_median_days = min{t : 1 - S(t) >= 0.5}; km_p90_days = min{t : 1 - S(t) >= 0.9}; "
             "km_within_standard[N] = (1 - S(N)) x 100"
         ),
         units=(Unit.CASE,),
         timing=Timing.EITHER,
         population=f"cases with a {interval.start}",
-        includes=(f"cases whose {interval.start} is set",),
+        includes=(
+            f"cases whose {interval.start} is set",
+            *(f"standard {s.days} days ({s.kind}): {s.source}" for s in interval.standards),
+        ),
         excludes=("cases whose end date precedes their start date (counted by data_quality)",),
         measures=(
             _m("ended_in_window", Unit.CASE, "count", "intervals that ended in the window"),
@@ -179,7 +136,27 @@ def _interval(
         ),
         sources=sources,
         dimensions=ALL_DIMENSIONS,
-        fields=tuple(dict.fromkeys((interval.start, interval.end, "disposed", "disposed_on", "case_outcome"))),
+        fields=interval.fields,
+        approximations=(
+            *(
+                (
+                    "Inactive statuses are archiving and provisional dismissal of every pending accused; time an "
+                    "accused is at large before the case is archived (A.M. 15-06-10-SC III.6 allows it after 6 "
+                    "months) counts as active, since the court has not suspended the case.",
+                )
+                if interval.exclude_inactive
+                else ()
+            ),
+            *(
+                (
+                    "The Philippine standard is applied to every case of the tracker (trafficking and OSAEC), "
+                    "whatever its raffle date; OCA Circular 151-2010 names RA 9208 cases raffled after "
+                    "26 Oct 2010.",
+                )
+                if any(s.source == OCA_151 for s in interval.standards)
+                else ()
+            ),
+        ),
     )
 
 
@@ -203,9 +180,8 @@ METRICS: Final = (
             "the filing of the Information",
             "disposition by the trial court",
             (M3, MODEL_TIME_STANDARDS),
-            "Standards: 180, 365 and 730 days (the Model Time Standards' felony tiers are 90/180/365 days; "
-            "trafficking cases are longer; the project's targets are not set yet). Suspended time is not "
-            "discounted (pause dates are not in the summary).",
+            "Standards: the Model Time Standards' felony tiers (90, 180 and 365 days from filing); no "
+            "Philippine rule sets filing to disposition (see time_arraignment_to_judgment).",
         ),
         30,
     ),
@@ -228,7 +204,7 @@ METRICS: Final = (
             "Time from filing to arraignment",
             "the filing of the Information",
             "the first arraignment",
-            (JIL,),
+            (JIL, M3),
             "Cases disposed without arraignment are censored on the disposition date.",
         ),
         32,
@@ -240,9 +216,33 @@ METRICS: Final = (
             "Time from arraignment to judgment",
             "the first arraignment",
             "disposition by judgment (conviction or acquittal of the last open accused)",
-            (JIL,),
+            (JIL, M3, OCA_151_2010, MODEL_TIME_STANDARDS),
             "Cases dismissed after arraignment are censored on the dismissal date.",
         ),
         33,
+    ),
+    _metric(
+        "time_trial_to_submission",
+        _interval(
+            "time_trial_to_submission",
+            "Time from the first trial day to submission for decision",
+            "the first held trial setting",
+            "the first submission for decision",
+            (RULE_119_TRIAL, M3),
+            "Cases disposed before submission (a plea, a dismissal) are censored on the disposition date.",
+        ),
+        34,
+    ),
+    _metric(
+        "time_submission_to_decision",
+        _interval(
+            "time_submission_to_decision",
+            "Time from submission to decision",
+            "the first submission for decision",
+            "disposition by judgment (conviction or acquittal of the last open accused)",
+            (CONTINUOUS_TRIAL, M3),
+            "Cases dismissed after submission are censored on the dismissal date.",
+        ),
+        35,
     ),
 )

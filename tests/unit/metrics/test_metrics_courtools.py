@@ -7,6 +7,10 @@ arrested, revived, then pleading guilty; dates below):
 |---|---|---|---|---|---|
 | inside_quarter | 2018-11-05 | 2018-11-20 | 2018-12-03 | 2018-12-10 | 2019-01-10 |
 | across_quarters | 2018-11-05 | 2019-01-10 | 2019-01-15 | 2019-02-05 | 2019-02-20 |
+| at_large_200 | 2018-10-22 | 2018-11-06 | 2018-11-08 | 2018-11-20 | 2018-12-05 |
+
+(the warrant issued with the probable cause on 2018-04-20; at_large_200's accused is at large 200 days
+to the arrest, the case archived for the last 17 days of it, to the revival)
 
 `two_before_three_after`: the documented refiling case (filed 2023-04-24, pre-trial 2023-05-16, convicted
 2023-12-12) with trial settings 2023-05-23 and 05-30 postponed, 06-06 held (the trial begins), 06-13, 06-20
@@ -45,7 +49,8 @@ from cpc_prosecution.domain.vocab import (
     PleaKind,
     PostponementReason,
 )
-from cpc_prosecution.metrics import compute
+from cpc_prosecution.metrics import Observation, compute
+from cpc_prosecution.metrics.intervals import INTERVALS
 
 D = dt.date.fromisoformat
 
@@ -100,6 +105,7 @@ def _two_before_three_after() -> CaseSummary:
 
 
 TWO_BEFORE_THREE_AFTER = _two_before_three_after()
+AT_LARGE = archived_case("EX-AT-LARGE", "2018-10-22", "2018-11-06", "2018-11-08", "2018-11-20", "2018-12-05")
 ROWS = [INSIDE, ACROSS, PROV_REVIVED]
 
 
@@ -151,3 +157,45 @@ def test_trial_date_certainty_counts_the_settings_until_the_trial_began() -> Non
     assert r.value("hearing_settings_per_case") == 7.0
     assert r.value("hearing_settings_held") == 28.5714
     assert [r.value("cases_by_hearing_postponements", b) for b in ("0", "1", "2", "3+")] == [0.0, 0.0, 0.0, 100.0]
+
+
+def test_time_to_disposition_leaves_out_the_days_inactive() -> None:
+    """at_large_200: filed 2018-04-09, disposed 2018-12-05 = 240 days; archived 2018-10-22 to the revival
+    2018-11-08 = 17 days inactive (the 185 days at large before the archiving count: the court had not
+    suspended the case) -> 223 active days. across_quarters: 317 days less 71 archived (2018-11-05 to
+    2019-01-15) = 246. Both end in 2018Q4 / 2019Q1; the 2018 filing cohort of the two, seen on
+    2019-12-31, is all ended: median = 223 (1 of 2 ended), p90 = 246."""
+    assert (ACROSS.disposed_on - ACROSS.filed_on).days == 317
+    q4 = compute("time_to_disposition", [AT_LARGE], period="2018Q4")
+    assert (q4.value("ended_in_window"), q4.value("within_standard", "180")) == (1, 0.0)
+    assert q4.cell("within_standard", "365").numerator == 1
+    r = compute("time_to_disposition", [AT_LARGE, ACROSS], period="2018", as_of=D("2019-12-31"))
+    assert (r.value("cohort"), r.value("cohort_ended")) == (2, 2)
+    assert (r.value("km_median_days"), r.value("km_p90_days")) == (223, 246)
+
+
+def test_kaplan_meier_censors_an_inactive_case_on_its_active_days() -> None:
+    """across_quarters seen on 2018-12-31, archived since 2018-11-05: censored at 210 active days
+    (2018-04-09 to 2018-11-05), not 266; inside_quarter seen then (revived 2018-12-03, pending): 266 days
+    less 28 archived = 238, censored. No ending: median None, both in the cohort."""
+    interval = INTERVALS["time_to_disposition"]
+    assert interval.observe(ACROSS, D("2018-12-31")) == Observation(210, False)
+    assert interval.observe(INSIDE, D("2018-12-31")) == Observation(238, False)
+    r = compute("time_to_disposition", [ACROSS, INSIDE], period="2018", as_of=D("2018-12-31"))
+    assert (r.value("cohort"), r.value("cohort_ended"), r.value("km_median_days")) == (2, 0, None)
+
+
+def test_active_pending_follows_the_dated_inactive_periods() -> None:
+    """On 2018-11-30 inside_quarter and across_quarters are archived (inactive); on 2018-12-15
+    inside_quarter is active again (revived 12-03), its age 250 days (2018-04-09 to 12-15) less 28
+    archived = 222 -> band 181-365; across_quarters still inactive. On 2019-01-20 across_quarters is active
+    (revived 01-15): age 286 less 71 = 215; inside_quarter disposed on 2019-01-10."""
+    archived = compute("age_of_pending_caseload", [INSIDE, ACROSS], as_of=D("2018-11-30"))
+    assert (archived.value("active_pending"), archived.value("inactive_pending")) == (0, 2)
+    december = compute("age_of_pending_caseload", [INSIDE, ACROSS], as_of=D("2018-12-15"))
+    assert (december.value("active_pending"), december.value("inactive_pending")) == (1, 1)
+    assert december.value("median_age_days") == 222
+    assert december.value("cases_in_band", "181-365") == 100.0
+    january = compute("age_of_pending_caseload", [INSIDE, ACROSS], as_of=D("2019-01-20"))
+    assert (january.value("active_pending"), january.value("inactive_pending")) == (1, 0)
+    assert january.value("median_age_days") == 215

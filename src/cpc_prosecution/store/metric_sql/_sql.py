@@ -26,22 +26,23 @@ def disposed_by_day() -> str:
     return "(s.disposed AND s.disposed_on IS NOT NULL AND s.disposed_on <= p.day)"
 
 
-def inactive_since() -> str:
-    """`inactive_since(s)`: a date or NULL."""
-    parked = "(s.accused_archived + s.accused_provisionally_dismissed)"
-    return (
-        f"(CASE WHEN NOT s.disposed AND {parked} > 0 AND {parked} >= s.accused_pending "
-        "THEN LEAST(s.first_archived_on, s.first_provisionally_dismissed_on) END)"
-    )
+#: `reconstruction.inactive_periods(s)` as rows `x(f, u)`: each period's start and end (infinity when open).
+_PERIODS: Final = (
+    "(SELECT x.f, COALESCE(x.u, CASE WHEN s.disposed THEN s.disposed_on END, 'infinity'::date) AS u "
+    "FROM unnest(s.placed_inactive_on, s.reactivated_on) AS x(f, u))"
+)
 
 
 def inactive_on_day() -> str:
     """`inactive_on(s, day)`, never NULL."""
-    since = inactive_since()
+    return f"EXISTS (SELECT 1 FROM {_PERIODS} AS i WHERE i.f <= p.day AND p.day < i.u)"  # noqa: S608
+
+
+def inactive_days(start: str, stop: str) -> str:
+    """`inactive_days(s, start, stop)`: SQL date expressions in, integer days out (0 when either is NULL)."""
     return (
-        f"(CASE WHEN {since} IS NOT NULL THEN {since} <= p.day ELSE COALESCE("
-        "s.disposed AND s.case_outcome = 'DISMISSED' AND s.first_provisionally_dismissed_on <= p.day "
-        "AND p.day < s.disposed_on, false) END)"
+        f"COALESCE((SELECT sum(GREATEST(0, LEAST(i.u, {stop}) - GREATEST(i.f, {start})))::integer "  # noqa: S608
+        f"FROM {_PERIODS} AS i), 0)"
     )
 
 

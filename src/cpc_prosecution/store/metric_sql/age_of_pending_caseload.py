@@ -3,14 +3,21 @@
 from typing import Final
 
 from cpc_prosecution.metrics.age_of_pending_caseload import AGE_BANDS
-from cpc_prosecution.store.metric_sql._sql import Columns, array, count_if, inactive_on_day, pending_in_court_on_day
+from cpc_prosecution.store.metric_sql._sql import (
+    Columns,
+    array,
+    count_if,
+    inactive_days,
+    inactive_on_day,
+    pending_in_court_on_day,
+)
 
 POPULATION: Final = pending_in_court_on_day()
 DERIVED: Final[tuple[Columns, ...]] = (
     (
         ("ap_pending", pending_in_court_on_day()),
         ("ap_active", f"({pending_in_court_on_day()} AND NOT {inactive_on_day()})"),
-        ("ap_age", "(p.day - s.filed_on)"),
+        ("ap_age", f"(p.day - s.filed_on - {inactive_days('s.filed_on', 'p.day')})"),
     ),
 )
 

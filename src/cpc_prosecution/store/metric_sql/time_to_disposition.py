@@ -21,8 +21,8 @@ from typing import Final
 
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.dimensions import NOT_RECORDED
-from cpc_prosecution.metrics.time_to_disposition import INTERVALS, JUDGMENTS, Interval
-from cpc_prosecution.store.metric_sql._sql import PARAMS, array, summary_source
+from cpc_prosecution.metrics.intervals import INTERVALS, JUDGMENTS, Interval
+from cpc_prosecution.store.metric_sql._sql import PARAMS, array, inactive_days, summary_source
 from cpc_prosecution.store.metric_sql.predicates import in_window
 
 __all__ = ("QUERIES", "IntervalSql")
@@ -46,6 +46,11 @@ class IntervalSql:
         column = f"s.{self.interval.end}"
         return f"(CASE WHEN {' AND '.join(conditions)} THEN {column} END)" if conditions else column
 
+    def _days(self, start: str, stop: str) -> str:
+        """`Interval.days`: the days from `start` to `stop` that count (all, or the active ones)."""
+        elapsed = f"({stop} - {start})"
+        return f"({elapsed} - {inactive_days(start, stop)})" if self.interval.exclude_inactive else elapsed
+
     def query(self, key: str | None, *, scoped: bool) -> str:
         """Parameters as every metric query: $1 period start or NULL, $2 window end, $3 as-of date
         (and $4, $5 the scope when `scoped`)."""
@@ -55,13 +60,13 @@ class IntervalSql:
         # t_end: `end_date`; t_other: `other_end` (disposed without reaching the end).
         rows = f"SELECT s.*, {self._end()} AS t_end FROM {source} AS s OFFSET 0"  # noqa: S608 (constants only)
         stop = "(CASE WHEN s.t_other <= p.day THEN s.t_other ELSE p.day END)"
+        observed_until = f"(CASE WHEN s.t_end <= p.day THEN s.t_end ELSE {stop} END)"
         observed = (
             f"SELECT {group} AS g, "  # noqa: S608 (identifiers are module constants)
             f"CASE WHEN {start} IS NOT NULL AND {in_window('t_end')} AND s.t_end >= {start} "
-            f"THEN s.t_end - {start} END AS ended_days, "
+            f"THEN {self._days(start, 's.t_end')} END AS ended_days, "
             "COALESCE(s.t_end <= p.day, false) AS km_ended, "
-            f"CASE WHEN {in_window(self.interval.start)} THEN "
-            f"(CASE WHEN s.t_end <= p.day THEN s.t_end ELSE {stop} END) - {start} END AS km_days "
+            f"CASE WHEN {in_window(self.interval.start)} THEN {self._days(start, observed_until)} END AS km_days "
             f"FROM (SELECT s.*, CASE WHEN s.disposed AND s.t_end IS NULL THEN s.disposed_on END AS t_other "
             f"FROM ({rows}) AS s) AS s CROSS JOIN {PARAMS}"
         )
