@@ -20,7 +20,7 @@ from tests.support.psgc import sample_masterlist
 
 from cpc_prosecution.domain import CaseSummary
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
-from cpc_prosecution.metrics import METRICS_BY_ID, Timing, compute, definition, parse_period
+from cpc_prosecution.metrics import METRICS, METRICS_BY_ID, Timing, Unit, compute, definition, parse_period
 from cpc_prosecution.metrics.registry import CAPACITY_METRICS
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder
@@ -132,6 +132,7 @@ async def _assert_engines_agree(
     metric_id: str,
     summaries: list[CaseSummary],
     windows: tuple[tuple[str | None, dt.date | None], ...] = WINDOWS,
+    unit: Unit | None = None,
 ) -> int:
     """Every window x (no breakdown and every dimension): SQL == pure. Returns the comparisons made."""
     spec = definition(metric_id)
@@ -144,10 +145,10 @@ async def _assert_engines_agree(
                 continue
             for by in (None, *spec.dimensions):
                 expected = compute(
-                    metric_id, summaries, period=period, as_of=as_of, by=by, clocks=clocks, places=places
+                    metric_id, summaries, period=period, as_of=as_of, by=by, clocks=clocks, places=places, unit=unit
                 )
-                got = await compute_sql(conn, metric_id, period=period, as_of=as_of, by=by)
-                assert got == expected, (metric_id, period, as_of, by)
+                got = await compute_sql(conn, metric_id, period=period, as_of=as_of, by=by, unit=unit)
+                assert got == expected, (metric_id, period, as_of, by, unit)
                 compared += 1
     return compared
 
@@ -162,6 +163,23 @@ async def test_sql_engine_equals_pure_engine(pool: asyncpg.Pool, metric_id: str)
     summaries = await _summaries(pool)
     assert len(summaries) == CASES
     assert await _assert_engines_agree(pool, metric_id, summaries) >= 5
+
+
+#: Metrics that can also be counted per accused (the State Court Guide's criminal unit of count).
+PER_ACCUSED: tuple[str, ...] = tuple(m.id for m in METRICS if Unit.ACCUSED in m.units_of_count)
+
+
+@pytest.mark.parametrize("metric_id", PER_ACCUSED)
+async def test_sql_engine_equals_pure_engine_per_accused(pool: asyncpg.Pool, metric_id: str) -> None:
+    """unit=ACCUSED: for every window and breakdown the SQL engine's cells equal the pure engine's, and
+    the per-accused counts differ from the per-case ones (cases with several accused)."""
+    summaries = await _summaries(pool)
+    assert await _assert_engines_agree(pool, metric_id, summaries, unit=Unit.ACCUSED) >= 5
+    async with pool.acquire() as conn:
+        per_case = await compute_sql(conn, metric_id, period="FY2020")
+        per_accused = await compute_sql(conn, metric_id, period="FY2020", unit="ACCUSED")
+    first = per_case.cells[0].measure
+    assert (per_accused.value(first) or 0) > (per_case.value(first) or 0) > 0
 
 
 async def test_the_generated_data_exercises_the_metrics(pool: asyncpg.Pool) -> None:

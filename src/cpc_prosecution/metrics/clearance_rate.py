@@ -20,6 +20,8 @@ from cpc_prosecution.metrics.results import Cell, Unit, count, ratio
 
 
 class ClearanceTally(Tally, frozen=True, kw_only=True):
+    unit: Unit
+    """CASE, or ACCUSED (the State Court Guide's criminal unit of count: one per accused charged)."""
     new_filings: int
     reopened: int
     dispositions: int
@@ -31,8 +33,18 @@ def dates_in(w: Window, days: Iterable[dt.date | None]) -> int:
     return sum(1 for d in days if w.contains(d))
 
 
-def tally(summaries: Sequence[CaseSummary], w: Window, _: Inputs) -> ClearanceTally:
+def tally(summaries: Sequence[CaseSummary], w: Window, inputs: Inputs) -> ClearanceTally:
+    if inputs.unit is Unit.ACCUSED:
+        # Each accused charged in court: filed, revived, disposed and parked on their own dates.
+        return ClearanceTally(
+            unit=Unit.ACCUSED,
+            new_filings=sum(dates_in(w, s.accused_filed_on) for s in summaries),
+            reopened=sum(dates_in(w, s.accused_inactive_until) for s in summaries),
+            dispositions=sum(dates_in(w, s.accused_disposed_on) for s in summaries),
+            placed_inactive=sum(dates_in(w, s.accused_inactive_from) for s in summaries),
+        )
     return ClearanceTally(
+        unit=Unit.CASE,
         new_filings=dates_in(w, (s.filed_on for s in summaries)),
         reopened=sum(dates_in(w, s.reactivated_on) for s in summaries),
         dispositions=sum(1 for s in summaries if disposed_in_court(s, w)),
@@ -44,13 +56,13 @@ def cells(t: ClearanceTally) -> list[Cell]:
     incoming = t.new_filings + t.reopened
     outgoing = t.dispositions + t.placed_inactive
     return [
-        count("incoming", Unit.CASE, incoming),
-        count("new_filings", Unit.CASE, t.new_filings),
-        count("reopened", Unit.CASE, t.reopened),
-        count("outgoing", Unit.CASE, outgoing),
-        count("dispositions", Unit.CASE, t.dispositions),
-        count("placed_inactive", Unit.CASE, t.placed_inactive),
-        ratio("clearance_rate", Unit.CASE, outgoing, incoming),
+        count("incoming", t.unit, incoming),
+        count("new_filings", t.unit, t.new_filings),
+        count("reopened", t.unit, t.reopened),
+        count("outgoing", t.unit, outgoing),
+        count("dispositions", t.unit, t.dispositions),
+        count("placed_inactive", t.unit, t.placed_inactive),
+        ratio("clearance_rate", t.unit, outgoing, incoming),
     ]
 
 
@@ -66,9 +78,9 @@ DEFINITION: Final = MetricDefinition(
         "clearance_rate = (dispositions + placed_inactive) / (new_filings + reopened) x 100; "
         "incoming = new_filings + reopened; outgoing = dispositions + placed_inactive"
     ),
-    units=(Unit.CASE,),
+    units=(Unit.CASE, Unit.ACCUSED),
     timing=Timing.PERIOD,
-    population="cases filed in court",
+    population="cases filed in court (with unit=ACCUSED: the accused charged in court)",
     includes=(
         "new_filings: cases first filed in court in the window",
         "reopened: returns to active status in the window: a revival of archived or provisionally dismissed "
@@ -78,6 +90,8 @@ DEFINITION: Final = MetricDefinition(
         "dismissed), whenever filed",
         "placed_inactive: the case placed inactive in the window (every pending accused archived, the accused "
         "at large among the grounds, or provisionally dismissed), one per placement",
+        "unit=ACCUSED (State Court Guide, criminal unit of count): each accused charged in court counts on its "
+        "own first charging, revivals, disposition and archivings or provisional dismissals",
     ),
     excludes=(COURT_UNFILED,),
     measures=(
@@ -91,7 +105,17 @@ DEFINITION: Final = MetricDefinition(
     ),
     sources=(M2, UNIT_OF_COUNT),
     dimensions=ALL_DIMENSIONS,
-    fields=("filed_on", "disposed", "disposed_on", "placed_inactive_on", "reactivated_on"),
+    fields=(
+        "filed_on",
+        "disposed",
+        "disposed_on",
+        "placed_inactive_on",
+        "reactivated_on",
+        "accused_filed_on",
+        "accused_disposed_on",
+        "accused_inactive_from",
+        "accused_inactive_until",
+    ),
     approximations=(
         "A remanded case counts as outgoing once, at its last judgment, and its return on remand is not "
         "counted as reopened (the State Court Guide leaves remands to the court; remand dates are not in the "
@@ -99,7 +123,9 @@ DEFINITION: Final = MetricDefinition(
         "A case dismissed and refiled in court by a new Information (after a withdrawal or a dismissal without "
         "prejudice) counts as a new filing once, at its first filing: later filings of the same case are not "
         "dated in the summary.",
+        "Per accused, an accused's disposition is their latest one (a remand is not a new filing).",
     ),
+    units_of_count=(Unit.CASE, Unit.ACCUSED),
 )
 
 METRIC: Final = Metric(definition=DEFINITION, tally_type=ClearanceTally, tally=tally, cells=cells, order=20)

@@ -14,7 +14,7 @@ from cpc_prosecution.metrics.dimensions import Dimension, Places, group_of
 from cpc_prosecution.metrics.metric import Inputs, Metric
 from cpc_prosecution.metrics.periods import Period, Window, window
 from cpc_prosecution.metrics.registry import definition
-from cpc_prosecution.metrics.results import Cell, MetricResult
+from cpc_prosecution.metrics.results import Cell, MetricResult, Unit
 from cpc_prosecution.metrics.staffing import Capacity
 
 Clocks = Mapping[str, Sequence[ClockOutcome]]
@@ -38,6 +38,7 @@ def compute(
     clocks: Clocks | None = None,
     capacity: Capacity | None = None,
     places: Places | None = None,
+    unit: Unit | str | None = None,
 ) -> MetricResult:
     """Compute one metric. Give a period (`2025Q4`, `FY2020`, a `Period`), an as-of date, or both.
 
@@ -46,7 +47,9 @@ def compute(
     `clocks` (by case id) feeds the metrics that read them (legal_clock_compliance); without it they count none.
     The capacity metrics also read `capacity` (staffing snapshots, trainings; none if omitted).
     A place dimension (admin_region, province, city_municipality) reads `places`, the PSGC
-    masterlist's roll-ups (`PsgcList.rollups()`).
+    masterlist's roll-ups (`PsgcList.rollups()`). `unit`: the unit of count, for a metric with
+    `units_of_count` (clearance_rate, time_to_disposition: CASE, the default, or ACCUSED); another is a
+    ValueError naming the allowed ones.
     """
     spec = definition(metric_id)
     w = window(period, as_of)
@@ -57,7 +60,7 @@ def compute(
         raise ValueError(f"{metric_id} cannot be broken down by {dimension.value}")
     rows = list(summaries)
     metric = IMPLEMENTATIONS[metric_id]
-    inputs = Inputs(clocks=clocks or {}, capacity=capacity or Capacity())
+    inputs = Inputs(clocks=clocks or {}, capacity=capacity or Capacity(), unit=metric.check_unit(unit))
     cells = _grouped(metric.compute(rows, w, inputs), None)
     if dimension is not None:
         groups: dict[str, list[CaseSummary]] = {}
@@ -66,7 +69,7 @@ def compute(
         if metric.reads_capacity:
             # Every office named by a case, a staffing snapshot or a training; each reads its own records.
             for office in sorted(groups.keys() | inputs.capacity.offices()):
-                scoped = Inputs(clocks=inputs.clocks, capacity=inputs.capacity.of_office(office))
+                scoped = msgspec.structs.replace(inputs, capacity=inputs.capacity.of_office(office))
                 cells += _grouped(metric.compute(groups.get(office, []), w, scoped), office)
         else:
             for key in sorted(groups):

@@ -8,6 +8,7 @@ active days (a case inactive on the as-of date is censored with the active days 
 """
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Final
 
 import msgspec
@@ -17,7 +18,7 @@ from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.reconstruction import INACTIVE_FIELDS, inactive_days
 from cpc_prosecution.metrics.survival import Observation
 
-__all__ = ("INTERVALS", "JUDGMENTS", "Interval", "Standard")
+__all__ = ("INTERVALS", "JUDGMENTS", "Interval", "Standard", "accused_intervals")
 
 JUDGMENTS: Final = frozenset({CaseOutcome.CONVICTED, CaseOutcome.ACQUITTED})
 
@@ -89,6 +90,44 @@ class Interval(msgspec.Struct, frozen=True, kw_only=True):
         if stop < start:
             return None
         return Observation(self.days(summary, start, stop), False)
+
+
+def accused_days(summary: CaseSummary, i: int, start: dt.date, stop: dt.date, *, exclude_inactive: bool) -> int:
+    """Days from `start` to `stop` for the i-th accused (position order), less the accused's own inactive
+    days when asked (a period not ended by a revival ends with the accused's disposition, or is open)."""
+    elapsed = (stop - start).days
+    if not exclude_inactive:
+        return elapsed
+    disposed = summary.accused_disposed_on[i]
+    inactive = 0
+    for of, begin, until in zip(
+        summary.accused_inactive_of, summary.accused_inactive_from, summary.accused_inactive_until, strict=True
+    ):
+        end = until if until is not None else disposed
+        if of == i:
+            inactive += max(0, ((stop if end is None else min(end, stop)) - max(begin, start)).days)
+    return elapsed - inactive
+
+
+def accused_intervals(
+    summary: CaseSummary, w_contains: Callable[[dt.date | None], bool], as_of: dt.date, *, exclude_inactive: bool
+) -> tuple[list[int], list[Observation]]:
+    """Per accused charged in court, filing to disposition (the State Court Guide's criminal unit): the
+    CourTools days of those disposed in the window, and the Kaplan-Meier observations of those filed in
+    it (censored on the as-of date while pending)."""
+    ended: list[int] = []
+    cohort: list[Observation] = []
+    for i, (start, end) in enumerate(zip(summary.accused_filed_on, summary.accused_disposed_on, strict=True)):
+        if start is None:
+            continue
+        if end is not None and w_contains(end) and end >= start:
+            ended.append(accused_days(summary, i, start, end, exclude_inactive=exclude_inactive))
+        if not w_contains(start) or start > as_of:
+            continue
+        stop, done = (end, True) if end is not None and end <= as_of else (as_of, False)
+        if stop >= start:
+            cohort.append(Observation(accused_days(summary, i, start, stop, exclude_inactive=exclude_inactive), done))
+    return ended, cohort
 
 
 OCA_151: Final = (

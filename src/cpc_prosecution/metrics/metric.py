@@ -18,7 +18,7 @@ import msgspec
 
 from cpc_prosecution.metrics.definitions import MetricDefinition
 from cpc_prosecution.metrics.periods import Window
-from cpc_prosecution.metrics.results import Cell
+from cpc_prosecution.metrics.results import Cell, Unit
 from cpc_prosecution.metrics.staffing import Capacity
 
 if TYPE_CHECKING:
@@ -36,10 +36,12 @@ T = TypeVar("T", bound=Tally)
 
 
 class Inputs(msgspec.Struct, frozen=True, kw_only=True):
-    """What a tally may read besides the summaries: the legal clocks by case id, the capacity records."""
+    """What a tally may read besides the summaries: the legal clocks by case id, the capacity records, and
+    the unit of count asked for (a metric with `units_of_count`: CASE or ACCUSED)."""
 
     clocks: Mapping[str, Sequence[ClockOutcome]] = msgspec.field(default_factory=dict)
     capacity: Capacity = msgspec.field(default_factory=Capacity)
+    unit: Unit = Unit.CASE
 
 
 class Metric(msgspec.Struct, Generic[T], frozen=True, kw_only=True):
@@ -64,6 +66,21 @@ class Metric(msgspec.Struct, Generic[T], frozen=True, kw_only=True):
     def compute(self, summaries: Sequence[CaseSummary], w: Window, inputs: Inputs) -> list[Cell]:
         """The pure engine: tally the summaries, then the shared cells."""
         return self.cells(self.tally(summaries, w, inputs))
+
+    def check_unit(self, unit: Unit | str | None) -> Unit:
+        """The unit of count asked for, or the default; ValueError naming the allowed units otherwise."""
+        allowed = self.definition.units_of_count or (Unit.CASE,)
+        if unit is None:
+            return allowed[0]
+        try:
+            chosen = Unit(unit)
+        except ValueError:
+            chosen = None
+        if chosen not in allowed:
+            raise ValueError(
+                f"{self.id} cannot be counted per {unit!r}: the unit is one of {', '.join(u.value for u in allowed)}"
+            )
+        return chosen
 
     def from_row(self, row: Any) -> T:
         """The SQL engine: the tally from one row of the metric's query (columns named after its fields)."""

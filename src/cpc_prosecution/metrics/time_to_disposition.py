@@ -21,7 +21,7 @@ from typing import Final
 from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.metrics.definitions import MetricDefinition, Source, Timing
 from cpc_prosecution.metrics.dimensions import ALL_DIMENSIONS
-from cpc_prosecution.metrics.intervals import INTERVALS, OCA_151, Interval
+from cpc_prosecution.metrics.intervals import INTERVALS, OCA_151, Interval, accused_intervals
 from cpc_prosecution.metrics.metric import Metric, Tally
 from cpc_prosecution.metrics.periods import Window
 from cpc_prosecution.metrics.registry_sources import (
@@ -34,10 +34,12 @@ from cpc_prosecution.metrics.registry_sources import (
 )
 from cpc_prosecution.metrics.registry_sources import measure as _m
 from cpc_prosecution.metrics.results import Cell, Unit, count, days, ratio
-from cpc_prosecution.metrics.survival import ending_days, product_limit, quantile, share_ended_by
+from cpc_prosecution.metrics.survival import Observation, ending_days, product_limit, quantile, share_ended_by
 
 
 class IntervalTally(Tally, frozen=True, kw_only=True):
+    unit: Unit
+    """CASE, or ACCUSED for time_to_disposition per accused (`units_of_count`)."""
     ended_in_window: int
     within: tuple[int, ...]
     """Of those, the intervals that took at most each of `standards_days` days."""
@@ -49,17 +51,29 @@ class IntervalTally(Tally, frozen=True, kw_only=True):
     step_ended: tuple[int, ...]
 
 
-def interval_tally(interval: Interval, summaries: Sequence[CaseSummary], w: Window) -> IntervalTally:
-    # CourTools share over intervals that ended in the window.
+def interval_tally(interval: Interval, summaries: Sequence[CaseSummary], w: Window, unit: Unit) -> IntervalTally:
     ended: list[int] = []
-    for s in summaries:
-        start, end = interval.start_date(s), interval.end_date(s)
-        if start is not None and w.contains(end) and end is not None and end >= start:
-            ended.append(interval.days(s, start, end))
-    # Kaplan-Meier over the cohort that started in the window.
-    cohort = [obs for s in summaries if w.contains(interval.start_date(s)) and (obs := interval.observe(s, w.as_of))]
+    cohort: list[Observation] = []
+    if unit is Unit.ACCUSED:
+        for s in summaries:
+            more_ended, more_cohort = accused_intervals(
+                s, w.contains, w.as_of, exclude_inactive=interval.exclude_inactive
+            )
+            ended += more_ended
+            cohort += more_cohort
+    else:
+        # CourTools share over intervals that ended in the window.
+        for s in summaries:
+            start, end = interval.start_date(s), interval.end_date(s)
+            if start is not None and w.contains(end) and end is not None and end >= start:
+                ended.append(interval.days(s, start, end))
+        # Kaplan-Meier over the cohort that started in the window.
+        cohort = [
+            obs for s in summaries if w.contains(interval.start_date(s)) and (obs := interval.observe(s, w.as_of))
+        ]
     rows = ending_days(cohort)
     return IntervalTally(
+        unit=unit,
         ended_in_window=len(ended),
         within=tuple(sum(1 for d in ended if d <= limit) for limit in interval.standards_days),
         cohort=len(cohort),
@@ -76,22 +90,28 @@ def interval_cells(interval: Interval, t: IntervalTally) -> list[Cell]:
     median = quantile(steps, 0.5)
     p90 = quantile(steps, 0.9)
     cells = [
-        count("ended_in_window", Unit.CASE, t.ended_in_window),
-        count("cohort", Unit.CASE, n),
-        count("cohort_ended", Unit.CASE, t.cohort_ended),
-        days("km_median_days", Unit.CASE, None if median is None else float(median), n),
-        days("km_p90_days", Unit.CASE, None if p90 is None else float(p90), n),
+        count("ended_in_window", t.unit, t.ended_in_window),
+        count("cohort", t.unit, n),
+        count("cohort_ended", t.unit, t.cohort_ended),
+        days("km_median_days", t.unit, None if median is None else float(median), n),
+        days("km_p90_days", t.unit, None if p90 is None else float(p90), n),
     ]
     for limit, within_limit in zip(interval.standards_days, t.within, strict=True):
         label = str(limit)
-        cells.append(ratio("within_standard", Unit.CASE, within_limit, t.ended_in_window, label))
+        cells.append(ratio("within_standard", t.unit, within_limit, t.ended_in_window, label))
         share = round(100 * share_ended_by(steps, limit), 4) if n else None
-        cells.append(days("km_within_standard", Unit.CASE, share, n, label))
+        cells.append(days("km_within_standard", t.unit, share, n, label))
     return cells
 
 
 def _interval(
-    metric_id: str, title: str, start: str, end: str, sources: tuple[Source, ...], extra: str
+    metric_id: str,
+    title: str,
+    start: str,
+    end: str,
+    sources: tuple[Source, ...],
+    extra: str,
+    units_of_count: tuple[Unit, ...] = (),
 ) -> MetricDefinition:
     interval = INTERVALS[metric_id]
     standards = tuple(str(d) for d in interval.standards_days)
@@ -117,11 +137,19 @@ def _interval(
             "km_median_days = min{t : 1 - S(t) >= 0.5}; km_p90_days = min{t : 1 - S(t) >= 0.9}; "
             "km_within_standard[N] = (1 - S(N)) x 100"
         ),
-        units=(Unit.CASE,),
+        units=units_of_count or (Unit.CASE,),
         timing=Timing.EITHER,
         population=f"cases with a {interval.start}",
         includes=(
             f"cases whose {interval.start} is set",
+            *(
+                (
+                    "unit=ACCUSED (State Court Guide, criminal unit of count): each accused charged in court, "
+                    "from their own filing to their own disposition, less their own inactive days",
+                )
+                if Unit.ACCUSED in units_of_count
+                else ()
+            ),
             *(f"standard {s.days} days ({s.kind}): {s.source}" for s in interval.standards),
         ),
         excludes=("cases whose end date precedes their start date (counted by data_quality)",),
@@ -157,6 +185,7 @@ def _interval(
                 else ()
             ),
         ),
+        units_of_count=units_of_count,
     )
 
 
@@ -165,7 +194,7 @@ def _metric(metric_id: str, definition: MetricDefinition, order: int) -> Metric[
     return Metric(
         definition=definition,
         tally_type=IntervalTally,
-        tally=lambda summaries, w, _: interval_tally(interval, summaries, w),
+        tally=lambda summaries, w, inputs: interval_tally(interval, summaries, w, inputs.unit),
         cells=partial(interval_cells, interval),
         order=order,
     )
@@ -182,6 +211,7 @@ METRICS: Final = (
             (M3, MODEL_TIME_STANDARDS),
             "Standards: the Model Time Standards' felony tiers (90, 180 and 365 days from filing); no "
             "Philippine rule sets filing to disposition (see time_arraignment_to_judgment).",
+            units_of_count=(Unit.CASE, Unit.ACCUSED),
         ),
         30,
     ),

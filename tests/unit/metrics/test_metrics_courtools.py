@@ -22,6 +22,7 @@ and 06-27 postponed, 07-04 held; and `prov_dismissal_revived`: the documented la
 import datetime as dt
 
 import msgspec
+import pytest
 
 from cpc_prosecution.domain import fold, summarize
 from cpc_prosecution.domain.events import (
@@ -38,7 +39,7 @@ from cpc_prosecution.domain.examples.dismissals import (
     provisional_dismissal_lapse_history,
     refiling_after_dismissal_history,
 )
-from cpc_prosecution.domain.examples.pleas import archive_and_revival_history
+from cpc_prosecution.domain.examples.pleas import archive_and_revival_history, mixed_speeds_history
 from cpc_prosecution.domain.examples.prefixes import pleas
 from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.domain.vocab import (
@@ -49,7 +50,7 @@ from cpc_prosecution.domain.vocab import (
     PleaKind,
     PostponementReason,
 )
-from cpc_prosecution.metrics import Observation, compute
+from cpc_prosecution.metrics import Observation, Unit, compute
 from cpc_prosecution.metrics.intervals import INTERVALS
 
 D = dt.date.fromisoformat
@@ -199,3 +200,58 @@ def test_active_pending_follows_the_dated_inactive_periods() -> None:
     january = compute("age_of_pending_caseload", [INSIDE, ACROSS], as_of=D("2019-01-20"))
     assert (january.value("active_pending"), january.value("inactive_pending")) == (1, 0)
     assert january.value("median_age_days") == 215
+
+
+MIXED = summarize(fold(mixed_speeds_history()))
+
+
+def test_a_two_accused_case_counts_once_per_case_and_twice_per_accused() -> None:
+    """mixed_speeds (documented example): both accused charged 2019-03-13; A1 disposed by plea 2019-04-16,
+    A2 after trial 2019-10-15 (the case's disposition). Clearance 2019Q1: 1 case / 2 accused filed;
+    2019Q2: no case disposed, 1 accused (A1) out; nothing in, so no rate (None) in either unit;
+    2019: 1 in, 1 out per case (100 %); 2 in, 2 out per accused."""
+    q1_case = compute("clearance_rate", [MIXED], period="2019Q1")
+    q1_accused = compute("clearance_rate", [MIXED], period="2019Q1", unit="ACCUSED")
+    assert (q1_case.value("new_filings"), q1_accused.value("new_filings")) == (1, 2)
+    assert q1_accused.cell("new_filings").unit is Unit.ACCUSED
+    q2_case = compute("clearance_rate", [MIXED], period="2019Q2")
+    q2_accused = compute("clearance_rate", [MIXED], period="2019Q2", unit=Unit.ACCUSED)
+    assert (q2_case.value("dispositions"), q2_accused.value("dispositions")) == (0, 1)
+    assert (q2_case.value("clearance_rate"), q2_accused.value("clearance_rate")) == (None, None)
+    year = compute("clearance_rate", [MIXED], period="2019", unit="ACCUSED")
+    assert (year.value("incoming"), year.value("outgoing"), year.value("clearance_rate")) == (2, 2, 100.0)
+
+
+def test_time_to_disposition_per_accused() -> None:
+    """mixed_speeds, filed in 2019 and seen on 2019-12-31. Per case: one interval of 216 days, median 216.
+    Per accused: A1 34 days (2019-03-13 to 04-16), A2 216: median 34 (S = 1/2), p90 216; within 90 days
+    1 of 2 (50 %), within 365 both."""
+    case = compute("time_to_disposition", [MIXED], period="2019")
+    assert (case.value("cohort"), case.value("km_median_days")) == (1, 216)
+    accused = compute("time_to_disposition", [MIXED], period="2019", unit="ACCUSED")
+    assert (accused.value("cohort"), accused.value("cohort_ended"), accused.value("ended_in_window")) == (2, 2, 2)
+    assert (accused.value("km_median_days"), accused.value("km_p90_days")) == (34, 216)
+    assert (accused.value("within_standard", "90"), accused.value("within_standard", "365")) == (50.0, 100.0)
+    assert {c.unit for c in accused.cells} == {Unit.ACCUSED}
+
+
+def test_an_accused_archived_leaves_out_their_own_inactive_days() -> None:
+    """across_quarters per accused: A1 filed 2018-04-09, disposed 2019-02-20: 317 days less 71 archived
+    = 246, as per case (one accused)."""
+    r = compute("time_to_disposition", [ACROSS], period="2019Q1", unit="ACCUSED")
+    assert r.cell("within_standard", "365").numerator == 1
+    assert (
+        compute("time_to_disposition", [ACROSS], period="2018", as_of=D("2019-12-31"), unit="ACCUSED").value(
+            "km_median_days"
+        )
+        == 246
+    )
+
+
+def test_an_unknown_unit_of_count_is_refused_naming_the_allowed_ones() -> None:
+    """unit is CASE or ACCUSED for clearance_rate and time_to_disposition; metrics without a unit
+    parameter take only CASE."""
+    with pytest.raises(ValueError, match="the unit is one of CASE, ACCUSED"):
+        compute("clearance_rate", ROWS, period="2019", unit="CHILD")
+    with pytest.raises(ValueError, match="the unit is one of CASE"):
+        compute("conviction_rate", ROWS, period="2019", unit="ACCUSED")
