@@ -26,12 +26,6 @@ import pytest
 
 from cpc_prosecution.domain import fold, summarize
 from cpc_prosecution.domain.events import (
-    Archiving,
-    Arraignment,
-    Arrest,
-    CaseEvent,
-    CountJudgment,
-    Promulgation,
     Revival,
     TrialSetting,
 )
@@ -40,14 +34,8 @@ from cpc_prosecution.domain.examples.dismissals import (
     refiling_after_dismissal_history,
 )
 from cpc_prosecution.domain.examples.pleas import archive_and_revival_history, mixed_speeds_history
-from cpc_prosecution.domain.examples.prefixes import pleas
 from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.domain.vocab import (
-    ArchiveGround,
-    ArrestMode,
-    CountOutcome,
-    PenaltyBand,
-    PleaKind,
     PostponementReason,
 )
 from cpc_prosecution.metrics import Observation, Unit, compute
@@ -57,26 +45,14 @@ D = dt.date.fromisoformat
 
 
 def archived_case(case_id: str, archived: str, arrested: str, revived: str, plea: str, judged: str) -> CaseSummary:
-    """The documented archive-and-revival case up to its probable cause, with these dates after it."""
-    head = [e for e in archive_and_revival_history() if e.occurred_on <= D("2018-04-20")]
+    """The documented archive-and-revival case up to its probable cause, then its archiving, arrest,
+    revival, guilty plea and promulgation on these dates (no finality)."""
+    history = archive_and_revival_history()
+    head = [e for e in history if e.occurred_on <= D("2018-04-20")]
     head[0] = msgspec.structs.replace(head[0], case_id=case_id)
-    tail: list[CaseEvent] = [
-        Archiving(occurred_on=D(archived), accused=("A1",), ground=ArchiveGround.ACCUSED_AT_LARGE),
-        Arrest(occurred_on=D(arrested), accused=("A1",), mode=ArrestMode.ON_WARRANT),
-        Revival(occurred_on=D(revived), accused=("A1",)),
-        Arraignment(occurred_on=D(plea), pleas=pleas(PleaKind.GUILTY, ("A1", 1))),
-        Promulgation(
-            occurred_on=D(judged),
-            judgments=(
-                CountJudgment(
-                    accused="A1",
-                    count_no=1,
-                    outcome=CountOutcome.CONVICTED_AS_CHARGED,
-                    sentence_band=PenaltyBand.AFFLICTIVE_12_20,
-                ),
-            ),
-        ),
-    ]
+    later = [e for e in history if e.occurred_on > D("2018-04-20")][:5]
+    dates = (archived, arrested, revived, plea, judged)
+    tail = [msgspec.structs.replace(e, occurred_on=D(on)) for e, on in zip(later, dates, strict=True)]
     return summarize(fold([*head, *tail]))
 
 
