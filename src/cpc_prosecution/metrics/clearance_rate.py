@@ -124,6 +124,9 @@ DEFINITION: Final = MetricDefinition(
         "prejudice) counts as a new filing once, at its first filing: later filings of the same case are not "
         "dated in the summary.",
         "Per accused, an accused's disposition is their latest one (a remand is not a new filing).",
+        "Whether a case is inactive is decided over the accused charged in it now: an accused added later by "
+        "an amended Information counts as pending from the case's first filing, and an accused whose judgment "
+        "was set aside on remand stays disposed for it.",
     ),
     units_of_count=(Unit.CASE, Unit.ACCUSED),
 )

@@ -184,6 +184,14 @@ def _interval(
                 if any(s.source == OCA_151 for s in interval.standards)
                 else ()
             ),
+            *(
+                (
+                    "The NCSC Model Time Standards' tiers run from filing; here they are read from the "
+                    f"interval's start ({interval.start}), for comparison only.",
+                )
+                if interval.start != "filed_on" and any(s.kind == "NCSC" for s in interval.standards)
+                else ()
+            ),
         ),
         units_of_count=units_of_count,
     )
