@@ -34,10 +34,14 @@ from cpc_prosecution.domain.examples.dismissals import (
     refiling_after_dismissal_history,
 )
 from cpc_prosecution.domain.examples.pleas import archive_and_revival_history, mixed_speeds_history
+from cpc_prosecution.domain.milestones import Milestone
+from cpc_prosecution.domain.state import AccusedState, CaseState, MilestoneRecord
 from cpc_prosecution.domain.summary import CaseSummary
+from cpc_prosecution.domain.summary_periods import period_fields
 from cpc_prosecution.domain.vocab import (
     PostponementReason,
 )
+from cpc_prosecution.domain.vocab.stages import Stage
 from cpc_prosecution.metrics import Observation, Unit, compute
 from cpc_prosecution.metrics.intervals import INTERVALS
 
@@ -231,3 +235,32 @@ def test_an_unknown_unit_of_count_is_refused_naming_the_allowed_ones() -> None:
         compute("clearance_rate", ROWS, period="2019", unit="CHILD")
     with pytest.raises(ValueError, match="the unit is one of CASE"):
         compute("conviction_rate", ROWS, period="2019", unit="ACCUSED")
+
+
+def test_a_case_is_inactive_only_while_every_pending_accused_is_parked() -> None:
+    """Two accused charged 2020-01-10. A1 archived 03-01: A2 still active, the case is not inactive.
+    A2 provisionally dismissed 04-01: the case is placed inactive. A1 revived 05-01: reactivated. A1
+    convicted 06-01: the only pending accused (A2) is parked, so the case is placed inactive again.
+    A2's dismissal lapses 2022-04-02: the period ends with the disposition (no reactivation)."""
+    filed = {Stage.FILED_IN_COURT: D("2020-01-10")}
+    a1 = AccusedState(position="A1", stage=Stage.FINAL, first_on=filed, disposed_on=D("2020-06-01"))
+    a2 = AccusedState(position="A2", stage=Stage.DISMISSED, first_on=filed, disposed_on=D("2022-04-02"))
+
+    def mark(kind: Milestone, on: str, who: str) -> MilestoneRecord:
+        return MilestoneRecord(kind=kind, on=D(on), accused=who)
+
+    marks = (
+        mark(Milestone.ARCHIVING, "2020-03-01", "A1"),
+        mark(Milestone.PROVISIONAL_DISMISSAL, "2020-04-01", "A2"),
+        mark(Milestone.REVIVAL, "2020-05-01", "A1"),
+        mark(Milestone.DISPOSED, "2020-06-01", "A1"),
+        mark(Milestone.DISPOSED, "2022-04-02", "A2"),
+    )
+    state = CaseState(accused={"A1": a1, "A2": a2}, milestones=marks)
+    fields = period_fields(state, [a1, a2])
+    assert fields["placed_inactive_on"] == (D("2020-04-01"), D("2020-06-01"))
+    assert fields["reactivated_on"] == (D("2020-05-01"),)
+    assert fields["accused_inactive_of"] == (0, 1)
+    assert fields["accused_inactive_from"] == (D("2020-03-01"), D("2020-04-01"))
+    assert fields["accused_inactive_until"] == (D("2020-05-01"), None)
+    assert fields["accused_disposed_on"] == (D("2020-06-01"), D("2022-04-02"))
