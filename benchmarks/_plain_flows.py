@@ -26,21 +26,51 @@ def _list(*parts: str) -> str:
 
 FLOWS: Final[dict[str, str]] = {
     "clearance_rate": (
-        f"SELECT count(*) FILTER (WHERE filed_on {_IN}) AS {_('incoming')}, "
-        f"count(*) FILTER (WHERE {_DISPOSED}) AS {_('outgoing')}, "
-        f"count(*) FILTER (WHERE filed_on {_IN}) AS {_('clearance_rate', None, 'denominator')}, "
-        f"count(*) FILTER (WHERE {_DISPOSED}) AS {_('clearance_rate')}, "
-        f"count(*) FILTER (WHERE first_archived_on {_IN} OR first_provisionally_dismissed_on {_IN}) "
-        f"AS {_('placed_inactive')} FROM case_summary"
+        # Incoming = new filings + reactivations, outgoing = dispositions + placements inactive, each day
+        # of the two date arrays counted once (unnest, a lateral count per case).
+        "SELECT new_filings + reopened AS "
+        + _("incoming")
+        + ", new_filings AS "
+        + _("new_filings")
+        + ", reopened AS "
+        + _("reopened")
+        + ", dispositions + placed AS "
+        + _("outgoing")
+        + ", dispositions AS "
+        + _("dispositions")
+        + ", placed AS "
+        + _("placed_inactive")
+        + ", dispositions + placed AS "
+        + _("clearance_rate")
+        + ", new_filings + reopened AS "
+        + _("clearance_rate", None, "denominator")
+        + f" FROM (SELECT count(*) FILTER (WHERE filed_on {_IN}) AS new_filings, "
+        f"count(*) FILTER (WHERE {_DISPOSED}) AS dispositions, "
+        f"COALESCE(sum((SELECT count(*) FROM unnest(reactivated_on) AS r(d) WHERE r.d {_IN})), 0) AS reopened, "
+        f"COALESCE(sum((SELECT count(*) FROM unnest(placed_inactive_on) AS i(d) WHERE i.d {_IN})), 0) AS placed "
+        "FROM case_summary) AS t"
     ),
     "trial_date_certainty": (
-        f"SELECT count(*) AS {_('cases_disposed_by_trial')}, sum(trial_settings_held) AS {_('settings_held')}, "
-        f"sum(trial_settings) AS {_('settings_held', None, 'denominator')}, "
-        f"sum(trial_settings) AS {_('settings_per_case')}, "
+        f"SELECT count(*) AS {_('cases_disposed_by_trial')}, "
+        f"sum(trial_settings_before_trial) AS {_('settings_until_trial_per_case')}, "
+        f"count(*) AS {_('settings_until_trial_per_case', None, 'denominator')}, "
         + _list(
-            *(f"count(*) FILTER (WHERE postponements = {i}) AS {_('cases_by_postponements', str(i))}" for i in range(3))
+            *(
+                f"count(*) FILTER (WHERE postponements_before_trial = {i}) AS {_('cases_by_postponements', str(i))}"
+                for i in range(3)
+            )
         )
-        + f", count(*) FILTER (WHERE postponements >= 3) AS {_('cases_by_postponements', '3+')} "
+        + f", count(*) FILTER (WHERE postponements_before_trial >= 3) AS {_('cases_by_postponements', '3+')}, "
+        f"sum(trial_settings_held) AS {_('hearing_settings_held')}, "
+        f"sum(trial_settings) AS {_('hearing_settings_held', None, 'denominator')}, "
+        f"sum(trial_settings) AS {_('hearing_settings_per_case')}, "
+        + _list(
+            *(
+                f"count(*) FILTER (WHERE postponements = {i}) AS {_('cases_by_hearing_postponements', str(i))}"
+                for i in range(3)
+            )
+        )
+        + f", count(*) FILTER (WHERE postponements >= 3) AS {_('cases_by_hearing_postponements', '3+')} "
         f"FROM case_summary WHERE {_DISPOSED} AND first_trial_on IS NOT NULL "
         "AND accused_convicted_after_trial + accused_acquitted > 0"
     ),

@@ -1,8 +1,8 @@
 """Plain queries of the metrics read on the as-of date ($3): the state of each case on that day,
 reconstructed from its current summary by the documented as-of rules (docs/metrics.md), written out
 inline: a case is known once detected, disposed by the day when its disposition date is on or before it,
-inactive on the day when every accused still pending is archived or provisionally dismissed (since the
-earlier of those first dates) or a provisional dismissal that later lapsed was running, and at the stage
+inactive on the day when it falls in one of the case's inactive periods (from each `placed_inactive_on`
+day to the matching `reactivated_on` day, the last unmatched one to the disposition, or open), and at the stage
 it is in now when nothing happened after the day, else at the funnel stage whose first date is the
 latest on or before the day. Legal clocks are read from `case_clock`."""
 
@@ -15,16 +15,32 @@ from _plain_check import label as _
 from cpc_prosecution.domain.clocks import OBLIGATION_RULES, ClockScope
 from cpc_prosecution.domain.vocab.stages import Stage
 
-__all__ = ("INACTIVE", "STOCKS")
+__all__ = ("INACTIVE", "STOCKS", "inactive_days")
 
 _IN = "BETWEEN $1 AND $2"
-_PARKED = "accused_archived + accused_provisionally_dismissed"
-#: Inactive on $3 (TRUE, or FALSE / NULL when not).
-INACTIVE: Final = (
-    f"((NOT disposed AND {_PARKED} > 0 AND {_PARKED} >= accused_pending "
-    "AND least(first_archived_on, first_provisionally_dismissed_on) <= $3) "
-    "OR (disposed AND case_outcome = 'DISMISSED' AND first_provisionally_dismissed_on <= $3 AND $3 < disposed_on))"
+#: The case's inactive periods as rows (period_from, period_until: NULL when still open); names that no
+#: caller's column shadows.
+_PERIODS = (
+    "(SELECT pl.period_from, coalesce(re.u, CASE WHEN disposed THEN disposed_on END) AS period_until "
+    "FROM unnest(placed_inactive_on) WITH ORDINALITY AS pl(period_from, k) "
+    "LEFT JOIN unnest(reactivated_on) WITH ORDINALITY AS re(u, k) ON re.k = pl.k)"
 )
+#: Inactive on $3 (TRUE, or FALSE when not).
+INACTIVE: Final = (
+    f"EXISTS (SELECT FROM {_PERIODS} AS ip WHERE ip.period_from <= $3 "
+    "AND (ip.period_until IS NULL OR $3 < ip.period_until))"
+)
+
+
+def inactive_days(start: str, stop: str) -> str:
+    """Days of [start, stop) inside the case's inactive periods."""
+    return (
+        f"(SELECT coalesce(sum(greatest(0, least(coalesce(ip.period_until, {stop}), {stop}) "
+        f"- greatest(ip.period_from, {start}))), 0) "
+        f"FROM {_PERIODS} AS ip)"
+    )
+
+
 _DISPOSED_BY_DAY = "(disposed AND disposed_on <= $3)"
 #: Open on $3 (for known cases): not disposed by the day and not inactive on it.
 _OPEN = f"({_DISPOSED_BY_DAY} IS NOT TRUE AND {INACTIVE} IS NOT TRUE)"
@@ -67,7 +83,7 @@ _AGE_OF_PENDING = (
         for band, low, high in _AGE_BANDS
     )
     + f", count(*) FILTER (WHERE NOT inactive AND age > 730) AS {_('cases_in_band', '731+')} "
-    f"FROM (SELECT $3 - filed_on AS age, {INACTIVE} IS TRUE AS inactive FROM case_summary "
+    f"FROM (SELECT $3 - filed_on - {inactive_days('filed_on', '$3')} AS age, {INACTIVE} AS inactive FROM case_summary "
     f"WHERE filed_on <= $3 AND {_DISPOSED_BY_DAY} IS NOT TRUE) AS pending"
 )
 

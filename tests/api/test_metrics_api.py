@@ -266,3 +266,24 @@ async def test_an_analyst_reads_the_staffing_of_its_offices_only(
     assert cells["positions_filled"] == 10
     assert cells["positions"] == 11
     assert cells["offices_meeting_trained_threshold"] == 100.0
+
+
+async def test_the_unit_of_count_is_a_parameter_and_an_unknown_one_a_400(
+    database_url: str, tokens: Tokens, loaded: list[tuple[str, str | None, CaseSummary]]
+) -> None:
+    """clearance_rate and time_to_disposition count per case (default) or per accused (`unit=ACCUSED`,
+    equal to the pure engine over the key's cases); a unit the metric does not offer is a 400 naming the
+    allowed ones."""
+    async with open_client(database_url, tokens.analyst_city) as analyst:
+        per_accused = await analyst.get("/v1/metrics/clearance_rate", params={"period": "FY2020", "unit": "ACCUSED"})
+        unknown = await analyst.get("/v1/metrics/time_to_disposition", params={"period": "2020", "unit": "CHILD"})
+        fixed = await analyst.get("/v1/metrics/conviction_rate", params={"period": "2020", "unit": "ACCUSED"})
+    assert per_accused.status_code == 200, per_accused.text
+    expected = _expected(loaded, "clearance_rate", offices={CITY}, regions=set(), period="FY2020", unit="ACCUSED")
+    assert per_accused.json()["result"] == expected
+    assert {c["unit"] for c in per_accused.json()["result"]["cells"]} == {"ACCUSED"}
+    assert unknown.status_code == 400
+    assert unknown.json()["errors"][0]["field"] == "query.unit"
+    assert "allowed: CASE, ACCUSED" in unknown.json()["errors"][0]["reason"]
+    assert fixed.status_code == 400
+    assert "allowed: CASE" in fixed.json()["errors"][0]["reason"]

@@ -18,7 +18,7 @@ from tests.support.keys import CITY, PROVINCE, seed_access
 from cpc_prosecution.domain import CaseSummary
 from cpc_prosecution.domain.capacity import StaffingSnapshot, TrainingEvent, TrainingProvider, TrainingTopic
 from cpc_prosecution.metrics import Capacity, MetricResult, Timing, compute, definition
-from cpc_prosecution.metrics.capacity_registry import CAPACITY_METRICS
+from cpc_prosecution.metrics.registry import CAPACITY_METRICS
 from cpc_prosecution.store import capacity as capacity_store
 from cpc_prosecution.store import reference as reference_store
 from cpc_prosecution.store.case_summaries import read_summaries_in_scope

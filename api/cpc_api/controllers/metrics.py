@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import ValidationException
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from cpc_api.auditing import audited
@@ -77,15 +78,24 @@ class MetricsController(Controller):
         ] = None,
         as_of: Annotated[dt.date | None, Query(description="date the stocks are measured on")] = None,
         by: Annotated[str | None, Query(max_length=32, description="a dimension of the metric")] = None,
+        unit: Annotated[
+            str | None, Query(max_length=16, description="unit of count, where the metric offers one: CASE or ACCUSED")
+        ] = None,
         format: Annotated[str, Query(pattern="^(json|csv)$", description="json (default) or csv")] = "json",
     ) -> Response[Any]:
         """Live aggregates for analysts; small counts are not suppressed here (publication goes through
         disclosure-controlled releases). `format=csv` gives one row per cell."""
 
         async def read() -> tuple[MetricResult, list[Target]]:
-            reject_unknown_query(request, ("period", "as_of", "by", "format"))
+            reject_unknown_query(request, ("period", "as_of", "by", "unit", "format"))
+            allowed = live_metrics.units_of_count(metric_id)
+            if unit is not None and allowed is not None and unit not in allowed:
+                reason = f"{unit!r} is not a unit of count of {metric_id} (allowed: {', '.join(allowed)})"
+                raise ValidationException(
+                    detail="unknown unit of count", extra=[{"key": "unit", "source": "query", "message": reason}]
+                )
             result = await live_metrics.live_metric(
-                db, metric_id, principal=principal, period=period, as_of=as_of, by=by
+                db, metric_id, principal=principal, period=period, as_of=as_of, by=by, unit=unit
             )
             if format == "csv" or result.period is None:  # no targets shown; none is set without a period
                 await audit.record_read(db, principal, "GetMetric", None)

@@ -149,6 +149,9 @@ class CaseState(msgspec.Struct, frozen=True, kw_only=True):
     trial_settings: int = 0
     trial_settings_held: int = 0
     postponements: int = 0
+    trial_settings_before_trial: int = 0
+    """Settings until the trial began, the first held one included (CourTools M5)."""
+    postponements_before_trial: int = 0
     postponements_by_reason: dict[PostponementReason, int] = {}
     testimonies: int = 0
     testimonies_in_courtroom: int = 0

@@ -14,6 +14,7 @@ from cpc_prosecution.domain.offence_groups import OffenceGroup
 from cpc_prosecution.domain.reference import CourtDesignation, JudicialRegion
 from cpc_prosecution.domain.state import CaseState
 from cpc_prosecution.domain.summary_counts import metric_counts
+from cpc_prosecution.domain.summary_periods import period_fields
 from cpc_prosecution.domain.summary_rules import accused_outcome, case_outcome, closing_dates
 from cpc_prosecution.domain.summary_tallies import accused_tallies, children_fields
 from cpc_prosecution.domain.vocab.case import CaseType, ProsecutorOutcome, ReferralSource
@@ -57,6 +58,12 @@ class CaseSummary(msgspec.Struct, frozen=True, kw_only=True):
     revivals: int
     """Accused revived from archiving or a provisional dismissal (one per accused and revival)."""
     last_revived_on: Day
+    placed_inactive_on: tuple[dt.date, ...]
+    """Days the case was placed inactive: every pending accused in court archived or provisionally
+    dismissed (`summary_periods`), ascending."""
+    reactivated_on: tuple[dt.date, ...]
+    """Days a revival made the case active again, ascending (one fewer than `placed_inactive_on` while the
+    case is inactive, or when its last inactive period ended with its disposition)."""
 
     first_detection_on: Day
     first_case_buildup_on: Day
@@ -90,6 +97,16 @@ class CaseSummary(msgspec.Struct, frozen=True, kw_only=True):
     suspects_arrested: int
     accused_charged: int
     accused_pending: int
+    accused_filed_on: tuple[Day, ...]
+    """Per accused charged in court (position order): the day first charged in an Information."""
+    accused_disposed_on: tuple[Day, ...]
+    """Per accused charged in court (position order): the day their case ended in court, None if pending."""
+    accused_inactive_of: tuple[int, ...]
+    """Inactive periods of single accused: the accused (index into `accused_filed_on`) ..."""
+    accused_inactive_from: tuple[dt.date, ...]
+    """... the day archived or provisionally dismissed ..."""
+    accused_inactive_until: tuple[Day, ...]
+    """... and the day revived (None while parked, or when the period ended with their disposition)."""
     accused_detained: int
     accused_convicted: int
     accused_convicted_by_plea: int
@@ -128,6 +145,9 @@ class CaseSummary(msgspec.Struct, frozen=True, kw_only=True):
     trial_settings: int
     trial_settings_held: int
     postponements: int
+    trial_settings_before_trial: int
+    """Trial settings until the trial began, the first held setting included (CourTools M5)."""
+    postponements_before_trial: int
     postponements_absence_of_prosecutor: int
     postponements_absence_of_defence_counsel: int
     postponements_absence_of_accused: int
@@ -165,7 +185,9 @@ class CaseSummary(msgspec.Struct, frozen=True, kw_only=True):
     operations: int
 
     child_testimonies: int
-    child_testified_in_court: bool
+    child_testified: bool
+    """A child testified, in the courtroom or not (live link, videotaped deposition): see
+    `testimonies_in_courtroom` for the courtroom."""
     testimonies_in_courtroom: int
     live_link_used: int
     videotaped_deposition_used: int
@@ -227,6 +249,7 @@ def summarize(state: CaseState) -> CaseSummary:
     fields |= {name: services.get(service, 0) for service, name in _SERVICE_FIELDS}
     fields |= metric_counts(state, court, outcomes)
     fields |= accused_tallies(court, outcomes)
+    fields |= period_fields(state, court)
     hotspot, office, court_ref = state.hotspot, state.office, state.court
     return CaseSummary(
         **fields,
@@ -260,9 +283,11 @@ def summarize(state: CaseState) -> CaseSummary:
         trial_settings=state.trial_settings,
         trial_settings_held=state.trial_settings_held,
         postponements=state.postponements,
+        trial_settings_before_trial=state.trial_settings_before_trial,
+        postponements_before_trial=state.postponements_before_trial,
         operations=state.operations,
         child_testimonies=state.testimonies,
-        child_testified_in_court=state.testimonies > 0,
+        child_testified=state.testimonies > 0,
         testimonies_in_courtroom=state.testimonies_in_courtroom,
         live_link_used=measures.get(W.LIVE_LINK, 0),
         videotaped_deposition_used=measures.get(W.VIDEOTAPED_DEPOSITION, 0),

@@ -58,3 +58,6 @@ class MetricDefinition(msgspec.Struct, frozen=True, kw_only=True):
     dimensions: tuple[Dimension, ...]
     fields: tuple[str, ...]
     approximations: tuple[str, ...] = ()
+    units_of_count: tuple[Unit, ...] = ()
+    """The units of count the metric can be computed in (the `unit` parameter; the first is the default).
+    Empty: only its own fixed units."""

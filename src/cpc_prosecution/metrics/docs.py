@@ -47,13 +47,24 @@ count); within a group cells come in a fixed order per metric.
 |---|---|
 """
 
+_UNIT_PARAMETER: Final = """A metric with a **unit of count** parameter (listed under the metric) is computed per case
+by default or per accused charged in court, the NCSC State Court Guide's criminal unit:
+`compute("clearance_rate", summaries, period="2025", unit="ACCUSED")`, or
+`GET /v1/metrics/clearance_rate?period=2025&unit=ACCUSED`. Every cell then counts in that unit. A unit the
+metric does not offer is a ValueError in Python and a 400 naming the allowed units in the API.
+"""
+
 _ENGINES: Final = """## One definition, two engines
 
 The SQL engine (over the `case_summary` table, one column per `CaseSummary` field) follows this
 registry rather than restating it:
 
-- **Same ids and measure names.** For each metric id the SQL engine returns the same cells (group,
-  category, measure, unit, numerator, denominator, value) in the same order as `compute()`.
+- **One cell list.** Each metric module (`metrics/<name>.py`) declares its definition, a small *tally*
+  (a Struct of counts) and one `cells(tally)`. The pure engine fills the tally from the summaries; the
+  SQL engine fills it with one query (`store/metric_sql/<name>.py`, a column per tally field); both
+  then call the same `cells`, so the SQL engine returns the same cells (group, category, measure,
+  unit, numerator, denominator, value) in the same order as `compute()`. Predicates several queries
+  share (disposed in court, the access scope) are written once (`store/metric_sql/predicates.py`).
 - **Same inputs.** `fields` lists every summary column a metric reads; a breakdown reads the
   dimension's `column` (below). The capacity metrics also read the staffing snapshots and trainings
   (`office_staffing`, `training_event`; `compute(..., capacity=Capacity(...))` in Python).
@@ -93,17 +104,15 @@ _NEEDS: Final = """## Needs from the summary
 
 Metrics or parts of metrics that the current `CaseSummary` cannot support (these are requests):
 
-- **All revival and refiling dates** (the summary now has `last_revived_on`, `revivals` and
-  `last_refiled_on`, the latest only): reopened and reactivated cases for clearance incoming (M2);
-  exact inactive periods for M4; stage on a past day after a loop.
-- **Per-accused filing, disposition and stage dates** (or counts of accused by stage): clearance and
-  time to disposition per accused (the State Court Guide's unit), accused in the funnel by their own
-  stage.
-- **Trial settings before the trial began** (settings up to and including the first held one): the
-  CourTools M5 count proper.
+- **Filing dates of later Informations** (a case refiled in court after a withdrawal or a dismissal
+  without prejudice; the summary has `last_refiled_on`, the latest refiling only): each as a new
+  filing in clearance (M2); stage on a past day after a loop. (Placements inactive and reactivations
+  are dated: `placed_inactive_on`, `reactivated_on`.)
+- **Per-accused stage dates** (or counts of accused by stage): accused in the funnel by their own
+  stage; the other intervals per accused. (Per-accused filing and disposition dates and inactive
+  periods are in the summary: clearance and time to disposition count per accused with `unit=ACCUSED`.)
 - **First judgment date** (before a remand) and **remand dates**: disposition and pending status of
   remanded cases.
-- **Paused / suspended days** per case: M3 discounts periods of inactivity beyond the court's control.
 - **Testimony dates**, **operation (custody) dates**, **service and postponement dates**: testimony,
   custody, services and postponements by the period they happened in.
 - **Administrative geography of the court and the office** (the case's own place is rolled up, see
@@ -145,6 +154,15 @@ def _metric(m: MetricDefinition) -> list[str]:
         "",
         f"- **Formula:** {m.formula}",
         f"- **Units:** {', '.join(f'`{u.value}`' for u in m.units)}",
+        *(
+            [
+                f"- **Unit of count** (`unit=`, GET /v1/metrics/{{id}}?unit=): "
+                f"{', '.join(f'`{u.value}`' for u in m.units_of_count)} (the first is the default; every cell "
+                "then counts in that unit)"
+            ]
+            if m.units_of_count
+            else []
+        ),
         f"- **Timing:** `{m.timing.value}`",
         f"- **Population:** {m.population}",
         f"- **Breakdowns:** {', '.join(f'`{d.value}`' for d in m.dimensions)}",
@@ -180,7 +198,7 @@ def _column_of(dimension: Dimension) -> str:
 
 def render_markdown() -> str:
     """The whole of docs/metrics.md."""
-    lines = [_INTRO.rstrip("\n"), *_unit_rows(), "", _ENGINES.rstrip("\n")]
+    lines = [_INTRO.rstrip("\n"), *_unit_rows(), "", _UNIT_PARAMETER.rstrip("\n"), "", _ENGINES.rstrip("\n")]
     lines += [f"| `{d.value}` | {_column_of(d)} |" for d in ALL_DIMENSIONS]
     lines += ["", "## Metric index", ""]
     lines += [f"- `{m.id}`: {m.title}" for m in METRICS]

@@ -1,65 +1,27 @@
 """The pure-Python engine: one metric over `CaseSummary` records, for a window, optionally by a dimension."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
-from typing import Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
 
 import msgspec
 
 from cpc_prosecution.domain.clocks import ClockOutcome
 from cpc_prosecution.domain.summary import CaseSummary
-from cpc_prosecution.metrics import (
-    age_of_pending_caseload,
-    child_testimony,
-    children_identified,
-    clearance_rate,
-    conviction_rate,
-    convictions_without_child_testimony,
-    data_quality,
-    dismissals_by_reason,
-    legal_clock_compliance,
-    postponements_by_reason,
-    sentence_bands,
-    services_delivered,
-    stage_attrition,
-    stage_funnel,
-    trial_date_certainty,
-)
-from cpc_prosecution.metrics.capacity_engine import CAPACITY_IMPLEMENTATIONS, compute_capacity
+from cpc_prosecution.metrics.catalogue import ALL_METRICS, METRIC_BY_ID
 from cpc_prosecution.metrics.definitions import Timing
 from cpc_prosecution.metrics.dimensions import Dimension, Places, group_of
+from cpc_prosecution.metrics.metric import Inputs, Metric
 from cpc_prosecution.metrics.periods import Period, Window, window
 from cpc_prosecution.metrics.registry import definition
-from cpc_prosecution.metrics.results import Cell, MetricResult
+from cpc_prosecution.metrics.results import Cell, MetricResult, Unit
 from cpc_prosecution.metrics.staffing import Capacity
-from cpc_prosecution.metrics.time_to_disposition import INTERVALS, compute_interval
 
-Compute = Callable[[Sequence[CaseSummary], Window], list[Cell]]
 Clocks = Mapping[str, Sequence[ClockOutcome]]
 """Legal clocks by case id (the `case_clock` projection), for the metrics that read them."""
 
-#: The Python implementation of each registry id.
-IMPLEMENTATIONS: Final[dict[str, Compute]] = {
-    "stage_funnel": stage_funnel.compute,
-    "clearance_rate": clearance_rate.compute,
-    **{metric_id: partial(compute_interval, interval) for metric_id, interval in INTERVALS.items()},
-    "age_of_pending_caseload": age_of_pending_caseload.compute,
-    "trial_date_certainty": trial_date_certainty.compute,
-    "conviction_rate": conviction_rate.compute,
-    "children_identified": children_identified.compute,
-    "child_testimony": child_testimony.compute,
-    "convictions_without_child_testimony": convictions_without_child_testimony.compute,
-    "data_quality": data_quality.compute,
-    "stage_attrition": stage_attrition.compute,
-    "legal_clock_compliance": legal_clock_compliance.compute,  # type: ignore[dict-item]  # bound to clocks below
-    "postponements_by_reason": postponements_by_reason.compute,
-    "dismissals_by_reason": dismissals_by_reason.compute,
-    "sentence_bands": sentence_bands.compute,
-    "services_delivered": services_delivered.compute,
-}
-#: Metrics that read the legal clocks as well as the summaries.
-READS_CLOCKS: Final = frozenset({"legal_clock_compliance"})
+#: The Python implementation of each registry id (the metric: its tally and cells).
+IMPLEMENTATIONS: Final[dict[str, Metric[Any]]] = dict(METRIC_BY_ID)
 
 
 def _grouped(cells: Iterable[Cell], group: str | None) -> list[Cell]:
@@ -76,15 +38,18 @@ def compute(
     clocks: Clocks | None = None,
     capacity: Capacity | None = None,
     places: Places | None = None,
+    unit: Unit | str | None = None,
 ) -> MetricResult:
     """Compute one metric. Give a period (`2025Q4`, `FY2020`, a `Period`), an as-of date, or both.
 
     The total over all cases comes first (group None), then one block per breakdown group in sorted
     order. A PERIOD metric needs a period; a dimension the metric does not support is a ValueError.
-    `clocks` (by case id) feeds the metrics in READS_CLOCKS; without it they count no clocks.
+    `clocks` (by case id) feeds the metrics that read them (legal_clock_compliance); without it they count none.
     The capacity metrics also read `capacity` (staffing snapshots, trainings; none if omitted).
     A place dimension (admin_region, province, city_municipality) reads `places`, the PSGC
-    masterlist's roll-ups (`PsgcList.rollups()`).
+    masterlist's roll-ups (`PsgcList.rollups()`). `unit`: the unit of count, for a metric with
+    `units_of_count` (clearance_rate, time_to_disposition: CASE, the default, or ACCUSED); another is a
+    ValueError naming the allowed ones.
     """
     spec = definition(metric_id)
     w = window(period, as_of)
@@ -94,21 +59,21 @@ def compute(
     if dimension is not None and dimension not in spec.dimensions:
         raise ValueError(f"{metric_id} cannot be broken down by {dimension.value}")
     rows = list(summaries)
-    cells: list[Cell] = []
-    if metric_id in CAPACITY_IMPLEMENTATIONS:
-        for group, block in compute_capacity(metric_id, rows, capacity or Capacity(), w, dimension):
-            cells += _grouped(block, group)
-        return _result(metric_id, w, dimension, cells)
-    run = IMPLEMENTATIONS[metric_id]
-    if metric_id in READS_CLOCKS:
-        run = partial(legal_clock_compliance.compute, clocks=clocks or {})
-    cells = _grouped(run(rows, w), None)
+    metric = IMPLEMENTATIONS[metric_id]
+    inputs = Inputs(clocks=clocks or {}, capacity=capacity or Capacity(), unit=metric.check_unit(unit))
+    cells = _grouped(metric.compute(rows, w, inputs), None)
     if dimension is not None:
         groups: dict[str, list[CaseSummary]] = {}
         for s in rows:
             groups.setdefault(group_of(s, dimension, places), []).append(s)
-        for key in sorted(groups):
-            cells += _grouped(run(groups[key], w), key)
+        if metric.reads_capacity:
+            # Every office named by a case, a staffing snapshot or a training; each reads its own records.
+            for office in sorted(groups.keys() | inputs.capacity.offices()):
+                scoped = msgspec.structs.replace(inputs, capacity=inputs.capacity.of_office(office))
+                cells += _grouped(metric.compute(groups.get(office, []), w, scoped), office)
+        else:
+            for key in sorted(groups):
+                cells += _grouped(metric.compute(groups[key], w, inputs), key)
     return _result(metric_id, w, dimension, cells)
 
 
@@ -135,7 +100,8 @@ def compute_all(
     rows = list(summaries)
     w = window(period, as_of)
     out: dict[str, MetricResult] = {}
-    for metric_id in IMPLEMENTATIONS:
+    for metric in ALL_METRICS:
+        metric_id = metric.id
         if definition(metric_id).timing is Timing.PERIOD and w.period is None:
             continue
         out[metric_id] = compute(metric_id, rows, period=w.period, as_of=w.as_of, clocks=clocks)

@@ -9,8 +9,8 @@ import datetime as dt
 from typing import Final
 
 from cpc_prosecution.domain.summary import CaseSummary
-from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.domain.vocab.stages import Stage
+from cpc_prosecution.metrics.periods import Window
 
 #: Stages in funnel order (the overlay BAIL_HEARING excluded). Ties on a first date go to the later one.
 FUNNEL_STAGES: Final = tuple(s for s in Stage if s is not Stage.BAIL_HEARING)
@@ -73,6 +73,12 @@ def disposed_by(summary: CaseSummary, day: dt.date) -> bool:
     return summary.disposed and summary.disposed_on is not None and summary.disposed_on <= day
 
 
+def disposed_in_court(summary: CaseSummary, w: Window) -> bool:
+    """Filed in court and disposed by the trial court inside the window (the population of the
+    outcome metrics; SQL: `store.metric_sql.predicates.DISPOSED_IN_COURT`)."""
+    return summary.filed_on is not None and summary.disposed and w.contains(summary.disposed_on)
+
+
 def pending_in_court_on(summary: CaseSummary, day: dt.date) -> bool:
     """Filed on or before `day` and not disposed by then (a case disposed later was pending).
 
@@ -82,37 +88,34 @@ def pending_in_court_on(summary: CaseSummary, day: dt.date) -> bool:
     return summary.filed_on is not None and summary.filed_on <= day and not disposed_by(summary, day)
 
 
-def inactive_since(summary: CaseSummary) -> dt.date | None:
-    """When the case became inactive, if it is inactive now; else None.
+#: The fields `inactive_on` and `inactive_days` read.
+INACTIVE_FIELDS: Final = ("placed_inactive_on", "reactivated_on", "disposed", "disposed_on")
 
-    Inactive now: every accused still pending is archived or provisionally dismissed. Since: the
-    earliest first date of ARCHIVED or PROVISIONALLY_DISMISSED.
-    """
-    parked = summary.accused_archived + summary.accused_provisionally_dismissed
-    if summary.disposed or parked == 0 or parked < summary.accused_pending:
-        return None
-    dates = [d for d in (summary.first_archived_on, summary.first_provisionally_dismissed_on) if d is not None]
-    return min(dates) if dates else None
+
+def inactive_periods(summary: CaseSummary) -> list[tuple[dt.date, dt.date | None]]:
+    """The case's inactive periods `[from, until)`: placed inactive until reactivated; the last one, when
+    not reactivated, until the disposition if the case is disposed, else open (None).
+
+    Inactive statuses (NCSC; CourTools M3, M4): every pending accused in court archived (any ground,
+    the accused at large among them) or provisionally dismissed (`domain.summary_periods`)."""
+    ends: list[dt.date | None] = list(summary.reactivated_on)
+    last = summary.disposed_on if summary.disposed else None
+    ends += [last] * (len(summary.placed_inactive_on) - len(ends))
+    return list(zip(summary.placed_inactive_on, ends, strict=True))
 
 
 def inactive_on(summary: CaseSummary, day: dt.date) -> bool:
-    """Inactive on `day`: inactive now and since on or before `day`; or provisionally dismissed on or
-    before `day` and later dismissed for good (the dismissal lapsed), until that disposition.
+    """Inactive on `day`: inside one of the case's inactive periods (exact from the dated periods)."""
+    return any(start <= day and (until is None or day < until) for start, until in inactive_periods(summary))
 
-    Approximate: a case archived and later revived counts as active throughout (revival dates are
-    not in the summary), and a case archived twice counts as inactive from the first archiving.
-    """
-    since = inactive_since(summary)
-    if since is not None:
-        return since <= day
-    lapsed = summary.first_provisionally_dismissed_on
-    return (
-        summary.disposed
-        and summary.case_outcome is CaseOutcome.DISMISSED
-        and lapsed is not None
-        and summary.disposed_on is not None
-        and lapsed <= day < summary.disposed_on
-    )
+
+def inactive_days(summary: CaseSummary, start: dt.date, stop: dt.date) -> int:
+    """Days of `[start, stop)` the case spent inactive (CourTools M3 leaves them out of the interval)."""
+    total = 0
+    for begin, until in inactive_periods(summary):
+        end = stop if until is None else min(until, stop)
+        total += max(0, (end - max(begin, start)).days)
+    return total
 
 
 def latest_known_date(summary: CaseSummary, day: dt.date) -> dt.date:

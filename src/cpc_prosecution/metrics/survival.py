@@ -38,6 +38,12 @@ _EPSILON = 1e-12
 
 def kaplan_meier(observations: Iterable[Observation]) -> tuple[Step, ...]:
     """The survival curve's steps, one per day on which at least one case ended."""
+    return product_limit(ending_days(observations))
+
+
+def ending_days(observations: Iterable[Observation]) -> list[tuple[int, int, int]]:
+    """`(day, at_risk, ended)` per day on which at least one case ended, ascending: the counts the
+    product-limit estimate multiplies (the SQL engine counts the same rows in the database)."""
     obs = list(observations)
     if any(o.days < 0 for o in obs):
         raise ValueError("durations must be >= 0 days")
@@ -49,7 +55,7 @@ def kaplan_meier(observations: Iterable[Observation]) -> tuple[Step, ...]:
         if ended.get(day, 0):
             rows.append((day, at_risk, ended[day]))
         at_risk -= leaving[day]
-    return product_limit(rows)
+    return rows
 
 
 def product_limit(rows: Iterable[tuple[int, int, int]]) -> tuple[Step, ...]:

@@ -14,7 +14,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from cpc_prosecution.metrics import METRICS, Dimension, MetricDefinition, MetricResult, compute, parse_period
+from cpc_prosecution.metrics import (
+    METRICS,
+    METRICS_BY_ID,
+    Dimension,
+    MetricDefinition,
+    MetricResult,
+    Unit,
+    compute,
+    parse_period,
+)
 from cpc_prosecution.metrics.registry import definition
 from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.errors import InvalidInput, NotFound
@@ -24,7 +33,7 @@ from cpc_prosecution.store.metric_queries import SQL_METRICS, compute_sql
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("LIVE_METRIC_ROLES", "live_metric", "metric_definitions")
+__all__ = ("LIVE_METRIC_ROLES", "live_metric", "metric_definitions", "units_of_count")
 
 LIVE_METRIC_ROLES = (Role.ANALYST,)
 
@@ -32,6 +41,12 @@ LIVE_METRIC_ROLES = (Role.ANALYST,)
 def metric_definitions() -> list[MetricDefinition]:
     """Every registered metric: definition, formula, unit of count, inclusions, sources, dimensions."""
     return list(METRICS)
+
+
+def units_of_count(metric_id: str) -> tuple[str, ...] | None:
+    """The units of count `metric_id` can be computed in (the first is the default); None for an unknown id."""
+    spec = METRICS_BY_ID.get(metric_id)
+    return None if spec is None else tuple(u.value for u in spec.units_of_count or (Unit.CASE,))
 
 
 async def live_metric(
@@ -42,13 +57,18 @@ async def live_metric(
     period: str | None = None,
     as_of: dt.date | None = None,
     by: str | None = None,
+    unit: str | None = None,
 ) -> MetricResult:
-    """One metric over the cases the analyst may read (its offices; cases before its regions' courts)."""
+    """One metric over the cases the analyst may read (its offices; cases before its regions' courts).
+    `unit`: the unit of count, for a metric that offers one (its `units_of_count`)."""
     require_role(principal, *LIVE_METRIC_ROLES)
     try:
-        definition(metric_id)
+        spec = definition(metric_id)
     except KeyError:
         raise NotFound(f"no metric {metric_id!r} (see /v1/metrics)") from None
+    allowed = units_of_count(spec.id) or ()
+    if unit is not None and unit not in allowed:
+        raise InvalidInput("unit", f"{unit!r} is not a unit of count of {metric_id}: one of {', '.join(allowed)}")
     try:
         parsed = None if period is None else parse_period(period)
     except ValueError as exc:
@@ -63,10 +83,10 @@ async def live_metric(
     try:
         if metric_id in SQL_METRICS:
             return await compute_sql(
-                conn, metric_id, period=parsed, as_of=as_of, by=dimension, scope=(offices, regions)
+                conn, metric_id, period=parsed, as_of=as_of, by=dimension, scope=(offices, regions), unit=unit
             )
         summaries = await read_summaries_in_scope(conn, offices, regions)
-        return compute(metric_id, summaries, period=parsed, as_of=as_of, by=dimension)
+        return compute(metric_id, summaries, period=parsed, as_of=as_of, by=dimension, unit=unit)
     except ValueError as exc:  # a period metric without a period, a dimension the metric lacks
         raise InvalidInput(
             "by" if dimension is not None and "broken down" in str(exc) else "period", str(exc)

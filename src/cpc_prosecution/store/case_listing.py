@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import msgspec
 
+from cpc_prosecution.store.metric_sql.predicates import in_scope
+
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
@@ -79,9 +81,7 @@ async def list_case_rows(conn: Connection, where: CaseFilter, today: dt.date) ->
     if where.scope_offices is not None:
         args.append(where.scope_offices)
         args.append(where.scope_regions)
-        clauses.append(
-            f"(owner_office_id = any(${len(args) - 1}::text[]) OR court_judicial_region = any(${len(args)}::text[]))"
-        )
+        clauses.append(in_scope(f"${len(args) - 1}", f"${len(args)}"))
     if where.office_id is not None:
         add("owner_office_id = {}", where.office_id)
     if where.court_id is not None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 import msgspec
 
 from cpc_prosecution.domain import CaseSummary
+from cpc_prosecution.store.metric_sql.predicates import in_scope
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -124,7 +125,7 @@ async def read_summaries_in_scope(
     """The summaries of the cases owned by `offices` or before the courts of the judicial `regions`."""
     rows = await conn.fetch(
         f"SELECT {', '.join(SUMMARY_FIELDS)} FROM case_summary "  # noqa: S608 - constant column names
-        "WHERE owner_office_id = any($1::text[]) OR court_judicial_region = any($2::text[])",
+        f"WHERE {in_scope('$1', '$2')}",
         list(offices),
         list(regions),
     )

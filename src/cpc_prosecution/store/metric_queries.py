@@ -2,11 +2,12 @@
 
 `compute_sql(conn, metric_id, period=, as_of=, by=)` returns the same `MetricResult` as the pure
 engine's `compute(metric_id, summaries, ...)` over the table's rows (tests/integration/
-test_metrics_sql_equivalence.py holds them equal). Each metric mirrors its pure module rule for rule:
-the module under `metric_sql/` writes the case filters and as-of rules of
-`cpc_prosecution.metrics.reconstruction` as SQL and lets the database count and sum; the cells are
-then built from those integers by the pure engine's own `count`/`ratio`/`days`, so rounding, units
-and None-for-an-empty-denominator cannot drift.
+test_metrics_sql_equivalence.py holds them equal). The SQL engine fills each metric's *tally* (the
+Struct its pure module declares, `metrics.metric.Metric`) with one query, a column per tally field,
+written in the module of the same name under `metric_sql/`; the cells are then made by the metric's
+one `cells(tally)`, the function the pure engine uses, so the cell list, rounding, units and
+None-for-an-empty-denominator are written once. Shared predicates (disposed in court, the access
+scope) live in `metric_sql/predicates.py`.
 
 Shape of every query: `GROUP BY GROUPING SETS ((), (COALESCE(column, 'NOT_RECORDED')))` with
 `FILTER` clauses instead of a `WHERE`, so the total comes first and every group present in the table
@@ -17,7 +18,7 @@ registry's dimension whitelist (`Dimension.column`).
 
 Supported: every registered metric. Most are a module with `AGGREGATES` built by `build_query`
 (legal_clock_compliance joins `case_clock` to the summaries); the Kaplan-Meier metrics (time_*,
-`metric_sql/time_to_disposition.py`, a `SqlMetric`) and the capacity metrics (modules with `query`,
+`metric_sql/time_to_disposition.py`, `QUERIES`) and the capacity metrics (modules with `query`,
 which also read `office_staffing` and `training_event`) write their own. An id without SQL raises
 `MetricNotInSql`. Scoping (an analyst's offices or regions) is asked for with `scope`.
 """
@@ -26,69 +27,47 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Final
 
 import msgspec
 
+from cpc_prosecution.metrics.catalogue import METRIC_BY_ID, MODULE_OF
 from cpc_prosecution.metrics.definitions import Timing
 from cpc_prosecution.metrics.dimensions import Dimension
 from cpc_prosecution.metrics.periods import Period, window
 from cpc_prosecution.metrics.registry import definition
-from cpc_prosecution.metrics.results import MetricResult
-from cpc_prosecution.store.metric_sql import (
-    age_of_pending_caseload,
-    caseload_per_prosecutor,
-    child_testimony,
-    children_identified,
-    clearance_rate,
-    conviction_rate,
-    convictions_without_child_testimony,
-    data_quality,
-    dismissals_by_reason,
-    legal_clock_compliance,
-    outcomes_by_trained_capacity,
-    postponements_by_reason,
-    prosecutor_staffing,
-    sentence_bands,
-    services_delivered,
-    stage_attrition,
-    stage_funnel,
-    trainings_delivered,
-    trial_date_certainty,
-)
+from cpc_prosecution.metrics.results import MetricResult, Unit
 from cpc_prosecution.store.metric_sql._sql import SqlMetric, build_query
-from cpc_prosecution.store.metric_sql.time_to_disposition import TIME_SQL
+from cpc_prosecution.store.metric_sql.time_to_disposition import IntervalSql
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
 __all__ = ("SQL_METRICS", "MetricNotInSql", "compute_sql", "metric_query")
 
-#: The SQL implementation of each supported registry id.
-SQL_METRICS: Final[dict[str, ModuleType | SqlMetric]] = {
-    "conviction_rate": conviction_rate,
-    "children_identified": children_identified,
-    "clearance_rate": clearance_rate,
-    "data_quality": data_quality,
-    "trial_date_certainty": trial_date_certainty,
-    "stage_funnel": stage_funnel,
-    "age_of_pending_caseload": age_of_pending_caseload,
-    "child_testimony": child_testimony,
-    "convictions_without_child_testimony": convictions_without_child_testimony,
-    "stage_attrition": stage_attrition,
-    "legal_clock_compliance": legal_clock_compliance,
-    "postponements_by_reason": postponements_by_reason,
-    "dismissals_by_reason": dismissals_by_reason,
-    "sentence_bands": sentence_bands,
-    "services_delivered": services_delivered,
-    **TIME_SQL,
-    "prosecutor_staffing": prosecutor_staffing,
-    "caseload_per_prosecutor": caseload_per_prosecutor,
-    "trainings_delivered": trainings_delivered,
-    "outcomes_by_trained_capacity": outcomes_by_trained_capacity,
-}
+
+def _tally_queries() -> dict[str, ModuleType | SqlMetric]:
+    """The tally query of each metric: the module of the metric's module name under `metric_sql/`
+    (its `QUERIES[id]` when it serves several ids). A metric without one is simply absent."""
+    found: dict[str, ModuleType | SqlMetric] = {}
+    for metric_id, name in MODULE_OF.items():
+        try:
+            module = importlib.import_module(f"cpc_prosecution.store.metric_sql.{name}")
+        except ModuleNotFoundError:
+            continue
+        queries = getattr(module, "QUERIES", None)
+        if queries is None:
+            found[metric_id] = module
+        elif metric_id in queries:
+            found[metric_id] = queries[metric_id]
+    return found
+
+
+#: The SQL tally query of each supported registry id.
+SQL_METRICS: Final[dict[str, ModuleType | SqlMetric]] = _tally_queries()
 
 
 class MetricNotInSql(NotImplementedError):
@@ -102,21 +81,26 @@ class MetricNotInSql(NotImplementedError):
 
 
 @functools.cache
-def metric_query(metric_id: str, by: Dimension | None = None, *, scoped: bool = False) -> str:
+def metric_query(metric_id: str, by: Dimension | None = None, *, scoped: bool = False, unit: Unit = Unit.CASE) -> str:
     """The SQL text of one metric (parameters: period start or NULL, window end, as-of date; when
     scoped, also the offices and the judicial regions whose cases may be counted). Built once per
-    metric, dimension and scoping (it depends on nothing else): building the widest ones (stage_funnel,
-    legal_clock_compliance) took about 0.4 ms, paid on every request before."""
+    metric, dimension, scoping and unit of count (it depends on nothing else): building the widest ones
+    (stage_funnel, legal_clock_compliance) took about 0.4 ms, paid on every request before."""
     module = SQL_METRICS.get(metric_id)
     if module is None:
         definition(metric_id)  # an unknown id is the registry's error
         raise MetricNotInSql(metric_id)
     key = by.column if by is not None else None
+    if isinstance(module, IntervalSql):
+        return module.query(key, scoped=scoped, unit=unit)
     if not isinstance(module, ModuleType) or hasattr(module, "query"):
         return str(module.query(key, scoped=scoped))
+    derived, aggregates = module.DERIVED, module.AGGREGATES
+    if unit is not Unit.CASE:
+        derived, aggregates = module.BY_UNIT[unit]
     population = getattr(module, "POPULATION", None)
     join: str = getattr(module, "JOIN", "")
-    return build_query(module.AGGREGATES, key, module.DERIVED, scoped=scoped, population=population, join=join)
+    return build_query(aggregates, key, derived, scoped=scoped, population=population, join=join)
 
 
 async def compute_sql(
@@ -127,6 +111,7 @@ async def compute_sql(
     as_of: dt.date | None = None,
     by: Dimension | str | None = None,
     scope: tuple[Sequence[str], Sequence[str]] | None = None,
+    unit: Unit | str | None = None,
 ) -> MetricResult:
     """One metric over the `case_summary` table; same arguments, checks and result as `metrics.compute`.
 
@@ -141,13 +126,15 @@ async def compute_sql(
     dimension = Dimension(by) if by is not None else None
     if dimension is not None and dimension not in spec.dimensions:
         raise ValueError(f"{metric_id} cannot be broken down by {dimension.value}")
-    query = metric_query(metric_id, dimension, scoped=scope is not None)
+    metric = METRIC_BY_ID[metric_id]
+    query = metric_query(metric_id, dimension, scoped=scope is not None, unit=metric.check_unit(unit))
     arguments: list[object] = [w.start, w.end, w.as_of]
     if scope is not None:
         arguments += [list(scope[0]), list(scope[1])]
     rows = await conn.fetch(query, *arguments)
-    module = SQL_METRICS[metric_id]
-    cells = tuple(msgspec.structs.replace(cell, group=row["grp"]) for row in rows for cell in module.cells(row))
+    cells = tuple(
+        msgspec.structs.replace(cell, group=row["grp"]) for row in rows for cell in metric.cells(metric.from_row(row))
+    )
     return MetricResult(
         metric_id=metric_id,
         period=w.period.code if w.period else None,

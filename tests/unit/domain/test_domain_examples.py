@@ -55,7 +55,7 @@ def test_plea_example_summary_details() -> None:
         dt.date(2019, 10, 24),
     )
     assert (s.disposed_on, s.final_on) == (dt.date(2020, 2, 3), dt.date(2020, 2, 3))
-    assert (s.child_testified_in_court, s.trial_settings) == (False, 0)
+    assert (s.child_testified, s.trial_settings) == (False, 0)
     assert (s.counts_charged, s.counts_convicted, s.counts_dismissed) == (3, 2, 1)
     assert s.court_designation is not None
     assert s.court_designation.value == "FAMILY"
@@ -66,7 +66,7 @@ def test_trial_example_counts_settings_and_child_witness_measures() -> None:
     """Trial settings, postponements, testimonies and measures are counted."""
     s = summarize(fold(EXAMPLES["conviction_after_trial"]()))
     assert (s.trial_settings, s.trial_settings_held, s.postponements) == (4, 3, 1)
-    assert (s.child_testimonies, s.child_testified_in_court, s.testimonies_in_courtroom) == (1, True, 0)
+    assert (s.child_testimonies, s.child_testified, s.testimonies_in_courtroom) == (1, True, 0)
     assert (s.live_link_used, s.support_person_present) == (1, 1)
     assert (s.appeals_filed, s.first_post_judgment_on) == (1, dt.date(2021, 11, 30))
 
@@ -81,9 +81,15 @@ def test_first_date_of_each_stage() -> None:
 
 
 def test_summary_is_flat() -> None:
-    """Every summary field is a scalar (str, enum code, int, bool or date, possibly None): one SQL row."""
+    """Every summary field is a scalar (str, enum code, int, bool or date, possibly None), or a tuple of
+    int or date scalars (one SQL array column, e.g. per-accused dates): one SQL row."""
     allowed = {str, int, bool, dt.date, type(None)}
     for name, hint in typing.get_type_hints(CaseSummary).items():
+        if typing.get_origin(hint) is tuple:
+            item, ellipsis = typing.get_args(hint)
+            assert ellipsis is Ellipsis, name
+            hint = item
+            assert set(typing.get_args(hint) or (hint,)) <= {int, dt.date, type(None)}, (name, hint)
         args = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
         for arg in args:
             assert arg in allowed or issubclass(arg, str), (name, arg)

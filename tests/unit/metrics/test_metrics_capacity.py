@@ -108,8 +108,9 @@ def test_staffing_by_office_and_before_any_snapshot() -> None:
 @pytest.mark.parametrize(
     ("as_of", "open_cases", "carrying", "per_prosecutor"),
     [
-        # archive_and_revival and mixed_speeds (LLC) open; LLC's 2019 snapshot carries 8: 2/8.
-        ("2019-06-30", 2, 8, 0.25),
+        # mixed_speeds (LLC) open; archive_and_revival archived 2018-11-05 until its revival 2019-08-16, so
+        # inactive; LLC's 2019 snapshot carries 8: 1/8.
+        ("2019-06-30", 1, 8, 0.125),
         # The three CEB cases open; carrying 9 (LLC, 2020) + 6 (CEB, 2021) = 15: 3/15.
         ("2021-06-30", 3, 15, 0.2),
         # provisional_dismissal_lapse is inactive (provisionally dismissed 2022-01-10), the other two

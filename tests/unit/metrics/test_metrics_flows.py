@@ -50,13 +50,14 @@ def test_clearance_rate_2021_by_court() -> None:
     ("period", "incoming", "outgoing", "placed_inactive"),
     [
         ("FY2020", 2, 2, 0),  # in: plea 2019-10-10, acquittal 2020-06-10; out: mixed 2019-10-15, plea 2020-02-03
-        ("2018", 1, 0, 1),  # archive_and_revival filed 2018-04-09, archived 2018-11-05
-        ("2022Q1", 0, 0, 1),  # provisional dismissal 2022-01-10
+        ("2018", 1, 1, 1),  # archive_and_revival filed 2018-04-09, placed inactive (archived) 2018-11-05
+        ("2022Q1", 0, 1, 1),  # provisional dismissal 2022-01-10: placed inactive, so outgoing
         ("2023-12", 0, 1, 0),  # refiling case convicted 2023-12-12
     ],
 )
 def test_clearance_counts(period: str, incoming: int, outgoing: int, placed_inactive: int) -> None:
-    """Incoming = first filings in the period; outgoing = trial-court dispositions; inactive apart."""
+    """Incoming = first filings + reopened in the period; outgoing = trial-court dispositions + cases
+    placed inactive (NCSC State Court Guide status categories)."""
     r = compute("clearance_rate", ROWS, period=period)
     assert (r.value("incoming"), r.value("outgoing"), r.value("placed_inactive")) == (
         incoming,
@@ -125,14 +126,18 @@ def test_conviction_rate(period: str, expected: dict[tuple[str, str | None], flo
 
 def test_trial_date_certainty_all_time() -> None:
     """Disposed by trial by 2024-12-31: trial, acquittal, refiling, mixed, remand (5 cases).
-    Settings 4 + 3 + 1 + 1 + 2 = 11, held 3 + 3 + 1 + 1 + 2 = 10 -> 90.9091 %; 11 / 5 = 2.2 per case.
-    Postponements: one case with 1, four with 0 -> 80 % / 20 %."""
+    Until the trial began (CourTools M5): trial 2 settings (2021-04-20 postponed, 04-27 held), the others
+    1 each: 6 / 5 = 1.2 per case; postponed before the trial: one case 1, four 0 -> 80 % / 20 %.
+    Whole trial (hearings): settings 4 + 3 + 1 + 1 + 2 = 11, held 3 + 3 + 1 + 1 + 2 = 10 -> 90.9091 %;
+    11 / 5 = 2.2 per case; postponed hearings: one case 1, four 0."""
     r = compute("trial_date_certainty", ROWS, as_of=END)
     assert r.value("cases_disposed_by_trial") == 5
-    assert (r.cell("settings_held").numerator, r.cell("settings_held").denominator) == (10, 11)
-    assert r.value("settings_held") == 90.9091
-    assert r.value("settings_per_case") == 2.2
+    assert r.value("settings_until_trial_per_case") == 1.2
     assert [r.value("cases_by_postponements", b) for b in ("0", "1", "2", "3+")] == [80.0, 20.0, 0.0, 0.0]
+    assert (r.cell("hearing_settings_held").numerator, r.cell("hearing_settings_held").denominator) == (10, 11)
+    assert r.value("hearing_settings_held") == 90.9091
+    assert r.value("hearing_settings_per_case") == 2.2
+    assert [r.value("cases_by_hearing_postponements", b) for b in ("0", "1", "2", "3+")] == [80.0, 20.0, 0.0, 0.0]
 
 
 def test_children_identified_2021_and_all_time() -> None:

@@ -17,19 +17,20 @@ from cpc_prosecution.metrics import (
     compute,
     definition,
 )
-from cpc_prosecution.metrics.capacity_engine import CAPACITY_IMPLEMENTATIONS
+from cpc_prosecution.metrics.catalogue import MODULE_OF
 from cpc_prosecution.metrics.dimensions import PLACE_LEVELS
 from cpc_prosecution.metrics.docs import render_markdown
+from cpc_prosecution.store.metric_queries import SQL_METRICS
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = [summarize(fold(build())) for build in EXAMPLES.values()]
 
 
 def test_ids_are_unique_and_all_implemented() -> None:
-    """One definition per id, one Python implementation per definition."""
+    """One definition per id, one Python implementation (tally and cells) per definition."""
     assert len(METRICS_BY_ID) == len(METRICS)
-    assert set(IMPLEMENTATIONS) | set(CAPACITY_IMPLEMENTATIONS) == set(METRICS_BY_ID)
-    assert not set(IMPLEMENTATIONS) & set(CAPACITY_IMPLEMENTATIONS)
+    assert set(IMPLEMENTATIONS) == set(METRICS_BY_ID)
+    assert all(IMPLEMENTATIONS[m.id].definition is m for m in METRICS)
     with pytest.raises(KeyError, match="unknown metric"):
         definition("nope")
 
@@ -69,3 +70,16 @@ def test_engine_emits_exactly_the_registered_measures(metric: MetricDefinition) 
 def test_committed_docs_equal_the_rendering() -> None:
     """docs/metrics.md is generated: `python -m cpc_prosecution.metrics.docs > docs/metrics.md`."""
     assert (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8") == render_markdown()
+
+
+@pytest.mark.parametrize("metric", METRICS, ids=lambda m: m.id)
+def test_each_metric_has_one_tally_query_naming_its_tally_fields(metric: MetricDefinition) -> None:
+    """The SQL engine finds a metric's tally query by the metric's module name, and a query built from
+    `AGGREGATES` has exactly one column per field of the metric's tally (so `Metric.from_row` reads
+    every field and nothing else)."""
+    implementation = IMPLEMENTATIONS[metric.id]
+    assert metric.id in SQL_METRICS, f"no store/metric_sql/{MODULE_OF[metric.id]}.py"
+    query = SQL_METRICS[metric.id]
+    aggregates = getattr(query, "AGGREGATES", None)
+    if aggregates is not None:
+        assert sorted(name for name, _ in aggregates) == sorted(implementation.tally_type.__struct_fields__)

@@ -286,6 +286,8 @@ def trial_setting(state: CaseState, e: TrialSetting) -> CaseState:
                 updated.append(enter(acc, Stage.TRIAL, e))
                 marks.append(mark(M.TRIAL_STARTED, e, acc.position))
     by_reason = state.postponements_by_reason
+    # CourTools M5 counts the settings until the trial begins (the first held one included).
+    before_trial = Stage.TRIAL not in state.stage_first_on
     if e.postponement_reason is not None:
         by_reason = {**by_reason, e.postponement_reason: by_reason.get(e.postponement_reason, 0) + 1}
     return replace(
@@ -294,6 +296,8 @@ def trial_setting(state: CaseState, e: TrialSetting) -> CaseState:
         trial_settings=state.trial_settings + 1,
         trial_settings_held=state.trial_settings_held + (1 if e.held else 0),
         postponements=state.postponements + (0 if e.held else 1),
+        trial_settings_before_trial=state.trial_settings_before_trial + before_trial,
+        postponements_before_trial=state.postponements_before_trial + (before_trial and not e.held),
         postponements_by_reason=by_reason,
         milestones=state.milestones + tuple(marks),
     )

@@ -7,19 +7,14 @@ from the summary's own field names (module constants), never from input.
 """
 
 import re
-from collections.abc import Sequence
-from typing import Any, Final, Protocol
+from collections.abc import Iterable, Sequence
+from typing import Final, Protocol
 
 from cpc_prosecution.metrics.dimensions import COLUMNS, NOT_RECORDED, PLACE_LEVELS
 from cpc_prosecution.metrics.reconstruction import DATE_FIELDS, FIRST_FIELD, FUNNEL_STAGES
-from cpc_prosecution.metrics.results import Cell
+from cpc_prosecution.store.metric_sql.predicates import in_scope
 
 PARAMS: Final = "(SELECT $1::date AS w_start, $2::date AS w_end, $3::date AS day) AS p"
-
-
-def in_window(column: str) -> str:
-    """`Window.contains(column)`: NULL (never counted) when the date is NULL."""
-    return f"(s.{column} <= p.w_end AND (p.w_start IS NULL OR s.{column} >= p.w_start))"
 
 
 def on_or_before_day(column: str) -> str:
@@ -31,22 +26,23 @@ def disposed_by_day() -> str:
     return "(s.disposed AND s.disposed_on IS NOT NULL AND s.disposed_on <= p.day)"
 
 
-def inactive_since() -> str:
-    """`inactive_since(s)`: a date or NULL."""
-    parked = "(s.accused_archived + s.accused_provisionally_dismissed)"
-    return (
-        f"(CASE WHEN NOT s.disposed AND {parked} > 0 AND {parked} >= s.accused_pending "
-        "THEN LEAST(s.first_archived_on, s.first_provisionally_dismissed_on) END)"
-    )
+#: `reconstruction.inactive_periods(s)` as rows `x(f, u)`: each period's start and end (infinity when open).
+_PERIODS: Final = (
+    "(SELECT x.f, COALESCE(x.u, CASE WHEN s.disposed THEN s.disposed_on END, 'infinity'::date) AS u "
+    "FROM unnest(s.placed_inactive_on, s.reactivated_on) AS x(f, u))"
+)
 
 
 def inactive_on_day() -> str:
     """`inactive_on(s, day)`, never NULL."""
-    since = inactive_since()
+    return f"EXISTS (SELECT 1 FROM {_PERIODS} AS i WHERE i.f <= p.day AND p.day < i.u)"  # noqa: S608
+
+
+def inactive_days(start: str, stop: str) -> str:
+    """`inactive_days(s, start, stop)`: SQL date expressions in, integer days out (0 when either is NULL)."""
     return (
-        f"(CASE WHEN {since} IS NOT NULL THEN {since} <= p.day ELSE COALESCE("
-        "s.disposed AND s.case_outcome = 'DISMISSED' AND s.first_provisionally_dismissed_on <= p.day "
-        "AND p.day < s.disposed_on, false) END)"
+        f"COALESCE((SELECT sum(GREATEST(0, LEAST(i.u, {stop}) - GREATEST(i.f, {start})))::integer "  # noqa: S608
+        f"FROM {_PERIODS} AS i), 0)"
     )
 
 
@@ -82,12 +78,25 @@ def stage_on_day(latest_first_on: str) -> str:
     return f"(CASE WHEN {complete_on_day()} THEN s.stage {branches} ELSE 'DETECTION' END)"
 
 
+def dates_in_window(column: str) -> str:
+    """`clearance_rate.dates_in(w, s.<column>)`: how many days of a date array fall inside the window."""
+    return (
+        f"(SELECT count(*)::integer FROM unnest(s.{column}) AS d(day) "  # noqa: S608 - a summary column
+        "WHERE d.day <= p.w_end AND (p.w_start IS NULL OR d.day >= p.w_start))"
+    )
+
+
 def count_if(condition: str) -> str:
     return f"count(*) FILTER (WHERE {condition})"
 
 
 def sum_if(column: str, condition: str) -> str:
     return f"COALESCE(sum({column}) FILTER (WHERE {condition}), 0)"
+
+
+def array(expressions: Iterable[str]) -> str:
+    """One tally field that is a tuple (one integer per category), as an array column."""
+    return f"ARRAY[{', '.join(expressions)}]::bigint[]"
 
 
 Columns = Sequence[tuple[str, str]]
@@ -103,7 +112,7 @@ _PLACE_COLUMNS: Final = {COLUMNS[d]: level for d, level in PLACE_LEVELS.items()}
 #: Summary rows with their place's roll-up (a place missing from the masterlist: NULLs).
 _ROLLUP: Final = ", ".join(f"a.{level}::text AS {column}" for column, level in _PLACE_COLUMNS.items())
 _PLACED: Final = f"(SELECT c.*, {_ROLLUP} FROM case_summary AS c LEFT JOIN psgc_area AS a ON a.psgc = c.place_psgc)"  # noqa: S608
-_IN_SCOPE: Final = "owner_office_id = any($4::text[]) OR court_judicial_region = any($5::text[])"
+_IN_SCOPE: Final = in_scope("$4", "$5")
 
 
 def summary_source(key: str | None, *, scoped: bool) -> str:
@@ -172,7 +181,6 @@ class SqlMetric(Protocol):
     """A metric that writes its own query (a module with `AGGREGATES` is built by `build_query`)."""
 
     def query(self, key: str | None, *, scoped: bool) -> str:
-        """The SQL text: one row per group (`grp`), the total first; parameters as `build_query`'s."""
+        """The SQL text: one row per group (`grp`), the total first, a column per tally field; parameters
+        as `build_query`'s."""
         ...
-
-    def cells(self, row: Any) -> list[Cell]: ...

@@ -1,17 +1,23 @@
-"""`age_of_pending_caseload` in SQL: mirrors `cpc_prosecution.metrics.age_of_pending_caseload`."""
+"""The tally of `cpc_prosecution.metrics.age_of_pending_caseload` in SQL."""
 
-from typing import Any, Final
+from typing import Final
 
 from cpc_prosecution.metrics.age_of_pending_caseload import AGE_BANDS
-from cpc_prosecution.metrics.results import Cell, Unit, count, days, ratio
-from cpc_prosecution.store.metric_sql._sql import Columns, count_if, inactive_on_day, pending_in_court_on_day
+from cpc_prosecution.store.metric_sql._sql import (
+    Columns,
+    array,
+    count_if,
+    inactive_days,
+    inactive_on_day,
+    pending_in_court_on_day,
+)
 
 POPULATION: Final = pending_in_court_on_day()
 DERIVED: Final[tuple[Columns, ...]] = (
     (
         ("ap_pending", pending_in_court_on_day()),
         ("ap_active", f"({pending_in_court_on_day()} AND NOT {inactive_on_day()})"),
-        ("ap_age", "(p.day - s.filed_on)"),
+        ("ap_age", f"(p.day - s.filed_on - {inactive_days('s.filed_on', 'p.day')})"),
     ),
 )
 
@@ -25,18 +31,5 @@ AGGREGATES: Final[Columns] = (
     ("pending", count_if("s.ap_pending")),
     ("active", count_if("s.ap_active")),
     ("median_age", "percentile_cont(0.5) WITHIN GROUP (ORDER BY s.ap_age) FILTER (WHERE s.ap_active)"),
-    *((f"band_{i}", count_if(_band(low, high))) for i, (_, low, high) in enumerate(AGE_BANDS)),
+    ("bands", array(count_if(_band(low, high)) for _, low, high in AGE_BANDS)),
 )
-
-
-def cells(row: Any) -> list[Cell]:
-    active = row["active"]
-    median = row["median_age"]
-    out = [
-        count("active_pending", Unit.CASE, active),
-        count("inactive_pending", Unit.CASE, row["pending"] - active),
-        days("median_age_days", Unit.CASE, None if median is None else float(median), active),
-    ]
-    for i, (label, _, _) in enumerate(AGE_BANDS):
-        out.append(ratio("cases_in_band", Unit.CASE, row[f"band_{i}"], active, label))
-    return out

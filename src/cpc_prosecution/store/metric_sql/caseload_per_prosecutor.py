@@ -1,13 +1,11 @@
-"""`caseload_per_prosecutor` in SQL: mirrors `cpc_prosecution.metrics.caseload_per_prosecutor`.
+"""The tally of `cpc_prosecution.metrics.caseload_per_prosecutor` in SQL.
 
 Rows: one per office, with its open cases (counted per office first), the same again when the office
 has a snapshot, and its prosecutors carrying a caseload."""
 
-from typing import Any, Final
+from typing import Final
 
-from cpc_prosecution.metrics.caseload_per_prosecutor import caseload_cells
 from cpc_prosecution.metrics.dimensions import NOT_RECORDED
-from cpc_prosecution.metrics.results import Cell
 from cpc_prosecution.store.metric_sql._capacity import capacity_query, case_source, params
 from cpc_prosecution.store.metric_sql._sql import Columns, disposed_by_day, inactive_on_day
 
@@ -34,7 +32,3 @@ def query(key: str | None, *, scoped: bool) -> str:
         "FULL JOIN latest AS l ON l.office_id = c.office_id"
     )
     return capacity_query(rows, AGGREGATES, key, scoped=scoped)
-
-
-def cells(row: Any) -> list[Cell]:
-    return caseload_cells(row["open_cases"], row["staffed"], row["carrying"])

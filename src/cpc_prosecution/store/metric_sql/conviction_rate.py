@@ -1,14 +1,13 @@
-"""`conviction_rate` in SQL: mirrors `cpc_prosecution.metrics.conviction_rate`."""
+"""The tally of `cpc_prosecution.metrics.conviction_rate` in SQL."""
 
-from typing import Any, Final
+from typing import Final
 
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.conviction_rate import MANNERS
-from cpc_prosecution.metrics.results import Cell, Unit, count, ratio
-from cpc_prosecution.store.metric_sql._sql import Columns, count_if, in_window, sum_if
+from cpc_prosecution.store.metric_sql._sql import Columns, array, count_if, sum_if
+from cpc_prosecution.store.metric_sql.predicates import DISPOSED_IN_COURT, DISPOSED_IN_WINDOW
 
-_DISPOSED = f"(s.filed_on IS NOT NULL AND s.disposed AND {in_window('disposed_on')})"
-_CONVICTED = f"({_DISPOSED} AND s.case_outcome = '{CaseOutcome.CONVICTED.value}')"
+_CONVICTED = f"({DISPOSED_IN_COURT} AND s.case_outcome = '{CaseOutcome.CONVICTED.value}')"
 #: `manner(s)` of a convicted case.
 _MANNER: Final = {
     "PLEA": "s.accused_convicted_after_trial = 0",
@@ -25,43 +24,15 @@ _ACCUSED: Final = (
 )
 
 #: Every counted case was disposed in the window (filed or not).
-POPULATION: Final = f"(s.disposed AND {in_window('disposed_on')})"
+POPULATION: Final = DISPOSED_IN_WINDOW
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
-    ("cases", count_if(_DISPOSED)),
-    *((f"outcome_{o.value.lower()}", count_if(f"{_DISPOSED} AND s.case_outcome = '{o.value}'")) for o in CaseOutcome),
-    *((f"manner_{m.lower()}", count_if(f"{_CONVICTED} AND {_MANNER[m]}")) for m in MANNERS),
-    *((name, sum_if(f"s.{name}", _DISPOSED)) for name in _ACCUSED),
-    ("before_filing", count_if(f"s.filed_on IS NULL AND s.disposed AND {in_window('disposed_on')}")),
+    ("cases", count_if(DISPOSED_IN_COURT)),
+    *(
+        (f"outcome_{o.value.lower()}", count_if(f"{DISPOSED_IN_COURT} AND s.case_outcome = '{o.value}'"))
+        for o in (CaseOutcome.CONVICTED, CaseOutcome.ACQUITTED, CaseOutcome.DISMISSED)
+    ),
+    ("manners", array(count_if(f"{_CONVICTED} AND {_MANNER[m]}") for m in MANNERS)),
+    *((name, sum_if(f"s.{name}", DISPOSED_IN_COURT)) for name in _ACCUSED),
+    ("before_filing", count_if(f"s.filed_on IS NULL AND {DISPOSED_IN_WINDOW}")),
 )
-
-
-def cells(row: Any) -> list[Cell]:
-    n = row["cases"]
-    convicted = row["outcome_convicted"]
-    acc_convicted, acc_acquitted, acc_dismissed = (
-        row["accused_convicted"],
-        row["accused_acquitted"],
-        row["accused_dismissed"],
-    )
-    acc_disposed = acc_convicted + acc_acquitted + acc_dismissed
-    out = [
-        count("cases_disposed", Unit.CASE, n),
-        ratio("conviction_rate", Unit.CASE, convicted, n),
-        ratio("acquittal_rate", Unit.CASE, row["outcome_acquitted"], n),
-        ratio("dismissal_rate", Unit.CASE, row["outcome_dismissed"], n),
-    ]
-    out += [ratio("convicted_by_manner", Unit.CASE, row[f"manner_{m.lower()}"], convicted, m) for m in MANNERS]
-    out += [
-        count("accused_disposed", Unit.ACCUSED, acc_disposed),
-        ratio("accused_conviction_rate", Unit.ACCUSED, acc_convicted, acc_disposed),
-        ratio("accused_convicted_by_manner", Unit.ACCUSED, row["accused_convicted_by_plea"], acc_convicted, "PLEA"),
-        ratio(
-            "accused_convicted_by_manner", Unit.ACCUSED, row["accused_convicted_after_trial"], acc_convicted, "TRIAL"
-        ),
-        ratio("accused_acquittal_rate", Unit.ACCUSED, acc_acquitted, acc_disposed),
-        count("accused_acquitted_on_demurrer", Unit.ACCUSED, row["accused_acquitted_on_demurrer"]),
-        ratio("accused_dismissal_rate", Unit.ACCUSED, acc_dismissed, acc_disposed),
-        count("dismissed_before_filing", Unit.CASE, row["before_filing"]),
-    ]
-    return out

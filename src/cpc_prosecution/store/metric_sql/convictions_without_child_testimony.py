@@ -1,11 +1,10 @@
-"""`convictions_without_child_testimony` in SQL: mirrors
-`cpc_prosecution.metrics.convictions_without_child_testimony`."""
+"""The tally of `cpc_prosecution.metrics.convictions_without_child_testimony` in SQL."""
 
-from typing import Any, Final
+from typing import Final
 
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
-from cpc_prosecution.metrics.results import Cell, Unit, count, ratio
-from cpc_prosecution.store.metric_sql._sql import Columns, count_if, in_window
+from cpc_prosecution.store.metric_sql._sql import Columns, count_if
+from cpc_prosecution.store.metric_sql.predicates import in_window
 
 _CONVICTED = f"(s.case_outcome = '{CaseOutcome.CONVICTED.value}' AND {in_window('first_conviction_on')})"
 
@@ -16,12 +15,3 @@ AGGREGATES: Final[Columns] = (
     ("no_courtroom", count_if(f"{_CONVICTED} AND s.testimonies_in_courtroom = 0")),
     ("no_testimony", count_if(f"{_CONVICTED} AND s.child_testimonies = 0")),
 )
-
-
-def cells(row: Any) -> list[Cell]:
-    n = row["cases"]
-    return [
-        count("convicted_cases", Unit.CASE, n),
-        ratio("no_courtroom_testimony", Unit.CASE, row["no_courtroom"], n),
-        ratio("no_child_testimony", Unit.CASE, row["no_testimony"], n),
-    ]

@@ -1,11 +1,10 @@
-"""`data_quality` in SQL: mirrors `cpc_prosecution.metrics.data_quality`."""
+"""The tally of `cpc_prosecution.metrics.data_quality` in SQL."""
 
-from typing import Any, Final
+from typing import Final
 
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.data_quality import DATE_ORDER, STALE_AFTER_DAYS
 from cpc_prosecution.metrics.reconstruction import DATE_FIELDS
-from cpc_prosecution.metrics.results import Cell, Unit, count, ratio
 from cpc_prosecution.store.metric_sql._sql import (
     Columns,
     count_if,
@@ -50,15 +49,3 @@ AGGREGATES: Final[Columns] = (
     ("stale", count_if(f"s.dq_known AND {_STALE}")),
     ("flagged", count_if(f"s.dq_known AND (s.dq_missing OR s.dq_order OR {_STALE})")),
 )
-
-
-def cells(row: Any) -> list[Cell]:
-    n = row["cases"]
-    return [
-        count("cases", Unit.CASE, n),
-        ratio("missing_key_dates", Unit.CASE, row["missing"], n),
-        ratio("impossible_date_order", Unit.CASE, row["out_of_order"], n),
-        count("open_cases", Unit.CASE, row["open_cases"]),
-        ratio("no_event_180_days", Unit.CASE, row["stale"], row["open_cases"]),
-        ratio("any_issue", Unit.CASE, row["flagged"], n),
-    ]

@@ -1,11 +1,10 @@
-"""`legal_clock_compliance` in SQL: mirrors `cpc_prosecution.metrics.legal_clock_compliance`, over
+"""The tally of `cpc_prosecution.metrics.legal_clock_compliance` in SQL, over
 the `case_clock` rows of the summary rows (a LEFT JOIN, so every group of the summaries is listed)."""
 
-from typing import Any, Final
+from typing import Final
 
-from cpc_prosecution.metrics.legal_clock_compliance import MEASURES, RULES
-from cpc_prosecution.metrics.results import Cell, count, ratio
-from cpc_prosecution.store.metric_sql._sql import Columns, count_if
+from cpc_prosecution.metrics.legal_clock_compliance import RULES
+from cpc_prosecution.store.metric_sql._sql import Columns, array, count_if
 
 JOIN: Final = "LEFT JOIN case_clock AS c ON c.case_id = s.case_id"
 _ENDED = "(c.ended_on <= p.w_end AND (p.w_start IS NULL OR c.ended_on >= p.w_start))"
@@ -18,28 +17,9 @@ def _rule(i: int) -> str:
 
 
 DERIVED: Final[tuple[Columns, ...]] = ()
-AGGREGATES: Final[Columns] = tuple(
-    column
-    for i in range(len(RULES))
-    for column in (
-        (f"ended_{i}", count_if(f"{_rule(i)} AND {_ENDED}")),
-        (f"met_{i}", count_if(f"{_rule(i)} AND {_ENDED} AND c.on_time")),
-        (f"running_{i}", count_if(f"{_rule(i)} AND {_RUNNING}")),
-        (f"overdue_{i}", count_if(f"{_rule(i)} AND {_OVERDUE}")),
-    )
+AGGREGATES: Final[Columns] = (
+    ("ended", array(count_if(f"{_rule(i)} AND {_ENDED}") for i in range(len(RULES)))),
+    ("met", array(count_if(f"{_rule(i)} AND {_ENDED} AND c.on_time") for i in range(len(RULES)))),
+    ("running", array(count_if(f"{_rule(i)} AND {_RUNNING}") for i in range(len(RULES)))),
+    ("overdue", array(count_if(f"{_rule(i)} AND {_OVERDUE}") for i in range(len(RULES)))),
 )
-
-
-def cells(row: Any) -> list[Cell]:
-    out: list[Cell] = []
-    for i, (rule, unit) in enumerate(RULES):
-        ended_name, met_name, missed_name, running_name, overdue_name = MEASURES[unit]
-        ended, met, running = row[f"ended_{i}"], row[f"met_{i}"], row[f"running_{i}"]
-        out += [
-            count(ended_name, unit, ended, rule),
-            ratio(met_name, unit, met, ended, rule),
-            ratio(missed_name, unit, ended - met, ended, rule),
-            count(running_name, unit, running, rule),
-            ratio(overdue_name, unit, row[f"overdue_{i}"], running, rule),
-        ]
-    return out

@@ -1,14 +1,14 @@
-"""`outcomes_by_trained_capacity` in SQL: mirrors `cpc_prosecution.metrics.outcomes_by_trained_capacity`."""
+"""The tally of `cpc_prosecution.metrics.outcomes_by_trained_capacity` in SQL."""
 
-from typing import Any, Final
+from typing import Final
 
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.dimensions import NOT_RECORDED
-from cpc_prosecution.metrics.outcomes_by_trained_capacity import WITHIN_DAYS, status_cells
-from cpc_prosecution.metrics.results import Cell
+from cpc_prosecution.metrics.outcomes_by_trained_capacity import WITHIN_DAYS
 from cpc_prosecution.metrics.staffing import MET, NO_SNAPSHOT, NOT_MET, THRESHOLD_STATUSES
 from cpc_prosecution.store.metric_sql._capacity import MEETS_THRESHOLD, capacity_query, case_source, params
-from cpc_prosecution.store.metric_sql._sql import Columns, in_window
+from cpc_prosecution.store.metric_sql._sql import Columns, array
+from cpc_prosecution.store.metric_sql.predicates import in_window
 
 #: `staffing.threshold_status` of the case's office (`l`: its latest snapshot, NULL when none).
 STATUS: Final = (
@@ -22,8 +22,7 @@ _PARTS: Final = (
     ("within", f"r.days >= 0 AND r.days <= {WITHIN_DAYS}"),
 )
 AGGREGATES: Final[Columns] = tuple(
-    (f"{part}_{i}", f"count(*) FILTER (WHERE r.status = '{status}' AND {condition})")
-    for i, status in enumerate(THRESHOLD_STATUSES)
+    (part, array(f"count(*) FILTER (WHERE r.status = '{status}' AND {condition})" for status in THRESHOLD_STATUSES))
     for part, condition in _PARTS
 )
 
@@ -37,10 +36,3 @@ def query(key: str | None, *, scoped: bool) -> str:
         f"WHERE s.filed_on IS NOT NULL AND s.disposed AND {in_window('disposed_on')}"
     )
     return capacity_query(rows, AGGREGATES, key, scoped=scoped)
-
-
-def cells(row: Any) -> list[Cell]:
-    out: list[Cell] = []
-    for i, status in enumerate(THRESHOLD_STATUSES):
-        out += status_cells(status, *(row[f"{part}_{i}"] for part, _ in _PARTS))
-    return out

@@ -1,29 +1,17 @@
-"""`postponements_by_reason` in SQL: mirrors `cpc_prosecution.metrics.postponements_by_reason`."""
+"""The tally of `cpc_prosecution.metrics.postponements_by_reason` in SQL."""
 
-from typing import Any, Final
+from typing import Final
 
 from cpc_prosecution.metrics.postponements_by_reason import REASONS
-from cpc_prosecution.metrics.results import Cell, Unit, count, ratio
-from cpc_prosecution.store.metric_sql._sql import Columns, count_if, in_window, sum_if
-
-_DISPOSED = f"(s.filed_on IS NOT NULL AND s.disposed AND {in_window('disposed_on')})"
+from cpc_prosecution.store.metric_sql._sql import Columns, array, count_if, sum_if
+from cpc_prosecution.store.metric_sql.predicates import DISPOSED_IN_COURT
 
 #: Every counted case was filed and disposed in the window.
-POPULATION: Final = _DISPOSED
+POPULATION: Final = DISPOSED_IN_COURT
 DERIVED: Final[tuple[Columns, ...]] = ()
 AGGREGATES: Final[Columns] = (
-    ("cases", count_if(_DISPOSED)),
-    ("postponed", sum_if("s.postponements", _DISPOSED)),
-    *((f"settings_{i}", sum_if(f"s.{name}", _DISPOSED)) for i, (_, name) in enumerate(REASONS)),
-    *((f"cases_{i}", count_if(f"{_DISPOSED} AND s.{name} > 0")) for i, (_, name) in enumerate(REASONS)),
+    ("cases", count_if(DISPOSED_IN_COURT)),
+    ("postponed", sum_if("s.postponements", DISPOSED_IN_COURT)),
+    ("settings", array(sum_if(f"s.{name}", DISPOSED_IN_COURT) for _, name in REASONS)),
+    ("with_reason", array(count_if(f"{DISPOSED_IN_COURT} AND s.{name} > 0") for _, name in REASONS)),
 )
-
-
-def cells(row: Any) -> list[Cell]:
-    n, postponed = row["cases"], row["postponed"]
-    out = [count("cases_disposed", Unit.CASE, n), count("postponed_settings", Unit.TRIAL_SETTING, postponed)]
-    out += [
-        ratio("by_reason", Unit.TRIAL_SETTING, row[f"settings_{i}"], postponed, r) for i, (r, _) in enumerate(REASONS)
-    ]
-    out += [ratio("cases_with_reason", Unit.CASE, row[f"cases_{i}"], n, r) for i, (r, _) in enumerate(REASONS)]
-    return out

@@ -1,9 +1,7 @@
-"""`prosecutor_staffing` in SQL: mirrors `cpc_prosecution.metrics.prosecutor_staffing`."""
+"""The tally of `cpc_prosecution.metrics.prosecutor_staffing` in SQL."""
 
-from typing import Any, Final
+from typing import Final
 
-from cpc_prosecution.metrics.prosecutor_staffing import staffing_cells
-from cpc_prosecution.metrics.results import Cell
 from cpc_prosecution.store.metric_sql._capacity import MEETS_THRESHOLD, capacity_query
 from cpc_prosecution.store.metric_sql._sql import Columns
 
@@ -24,8 +22,3 @@ AGGREGATES: Final[Columns] = (
 def query(key: str | None, *, scoped: bool) -> str:
     rows = f"SELECT l.*, {MEETS_THRESHOLD} AS met FROM latest AS l"  # noqa: S608 (constants only)
     return capacity_query(rows, AGGREGATES, key, scoped=scoped)
-
-
-def cells(row: Any) -> list[Cell]:
-    filled, vacant, carrying, trafficking, child_sensitive = (row[name] for name in _SUMMED)
-    return staffing_cells(row["offices"], filled, vacant, carrying, trafficking, child_sensitive, row["met"])

@@ -1,18 +1,18 @@
-"""`stage_funnel` in SQL: mirrors `cpc_prosecution.metrics.stage_funnel`."""
+"""The tally of `cpc_prosecution.metrics.stage_funnel` in SQL."""
 
-from typing import Any, Final
+from typing import Final
 
 from cpc_prosecution.domain.vocab.stages import Stage
 from cpc_prosecution.metrics.reconstruction import FIRST_FIELD, FUNNEL_STAGES
-from cpc_prosecution.metrics.results import Cell, Unit, count
 from cpc_prosecution.store.metric_sql._sql import (
     Columns,
+    array,
     count_if,
-    in_window,
     latest_first_on_day,
     stage_on_day,
     sum_if,
 )
+from cpc_prosecution.store.metric_sql.predicates import in_window
 
 _COURT_FROM = FUNNEL_STAGES.index(Stage.FILED_IN_COURT)
 _KNOWN = "(s.detected_on <= p.day)"
@@ -30,26 +30,8 @@ DERIVED: Final[tuple[Columns, ...]] = (
 )
 AGGREGATES: Final[Columns] = (
     ("cases", count_if(_KNOWN)),
-    *(
-        column
-        for i, st in enumerate(FUNNEL_STAGES)
-        for column in (
-            (f"reached_{i}", count_if(f"{_KNOWN} AND s.{FIRST_FIELD[st]} <= p.day")),
-            (f"entering_{i}", count_if(f"{_KNOWN} AND {in_window(FIRST_FIELD[st])}")),
-            (f"at_{i}", count_if(f"s.sf_stage = '{st.value}'")),
-            (f"accused_{i}", sum_if(_accused(i), f"s.sf_stage = '{st.value}'")),
-        )
-    ),
+    ("reached", array(count_if(f"{_KNOWN} AND s.{FIRST_FIELD[st]} <= p.day") for st in FUNNEL_STAGES)),
+    ("entering", array(count_if(f"{_KNOWN} AND {in_window(FIRST_FIELD[st])}") for st in FUNNEL_STAGES)),
+    ("at", array(count_if(f"s.sf_stage = '{st.value}'") for st in FUNNEL_STAGES)),
+    ("accused", array(sum_if(_accused(i), f"s.sf_stage = '{st.value}'") for i, st in enumerate(FUNNEL_STAGES))),
 )
-
-
-def cells(row: Any) -> list[Cell]:
-    out = [count("cases", Unit.CASE, row["cases"])]
-    for i, st in enumerate(FUNNEL_STAGES):
-        out += [
-            count("cases_reached", Unit.CASE, row[f"reached_{i}"], st.value),
-            count("cases_entering", Unit.CASE, row[f"entering_{i}"], st.value),
-            count("cases_at_stage", Unit.CASE, row[f"at_{i}"], st.value),
-            count("accused_in_cases_at_stage", Unit.ACCUSED, row[f"accused_{i}"], st.value),
-        ]
-    return out

@@ -1,4 +1,4 @@
-"""The Kaplan-Meier interval metrics (`time_*`) in SQL: mirrors `cpc_prosecution.metrics.time_to_disposition`.
+"""The tally of the Kaplan-Meier interval metrics (`time_*`, `cpc_prosecution.metrics.time_to_disposition`) in SQL.
 
 One query per interval and breakdown. Per case (CTE `obs`, materialized once): the CourTools duration
 when the interval ended in the window, and the Kaplan-Meier observation (days, ended) when it started
@@ -17,22 +17,22 @@ agree exactly.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.dimensions import NOT_RECORDED
-from cpc_prosecution.metrics.results import Cell
-from cpc_prosecution.metrics.survival import product_limit
-from cpc_prosecution.metrics.time_to_disposition import INTERVALS, JUDGMENTS, Interval, interval_cells
-from cpc_prosecution.store.metric_sql._sql import PARAMS, in_window, summary_source
+from cpc_prosecution.metrics.intervals import INTERVALS, JUDGMENTS, Interval
+from cpc_prosecution.metrics.results import Unit
+from cpc_prosecution.store.metric_sql._sql import PARAMS, array, inactive_days, summary_source
+from cpc_prosecution.store.metric_sql.predicates import in_window
 
-__all__ = ("TIME_SQL", "IntervalSql")
+__all__ = ("QUERIES", "IntervalSql")
 
 _JUDGMENT_CODES: Final = ", ".join(f"'{o.value}'" for o in CaseOutcome if o in JUDGMENTS)
 
 
 class IntervalSql:
-    """The SQL of one interval metric: `query(key, scoped=)` and `cells(row)`."""
+    """The tally query of one interval metric: `query(key, scoped=)`, a column per `IntervalTally` field."""
 
     def __init__(self, interval: Interval) -> None:
         self.interval = interval
@@ -47,31 +47,68 @@ class IntervalSql:
         column = f"s.{self.interval.end}"
         return f"(CASE WHEN {' AND '.join(conditions)} THEN {column} END)" if conditions else column
 
-    def query(self, key: str | None, *, scoped: bool) -> str:
-        """Parameters as every metric query: $1 period start or NULL, $2 window end, $3 as-of date
-        (and $4, $5 the scope when `scoped`)."""
+    def _days(self, start: str, stop: str) -> str:
+        """`Interval.days`: the days from `start` to `stop` that count (all, or the active ones)."""
+        elapsed = f"({stop} - {start})"
+        return f"({elapsed} - {inactive_days(start, stop)})" if self.interval.exclude_inactive else elapsed
+
+    def _observed_cases(self, source: str, group: str) -> str:
+        """Per case: the CourTools days when the interval ended in the window, the Kaplan-Meier days and
+        whether it ended, when it started in the window."""
         start = f"s.{self.interval.start}"
-        source = summary_source(key, scoped=scoped)
-        group = f"COALESCE(s.{key}, '{NOT_RECORDED}')" if key is not None else "NULL::text"
         # t_end: `end_date`; t_other: `other_end` (disposed without reaching the end).
         rows = f"SELECT s.*, {self._end()} AS t_end FROM {source} AS s OFFSET 0"  # noqa: S608 (constants only)
         stop = "(CASE WHEN s.t_other <= p.day THEN s.t_other ELSE p.day END)"
-        observed = (
+        observed_until = f"(CASE WHEN s.t_end <= p.day THEN s.t_end ELSE {stop} END)"
+        return (
             f"SELECT {group} AS g, "  # noqa: S608 (identifiers are module constants)
             f"CASE WHEN {start} IS NOT NULL AND {in_window('t_end')} AND s.t_end >= {start} "
-            f"THEN s.t_end - {start} END AS ended_days, "
+            f"THEN {self._days(start, 's.t_end')} END AS ended_days, "
             "COALESCE(s.t_end <= p.day, false) AS km_ended, "
-            f"CASE WHEN {in_window(self.interval.start)} THEN "
-            f"(CASE WHEN s.t_end <= p.day THEN s.t_end ELSE {stop} END) - {start} END AS km_days "
+            f"CASE WHEN {in_window(self.interval.start)} THEN {self._days(start, observed_until)} END AS km_days "
             f"FROM (SELECT s.*, CASE WHEN s.disposed AND s.t_end IS NULL THEN s.disposed_on END AS t_other "
             f"FROM ({rows}) AS s) AS s CROSS JOIN {PARAMS}"
         )
-        within = ", ".join(
-            f"count(*) FILTER (WHERE ended_days <= {limit}) AS within_{i}"
-            for i, limit in enumerate(self.interval.standards_days)
+
+    def _observed_accused(self, source: str, group: str) -> str:
+        """The same per accused charged in court (`intervals.accused_observations`): from the accused's
+        filing to their disposition, less their own inactive days."""
+        periods = (
+            "(SELECT x.f, COALESCE(x.u, a.e, 'infinity'::date) AS u FROM unnest(s.accused_inactive_of, "
+            "s.accused_inactive_from, s.accused_inactive_until) AS x(o, f, u) WHERE x.o = a.k - 1)"
         )
+
+        def days(stop: str) -> str:
+            inactive = (
+                f"COALESCE((SELECT sum(GREATEST(0, LEAST(i.u, {stop}) - GREATEST(i.f, a.b)))::integer "  # noqa: S608
+                f"FROM {periods} AS i), 0)"
+            )
+            return f"(({stop} - a.b) - {inactive})" if self.interval.exclude_inactive else f"({stop} - a.b)"
+
+        def within(day: str) -> str:
+            return f"({day} <= p.w_end AND (p.w_start IS NULL OR {day} >= p.w_start))"
+
+        return (
+            f"SELECT {group} AS g, "  # noqa: S608 (identifiers are module constants)
+            f"CASE WHEN a.b IS NOT NULL AND {within('a.e')} AND a.e >= a.b THEN {days('a.e')} END AS ended_days, "
+            "COALESCE(a.e <= p.day, false) AS km_ended, "
+            f"CASE WHEN {within('a.b')} THEN {days('(CASE WHEN a.e <= p.day THEN a.e ELSE p.day END)')} END "
+            f"AS km_days FROM {source} AS s CROSS JOIN LATERAL unnest(s.accused_filed_on, s.accused_disposed_on) "
+            f"WITH ORDINALITY AS a(b, e, k) CROSS JOIN {PARAMS}"
+        )
+
+    def query(self, key: str | None, *, scoped: bool, unit: Unit = Unit.CASE) -> str:
+        """Parameters as every metric query: $1 period start or NULL, $2 window end, $3 as-of date
+        (and $4, $5 the scope when `scoped`)."""
+        source = summary_source(key, scoped=scoped)
+        group = f"COALESCE(s.{key}, '{NOT_RECORDED}')" if key is not None else "NULL::text"
+        if unit is Unit.ACCUSED:
+            observed = self._observed_accused(source, group)
+        else:
+            observed = self._observed_cases(source, group)
+        within = array(f"count(*) FILTER (WHERE ended_days <= {limit})" for limit in self.interval.standards_days)
         counted = (
-            f"count(ended_days) AS ended_in_window, {within}, count(day) AS cohort, "
+            f"'{unit.value}' AS unit, count(ended_days) AS ended_in_window, {within} AS within, count(day) AS cohort, "
             "count(day) FILTER (WHERE km_ended) AS cohort_ended"
         )
         counts = f"SELECT 1 AS total, NULL::text AS g, {counted} FROM obs"  # noqa: S608 (constants only)
@@ -98,18 +135,12 @@ class IntervalSql:
             "sum(leaving) OVER (PARTITION BY total, g ORDER BY day DESC)::bigint AS at_risk FROM per_day) AS c "
             "WHERE ended > 0 GROUP BY total, g), "
             f"counts AS ({counts}) "
-            "SELECT CASE WHEN c.total = 0 THEN c.g END AS grp, c.*, k.step_days, k.step_at_risk, k.step_ended "
+            "SELECT CASE WHEN c.total = 0 THEN c.g END AS grp, c.*, COALESCE(k.step_days, '{}') AS step_days, "
+            "COALESCE(k.step_at_risk, '{}') AS step_at_risk, COALESCE(k.step_ended, '{}') AS step_ended "
             "FROM counts AS c LEFT JOIN curve AS k ON k.total = c.total AND k.g IS NOT DISTINCT FROM c.g "
             'ORDER BY c.total DESC, c.g COLLATE "C"'
         )
 
-    def cells(self, row: Any) -> list[Cell]:
-        steps = product_limit(
-            zip(row["step_days"] or (), row["step_at_risk"] or (), row["step_ended"] or (), strict=True)
-        )
-        within = [row[f"within_{i}"] for i in range(len(self.interval.standards_days))]
-        return interval_cells(self.interval, row["ended_in_window"], within, row["cohort"], row["cohort_ended"], steps)
 
-
-#: The SQL of each interval metric, by metric id.
-TIME_SQL: Final[dict[str, IntervalSql]] = {metric_id: IntervalSql(i) for metric_id, i in INTERVALS.items()}
+#: The tally query of each interval metric, by metric id.
+QUERIES: Final[dict[str, IntervalSql]] = {metric_id: IntervalSql(i) for metric_id, i in INTERVALS.items()}

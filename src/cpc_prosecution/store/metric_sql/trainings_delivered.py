@@ -1,17 +1,17 @@
-"""`trainings_delivered` in SQL: mirrors `cpc_prosecution.metrics.trainings_delivered`."""
+"""The tally of `cpc_prosecution.metrics.trainings_delivered` in SQL."""
 
-from typing import Any, Final
+from typing import Final
 
-from cpc_prosecution.metrics.results import Cell
-from cpc_prosecution.metrics.trainings_delivered import TOPICS, trainings_cells
+from cpc_prosecution.metrics.trainings_delivered import TOPICS
 from cpc_prosecution.store.metric_sql._capacity import capacity_query, params, scope_filter
-from cpc_prosecution.store.metric_sql._sql import Columns, in_window
+from cpc_prosecution.store.metric_sql._sql import Columns, array
+from cpc_prosecution.store.metric_sql.predicates import in_window
 
 AGGREGATES: Final[Columns] = (
-    *((f"trainings_{i}", f"count(*) FILTER (WHERE r.topic = '{topic}')") for i, topic in enumerate(TOPICS)),
-    *(
-        (f"participants_{i}", f"COALESCE(sum(r.participants) FILTER (WHERE r.topic = '{topic}'), 0)")
-        for i, topic in enumerate(TOPICS)
+    ("trainings", array(f"count(*) FILTER (WHERE r.topic = '{topic}')" for topic in TOPICS)),
+    (
+        "participants",
+        array(f"COALESCE(sum(r.participants) FILTER (WHERE r.topic = '{topic}'), 0)" for topic in TOPICS),
     ),
     ("participant_hours", "COALESCE(sum(r.participants * r.hours), 0)"),
 )
@@ -24,11 +24,3 @@ def query(key: str | None, *, scoped: bool) -> str:
         f"WHERE {in_window('held_on')} AND {scope_filter('s', scoped)}"
     )
     return capacity_query(rows, AGGREGATES, key, scoped=scoped)
-
-
-def cells(row: Any) -> list[Cell]:
-    return trainings_cells(
-        [row[f"trainings_{i}"] for i in range(len(TOPICS))],
-        [row[f"participants_{i}"] for i in range(len(TOPICS))],
-        row["participant_hours"],
-    )
