@@ -24,6 +24,7 @@ from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
 from cpc_api.deps import provide_connection, provide_key_claim, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
+from cpc_api.faults import answered_fault
 from cpc_api.hardening import (
     RATE_LIMIT_STORE,
     EventLoopMemoryStore,
@@ -61,8 +62,8 @@ async def _log_unhandled(exc: Exception, scope: Scope) -> None:
     (exception text only: request bodies and parameters are never attached)."""
     from litestar.exceptions import HTTPException
 
-    if isinstance(exc, ServiceError | DomainError):
-        return  # answered as a 4xx problem; the access line records the status
+    if isinstance(exc, ServiceError | DomainError) or answered_fault(exc):
+        return  # answered as a 4xx problem, or a 503/499 logged by cpc_api.faults
     if isinstance(exc, HTTPException) and exc.status_code < 500:
         return
     # The exception's type and where it was raised, never its message: driver errors quote the
@@ -77,7 +78,11 @@ def _database_pool(settings: Settings) -> Callable[[Litestar], AbstractAsyncCont
         if settings.database_url is None:
             raise RuntimeError("the application needs CPC_DATABASE_URL; `cpc-prosecution serve` provides it")
         pool = await create_pool(
-            settings.database_url, max_size=settings.pool_max_size, timeout=settings.connect_timeout
+            settings.database_url,
+            max_size=settings.pool_max_size,
+            timeout=min(settings.connect_timeout, settings.statement_timeout),
+            command_timeout=settings.statement_timeout,
+            acquire_timeout=settings.statement_timeout,
         )
         app.state.pool = pool
         try:

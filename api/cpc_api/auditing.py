@@ -30,6 +30,7 @@ from cpc_prosecution.services.errors import (
     Unauthenticated,
     VersionConflict,
 )
+from cpc_prosecution.store.database import is_unavailable
 
 __all__ = ("audited",)
 
@@ -71,7 +72,9 @@ async def audited(
     except (ServiceError, DomainError) as exc:
         await audit.record_read(db, principal, operation, case_id, result=_result_of(exc))
         raise
-    except Exception:
+    except Exception as exc:
+        if is_unavailable(exc):
+            raise  # the database cannot take an entry either; trying would double the client's wait
         # A server error is recorded too, if the database still answers; the original error wins.
         with contextlib.suppress(Exception):
             await audit.record_read(db, principal, operation, case_id, result="error")
