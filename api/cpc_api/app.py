@@ -16,6 +16,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
 from cpc_api.access_log import AccessLogMiddleware
+from cpc_api.auditing import audit_unrecorded_refusal
 from cpc_api.bodies import strict_body
 from cpc_api.controllers.admin import AdminController
 from cpc_api.controllers.capacity import CapacityController
@@ -139,7 +140,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "key_memory": KeyMemory(),
             }
         ),
-        after_exception=[_log_unhandled],
+        after_exception=[_log_unhandled, audit_unrecorded_refusal],
         before_request=strict_body,
         logging_config=None,
         debug=False,

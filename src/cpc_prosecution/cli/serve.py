@@ -14,6 +14,7 @@ import signal
 import socket
 import sys
 import threading
+from pathlib import Path
 from types import FrameType
 from typing import Any, Final, NoReturn
 
@@ -39,6 +40,8 @@ __all__ = ("add_parser",)
 APP_FACTORY: Final = "cpc_api.app:create_app"
 DOCS_PATH: Final = "/schema/swagger"
 OPENAPI_PATH: Final = "/schema/openapi.json"
+#: File name of the first-start admin key, in the folder that holds the embedded database.
+ADMIN_KEY_FILE: Final = "first-admin-key"
 
 _log = structlog.get_logger("cpc_prosecution.serve")
 
@@ -150,11 +153,32 @@ def _prepare_schema(settings: Settings, url: str) -> None:
 
     issued = run_with_connection(settings, url, work)
     if issued is not None:
-        # Printed once, to the terminal only (not through the log): it is not stored anywhere.
-        print(
-            f"First start: an admin API key was created. Store it now; it is shown only once:\n  {issued.token}",
-            file=sys.stderr,
-        )
+        _hand_over_admin_key(settings, issued)
+
+
+def admin_key_file(settings: Settings) -> Path:
+    """Where the first-start admin key is written when no terminal shows it: beside the docket key."""
+    return settings.data_dir.expanduser().absolute().parent / ADMIN_KEY_FILE
+
+
+def _hand_over_admin_key(settings: Settings, issued: IssuedKey) -> None:
+    """Show the first admin key once, on a terminal (stdout); otherwise (a service manager, Docker,
+    a redirect to a log file) write it to a file only its owner can read and print where. Never to
+    stderr: that is where the JSON log lines go, and log files are kept and shipped."""
+    if sys.stdout.isatty():
+        print(f"First start: an admin API key was created. Store it now; it is shown only once:\n  {issued.token}")
+        return
+    path = admin_key_file(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file left from an earlier install may have had another mode
+    with os.fdopen(fd, "w") as handle:
+        handle.write(issued.token + "\n")
+    print(
+        f"First start: an admin API key was created and written to {path} (mode 0600); "
+        "store it elsewhere, then delete that file.",
+        file=sys.stderr,
+    )
 
 
 def _tcp_nodelay_listener() -> None:
