@@ -81,7 +81,7 @@ def _seed(base: str, admin: str) -> dict[str, str]:
     return {"admin": admin, "liaison": liaison["token"], "analyst": analyst["token"]}
 
 
-def _schemathesis(base: str, token: str, max_examples: int, extra: list[str]) -> int:
+def _schemathesis(base: str, token: str, max_examples: int, extra: list[str], checks: str = CHECKS) -> int:
     command = [
         str(BIN / "schemathesis"),
         "run",
@@ -89,7 +89,7 @@ def _schemathesis(base: str, token: str, max_examples: int, extra: list[str]) ->
         "--header",
         f"Authorization: Bearer {token}",
         "--checks",
-        CHECKS,
+        checks,
         "--max-examples",
         str(max_examples),
         "--phases",
@@ -109,6 +109,11 @@ def _schemathesis(base: str, token: str, max_examples: int, extra: list[str]) ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=15)
+    parser.add_argument(
+        "--checks",
+        default=CHECKS,
+        help=f"schemathesis checks (default {CHECKS}; 'all' lists every mismatch, see docs/security.md#fuzzing)",
+    )
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="cpc-fuzz-", dir="/tmp"))
     port = _free_port()
@@ -127,12 +132,20 @@ def main() -> int:
         keys = _seed(base, _wait_for_admin_key(root / "first-admin-key", log, base))
         failures = 0
         # Everything with a liaison key, then the admin operations (keys, audit, releases) and the analyst ones.
-        failures += _schemathesis(base, keys["liaison"], args.max_examples, [])
+        failures += _schemathesis(base, keys["liaison"], args.max_examples, [], args.checks)
         failures += _schemathesis(
-            base, keys["admin"], args.max_examples, ["--include-tag", "Administration", "--include-tag", "Releases"]
+            base,
+            keys["admin"],
+            args.max_examples,
+            ["--include-tag", "Administration", "--include-tag", "Releases"],
+            args.checks,
         )
         failures += _schemathesis(
-            base, keys["analyst"], args.max_examples, ["--include-tag", "Cases", "--include-tag", "Metrics"]
+            base,
+            keys["analyst"],
+            args.max_examples,
+            ["--include-tag", "Cases", "--include-tag", "Metrics"],
+            args.checks,
         )
         server_errors = [line for line in log.read_text(errors="replace").splitlines() if "unhandled_exception" in line]
         if server_errors:

@@ -35,6 +35,7 @@ from cpc_api.hardening import (
     rate_limit_config,
 )
 from cpc_api.health import HealthController
+from cpc_api.openapi_enforced import enforce_in_openapi
 from cpc_prosecution import __version__
 from cpc_prosecution.cli.supervisor import die_with_serve
 from cpc_prosecution.domain.errors import DomainError
@@ -145,6 +146,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
         debug=False,
     )
+    enforce_in_openapi(app)  # the served document states the limits the app enforces
     # Outermost, so unmatched routes and exception responses are logged too.
     app.asgi_handler = AccessLogMiddleware(SecurityHeadersMiddleware(app.asgi_handler))
     return app
