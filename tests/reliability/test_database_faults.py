@@ -22,6 +22,7 @@ import psutil
 import pytest
 from litestar.testing import AsyncTestClient
 from tests.support.keys import bearer, seed_access
+from tests.support.passes import EMBEDDED_PASS_ONLY
 from tests.support.processes import postgres_processes_for
 
 from cpc_api.app import create_app
@@ -29,7 +30,7 @@ from cpc_prosecution.settings import Settings
 from cpc_prosecution.store.embedded import EmbeddedPostgres
 from cpc_prosecution.store.migrate import upgrade
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, EMBEDDED_PASS_ONLY]
 
 #: The API's statement and acquire timeout in these tests (CPC_STATEMENT_TIMEOUT).
 TIMEOUT = 1.0

@@ -24,8 +24,11 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import psutil
+from tests.support.passes import EMBEDDED_PASS_ONLY
 from tests.support.processes import postgres_processes_for
 from tests.support.server import COMMAND, clean_env, free_port, wait_ready
+
+pytestmark = EMBEDDED_PASS_ONLY
 
 #: Seconds any one phase may take before the test fails (each process is killed at the end).
 BOUND = 30.0
