@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import asyncpg
 
-from cpc_prosecution.store.database import DatabaseUnavailable
 from cpc_prosecution.store.migrate import SchemaStatus, schema_status
 
 __all__ = ("Readiness", "check_readiness")
@@ -45,7 +44,7 @@ async def check_readiness(pool: asyncpg.Pool, *, timeout: float = 0.9) -> Readin
         return Readiness(ready=False, database="unreachable", schema="unknown")
     try:
         status = task.result()
-    except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError, DatabaseUnavailable):
+    except Exception:  # any failure of the probe means "not ready"; a probe must never be a 500
         return Readiness(ready=False, database="unreachable", schema="unknown")
     return Readiness(
         ready=status.current, database="reachable", schema="current" if status.current else status.describe()

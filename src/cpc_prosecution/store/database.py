@@ -43,7 +43,15 @@ def is_unavailable(exc: BaseException) -> bool:
     """True when `exc` says the database could not serve (down, frozen past a timeout, connection
     killed, out of connections), as opposed to a statement that is wrong: the first is a 503 the
     client may retry, the second a bug (500)."""
+    if isinstance(exc, BaseExceptionGroup):
+        # Litestar groups the errors of a request's dependency cleanup (the pooled connection's
+        # release after the fault) with the fault itself.
+        return all(is_unavailable(inner) for inner in exc.exceptions)
     if isinstance(exc, DatabaseUnavailable | TimeoutError | ConnectionError | asyncpg.ConnectionDoesNotExistError):
+        return True
+    if isinstance(exc, asyncpg.InternalClientError):
+        # "cannot switch to state ...; another operation is in progress": a connection left mid-query
+        # by a cancelled or timed-out call, its server gone or stopped.
         return True
     if isinstance(exc, asyncpg.InterfaceError):
         # "connection is closed", "pool is closing": the connection went away under the request.
