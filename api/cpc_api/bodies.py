@@ -123,10 +123,45 @@ def _dates_out_of_range(value: Any, path: str) -> tuple[str, str] | None:
     return None
 
 
+def _date_type(field: Any) -> type | None:
+    """dt.date or dt.datetime when the parameter is one (or one or None)."""
+    candidates = [field, *(field.inner_types if field.is_optional else ())]
+    for candidate in candidates:
+        if candidate.annotation in (dt.date, dt.datetime):
+            return candidate.annotation  # type: ignore[no-any-return]
+    return None
+
+
+def _check_query_dates(request: Request[Any, Any, Any], parameters: Any) -> None:
+    """A date or date-time query value must be ISO 8601 within the same years as in bodies: Litestar
+    alone read `until=0.5` as a Unix time."""
+    for name, value in request.query_params.items():
+        field = parameters.get(name)
+        kind = None if field is None else _date_type(field)
+        if kind is None:
+            continue
+        try:
+            parsed: Any = msgspec.json.decode(msgspec.json.encode(value), type=kind, strict=True)
+        except msgspec.ValidationError:
+            raise ValidationException(
+                detail="Validation failed",
+                extra=[{"message": f"Expected an ISO 8601 {kind.__name__}", "key": name, "source": "query"}],
+            ) from None
+        out_of_range = _dates_out_of_range(parsed, name)
+        if out_of_range is not None:
+            raise ValidationException(
+                detail="Validation failed", extra=[{"message": out_of_range[1], "key": name, "source": "query"}]
+            )
+
+
 async def strict_body(request: Request[Any, Any, Any]) -> None:
-    """`before_request` hook of every route: the checks above, for routes that take a body."""
+    """`before_request` hook of every route: the checks above, for routes that take a body; and the
+    date and date-time query parameters of every route (ISO 8601 only, years 1900-2199)."""
     handler = request.scope["route_handler"]
-    field = handler.parsed_fn_signature.parameters.get("data")
+    parameters = handler.parsed_fn_signature.parameters
+    if request.query_params:
+        _check_query_dates(request, parameters)
+    field = parameters.get("data")
     if field is None:
         return
     media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()

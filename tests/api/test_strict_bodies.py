@@ -162,3 +162,25 @@ async def test_a_client_that_disconnects_mid_body_is_logged_at_info_not_as_a_500
     assert not any(event == "unhandled_exception" for event, _ in events)
     (access,) = [line for line in lines if line["event"] == "request"]
     assert access["status"] == 499
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ({"until": "0.5"}, 400),
+        ({"since": "1700000000"}, 400),
+        ({"until": "0001-01-01T00:00:00Z"}, 400),
+        ({"until": "2026-01-01T00:00:00Z"}, 200),
+    ],
+)
+async def test_date_time_query_values_are_iso_8601_within_1900_2199(
+    admin: AsyncTestClient,  # type: ignore[type-arg]
+    query: dict[str, str],
+    status: int,
+) -> None:
+    """`GET /v1/audit?until=0.5` was read as a Unix time (200); now a 400 naming the parameter."""
+    response = await admin.get("/v1/audit", params=query)
+    assert response.status_code == status, response.text
+    if status == 400:
+        ((field, _reason),) = _errors(response)
+        assert field.endswith(next(iter(query)))
