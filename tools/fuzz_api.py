@@ -1,9 +1,10 @@
 """Fuzz the running API with schemathesis against its own OpenAPI document (run by .ci/run).
 
 Starts `cpc-prosecution serve` on a fresh embedded PostgreSQL in a temporary folder (as a newcomer
-would), takes the admin key it prints on first start, registers reference data and a liaison key,
-then runs schemathesis once per key with a bounded number of examples per operation. The run fails
-on any 5xx response or any response that breaks its documented schema.
+would), takes the admin key it writes on first start (`first-admin-key`: its stdout is no terminal),
+registers reference data and a liaison key, then runs schemathesis once per key with a bounded
+number of examples per operation. The run fails on any 5xx response or any response that breaks its
+documented schema.
 
     python tools/fuzz_api.py [--max-examples 15]
 """
@@ -53,10 +54,10 @@ def _call(base: str, method: str, path: str, token: str, body: Any = None) -> An
         return json.loads(response.read())
 
 
-def _wait_for_admin_key(log: Path, base: str, within: float = 90) -> str:
+def _wait_for_admin_key(key_file: Path, log: Path, base: str, within: float = 90) -> str:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
-        text = log.read_text(errors="replace")
+        text = key_file.read_text(errors="replace") if key_file.exists() else ""
         match = re.search(r"\b(cpc_[a-z0-9]{8}_[A-Za-z0-9_-]{43})\b", text)
         if match:
             try:
@@ -80,7 +81,7 @@ def _seed(base: str, admin: str) -> dict[str, str]:
     return {"admin": admin, "liaison": liaison["token"], "analyst": analyst["token"]}
 
 
-def _schemathesis(base: str, token: str, max_examples: int, extra: list[str]) -> int:
+def _schemathesis(base: str, token: str, max_examples: int, extra: list[str], checks: str = CHECKS) -> int:
     command = [
         str(BIN / "schemathesis"),
         "run",
@@ -88,7 +89,7 @@ def _schemathesis(base: str, token: str, max_examples: int, extra: list[str]) ->
         "--header",
         f"Authorization: Bearer {token}",
         "--checks",
-        CHECKS,
+        checks,
         "--max-examples",
         str(max_examples),
         "--phases",
@@ -108,6 +109,11 @@ def _schemathesis(base: str, token: str, max_examples: int, extra: list[str]) ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=15)
+    parser.add_argument(
+        "--checks",
+        default=CHECKS,
+        help=f"schemathesis checks (default {CHECKS}; 'all' lists every mismatch, see docs/security.md#fuzzing)",
+    )
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="cpc-fuzz-", dir="/tmp"))
     port = _free_port()
@@ -123,15 +129,23 @@ def main() -> int:
             stderr=sink,
         )
     try:
-        keys = _seed(base, _wait_for_admin_key(log, base))
+        keys = _seed(base, _wait_for_admin_key(root / "first-admin-key", log, base))
         failures = 0
         # Everything with a liaison key, then the admin operations (keys, audit, releases) and the analyst ones.
-        failures += _schemathesis(base, keys["liaison"], args.max_examples, [])
+        failures += _schemathesis(base, keys["liaison"], args.max_examples, [], args.checks)
         failures += _schemathesis(
-            base, keys["admin"], args.max_examples, ["--include-tag", "Administration", "--include-tag", "Releases"]
+            base,
+            keys["admin"],
+            args.max_examples,
+            ["--include-tag", "Administration", "--include-tag", "Releases"],
+            args.checks,
         )
         failures += _schemathesis(
-            base, keys["analyst"], args.max_examples, ["--include-tag", "Cases", "--include-tag", "Metrics"]
+            base,
+            keys["analyst"],
+            args.max_examples,
+            ["--include-tag", "Cases", "--include-tag", "Metrics"],
+            args.checks,
         )
         server_errors = [line for line in log.read_text(errors="replace").splitlines() if "unhandled_exception" in line]
         if server_errors:

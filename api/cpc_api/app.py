@@ -16,6 +16,8 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
 from cpc_api.access_log import AccessLogMiddleware
+from cpc_api.auditing import audit_unrecorded_refusal
+from cpc_api.bodies import strict_body
 from cpc_api.controllers.admin import AdminController
 from cpc_api.controllers.capacity import CapacityController
 from cpc_api.controllers.cases import CaseController
@@ -24,6 +26,7 @@ from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
 from cpc_api.deps import provide_connection, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
+from cpc_api.faults import answered_fault
 from cpc_api.hardening import (
     RATE_LIMIT_STORE,
     EventLoopMemoryStore,
@@ -32,7 +35,9 @@ from cpc_api.hardening import (
     rate_limit_config,
 )
 from cpc_api.health import HealthController
+from cpc_api.openapi_enforced import enforce_in_openapi
 from cpc_prosecution import __version__
+from cpc_prosecution.cli.supervisor import die_with_serve
 from cpc_prosecution.domain.errors import DomainError
 from cpc_prosecution.log import configure_logging
 from cpc_prosecution.services.errors import ServiceError
@@ -59,8 +64,8 @@ async def _log_unhandled(exc: Exception, scope: Scope) -> None:
     (exception text only: request bodies and parameters are never attached)."""
     from litestar.exceptions import HTTPException
 
-    if isinstance(exc, ServiceError | DomainError):
-        return  # answered as a 4xx problem; the access line records the status
+    if isinstance(exc, ServiceError | DomainError) or answered_fault(exc):
+        return  # answered as a 4xx problem, or a 503/499 logged by cpc_api.faults
     if isinstance(exc, HTTPException) and exc.status_code < 500:
         return
     # The exception's type and where it was raised, never its message: driver errors quote the
@@ -75,7 +80,11 @@ def _database_pool(settings: Settings) -> Callable[[Litestar], AbstractAsyncCont
         if settings.database_url is None:
             raise RuntimeError("the application needs CPC_DATABASE_URL; `cpc-prosecution serve` provides it")
         pool = await create_pool(
-            settings.database_url, max_size=settings.pool_max_size, timeout=settings.connect_timeout
+            settings.database_url,
+            max_size=settings.pool_max_size,
+            timeout=min(settings.connect_timeout, settings.statement_timeout),
+            command_timeout=settings.statement_timeout,
+            acquire_timeout=settings.statement_timeout,
         )
         app.state.pool = pool
         try:
@@ -89,6 +98,7 @@ def _database_pool(settings: Settings) -> Callable[[Litestar], AbstractAsyncCont
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the API for `settings` (read from the environment when not given)."""
     settings = Settings.from_env() if settings is None else settings
+    die_with_serve()  # a worker of `serve` exits when `serve` dies
     configure_logging(settings.log_level, settings.log_format)
     docket_secret, _ = resolve_docket_secret(settings)
     rate_limit = rate_limit_config(settings)
@@ -126,10 +136,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "docket_secret": docket_secret,
             }
         ),
-        after_exception=[_log_unhandled],
+        after_exception=[_log_unhandled, audit_unrecorded_refusal],
+        before_request=strict_body,
         logging_config=None,
         debug=False,
     )
+    enforce_in_openapi(app)  # the served document states the limits the app enforces
     # Outermost, so unmatched routes and exception responses are logged too.
     app.asgi_handler = AccessLogMiddleware(SecurityHeadersMiddleware(app.asgi_handler))
     return app

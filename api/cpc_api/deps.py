@@ -13,6 +13,7 @@ from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 
+from cpc_api.auditing import operation_of
 from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.api_keys import authenticate
 from cpc_prosecution.services.errors import Unauthenticated
@@ -51,8 +52,9 @@ def _token_of(request: Request[Any, Any, Any]) -> str:
 
 async def provide_principal(request: Request[Any, Any, Any], db: NamedDependency[PoolConnectionProxy]) -> Principal:
     token = _token_of(request)
-    principal = await authenticate(db, token)
+    principal = await authenticate(db, token, operation=operation_of(request.scope))
     request.scope["state"]["key_prefix"] = token[4:12]
+    request.scope["state"]["principal"] = principal  # for auditing.audit_unrecorded_refusal
     return principal
 
 

@@ -16,6 +16,7 @@ from litestar.exceptions import ValidationException
 from litestar.plugins.problem_details import ProblemDetailsException
 from litestar.types import ExceptionHandlersMap
 
+from cpc_api.faults import server_fault
 from cpc_prosecution.domain.errors import (
     CorrectionError,
     DateOrderError,
@@ -128,4 +129,6 @@ EXCEPTION_HANDLERS: Final[ExceptionHandlersMap] = {
     ValidationException: _validation,
     ServiceError: _service,
     DomainError: _domain,
+    # Everything else: 503 when the database cannot serve, else a 500 problem (cpc_api.faults).
+    500: server_fault,
 }

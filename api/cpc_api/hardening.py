@@ -66,20 +66,41 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self._allow: dict[str, bytes] | None = None  # built on the first OPTIONS request
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
         extra, names = _DOCS_HEADERS if scope["path"].startswith("/schema") else _API_HEADERS
+        options = scope["method"] == "OPTIONS"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [h for h in message.get("headers", ()) if h[0].lower() not in names]
+                allow = self._allowed(scope) if options else None
+                if allow is not None:
+                    headers = [h for h in headers if h[0].lower() != b"allow"] + [(b"allow", allow)]
                 message["headers"] = [*headers, *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    def _allowed(self, scope: Scope) -> bytes | None:
+        if self._allow is None and "app" in scope:
+            self._allow = allow_headers(scope["app"])
+        return None if self._allow is None else self._allow.get(str(scope.get("path_template")))
+
+
+def allow_headers(app: Any) -> dict[str, bytes]:
+    """Each route's path template -> its `Allow` header: every method of the route. Litestar's own
+    OPTIONS answer lists only the methods of the first handler registered on the path (GET or POST,
+    not both)."""
+    return {
+        route.path_format: ", ".join(sorted(route.methods)).encode()
+        for route in app.routes
+        if getattr(route, "methods", None)
+    }
 
 
 def _rate_limit_identity(request: Request[Any, Any, Any]) -> str:

@@ -34,6 +34,7 @@ SETTING_SOURCES: Final[Mapping[str, tuple[str, str]]] = {
     "log_format": ("CPC_LOG_FORMAT", "--log-format"),
     "pool_max_size": ("CPC_POOL_MAX_SIZE", "--pool-max-size"),
     "connect_timeout": ("CPC_CONNECT_TIMEOUT", "--connect-timeout"),
+    "statement_timeout": ("CPC_STATEMENT_TIMEOUT", ""),
     "docket_secret": ("CPC_DOCKET_SECRET", ""),
     "docket_secret_file": ("CPC_DOCKET_SECRET_FILE", "--docket-secret-file"),
     "rate_limit_per_minute": ("CPC_RATE_LIMIT_PER_MINUTE", ""),
@@ -75,6 +76,9 @@ class Settings:
     log_format: LogFormat = "auto"
     pool_max_size: int = 10
     connect_timeout: float = 10.0
+    statement_timeout: float = 5.0
+    """Seconds an API request may wait for a pooled connection, and each of its statements may run; past
+    it the request is answered 503 (docs/operations.md#faults)."""
     docket_secret: bytes | None = field(default=None, repr=False)
     """Key of the docket-number hashes (>= 32 bytes); never stored in the database."""
     docket_secret_file: Path | None = None
@@ -101,6 +105,8 @@ class Settings:
             raise SettingsError("pool_max_size", f"{self.pool_max_size} is outside 1-500")
         if not 0 < self.connect_timeout <= 300:
             raise SettingsError("connect_timeout", f"{self.connect_timeout} is outside (0, 300] seconds")
+        if not 0 < self.statement_timeout <= 3600:
+            raise SettingsError("statement_timeout", f"{self.statement_timeout} is outside (0, 3600] seconds")
         if not 0 <= self.rate_limit_per_minute <= 1_000_000:
             raise SettingsError("rate_limit_per_minute", f"{self.rate_limit_per_minute} is outside 0-1000000")
         for origin in self.cors_origins:
@@ -142,7 +148,7 @@ def _parse(name: str, raw: str) -> Any:
             return int(raw)
         except ValueError:
             raise SettingsError(name, f"{raw!r} is not a whole number") from None
-    if name == "connect_timeout":
+    if name in ("connect_timeout", "statement_timeout"):
         try:
             return float(raw)
         except ValueError:

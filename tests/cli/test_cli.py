@@ -85,7 +85,8 @@ def test_db_upgrade_and_status_on_an_external_database(empty_database_url: str) 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_serve_on_the_embedded_database_stops_cleanly_on_sigterm(workers: int) -> None:
     """With no database configured, `serve` starts the embedded PostgreSQL, is ready within 60 s,
-    and after SIGTERM exits 0 leaving no PostgreSQL process for its data directory."""
+    and after SIGTERM exits 0 leaving no PostgreSQL process for its data directory; the first admin
+    key is in `first-admin-key` (mode 0600) beside the data folder, not on stderr."""
     root = Path(tempfile.mkdtemp(prefix="cpc-serve-", dir="/tmp"))
     data_dir = root / "pgdata"
     port = free_port()
@@ -110,7 +111,12 @@ def test_serve_on_the_embedded_database_stops_cleanly_on_sigterm(workers: int) -
         leftover = postgres_processes_for(data_dir)
     assert process.returncode == 0, err
     assert f"interactive API docs: http://127.0.0.1:{port}/schema/swagger" in err
-    assert len(API_KEY.findall(err)) == 1, "the first start prints exactly one admin key"
+    # Not a terminal: the first admin key goes to a file only its owner reads, never to stderr (the log).
+    key_file = root / "first-admin-key"
+    assert API_KEY.findall(err) == []
+    assert f"written to {key_file} (mode 0600)" in err
+    assert (key_file.stat().st_mode & 0o777) == 0o600
+    assert len(API_KEY.findall(key_file.read_text())) == 1
     deadline = time.monotonic() + 10
     while postgres_processes_for(data_dir) and time.monotonic() < deadline:
         time.sleep(0.2)

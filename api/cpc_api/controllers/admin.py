@@ -48,7 +48,12 @@ class AdminController(Controller):
 
         return await audited(db, principal, "ListApiKeys", None, read())
 
-    @post("/keys/{key_id:uuid}/revoke", operation_id="RevokeApiKey", summary="Revoke an API key", responses=_ERRORS)
+    @post(
+        "/keys/{key_id:uuid}/revoke",
+        operation_id="RevokeApiKey",
+        summary="Revoke an API key (409 for the last active admin key)",
+        responses={**_ERRORS, 409: PROBLEM_RESPONSES[409]},
+    )
     async def revoke_key(self, db: Db, principal: Caller, key_id: FromPath[uuid.UUID]) -> KeyInfo:
         """Takes effect on the key's next request; revoking twice keeps the first revocation time."""
 

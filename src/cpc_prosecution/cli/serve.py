@@ -8,9 +8,13 @@ SIGTERM is turned into an ordinary exception that unwinds it.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
+import socket
 import sys
+import threading
+from pathlib import Path
 from types import FrameType
 from typing import Any, Final, NoReturn
 
@@ -18,10 +22,16 @@ import asyncpg
 import structlog
 
 from cpc_prosecution.cli.common import load_settings, run_with_connection
+from cpc_prosecution.cli.supervisor import (
+    EXIT_DATABASE_LOST,
+    SERVE_PID_VARIABLE,
+    DatabaseSupervisor,
+    start_watchdog,
+)
 from cpc_prosecution.services.api_keys import IssuedKey, bootstrap_admin_key
 from cpc_prosecution.services.secrets import resolve_docket_secret
-from cpc_prosecution.settings import Settings
-from cpc_prosecution.store.database import provisioned_database
+from cpc_prosecution.settings import Settings, SettingsError
+from cpc_prosecution.store.embedded import EmbeddedPostgres
 from cpc_prosecution.store.migrate import schema_status, upgrade
 
 __all__ = ("add_parser",)
@@ -30,6 +40,8 @@ __all__ = ("add_parser",)
 APP_FACTORY: Final = "cpc_api.app:create_app"
 DOCS_PATH: Final = "/schema/swagger"
 OPENAPI_PATH: Final = "/schema/openapi.json"
+#: File name of the first-start admin key, in the folder that holds the embedded database.
+ADMIN_KEY_FILE: Final = "first-admin-key"
 
 _log = structlog.get_logger("cpc_prosecution.serve")
 
@@ -54,8 +66,30 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     serve.set_defaults(run=_serve)
 
 
+#: Set when the supervisor gave up on the embedded database; the exit code then says so.
+_database_lost = threading.Event()
+
+
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
-    raise SystemExit(0)
+    raise SystemExit(EXIT_DATABASE_LOST if _database_lost.is_set() else 0)
+
+
+def _check_port_free(settings: Settings) -> None:
+    """Fail before anything starts (and before the banner) when the port is taken: uvicorn would
+    only log the bind error and exit with its own code 3 after the database had started."""
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds it
+        try:
+            probe.bind((settings.host, settings.port))
+        except OSError as exc:
+            reason = "already in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+            raise SettingsError("port", f"cannot listen on {settings.host}:{settings.port}: {reason}") from None
+
+
+def _give_up() -> None:
+    _database_lost.set()
+    os.kill(os.getpid(), signal.SIGTERM)  # uvicorn's graceful stop, then `_terminate`
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -70,13 +104,39 @@ def _serve(args: argparse.Namespace) -> int:
     _, secret_file = resolve_docket_secret(settings)
     if secret_file is not None:
         os.environ["CPC_DOCKET_SECRET_FILE"] = str(secret_file)  # for the worker processes
+    _check_port_free(settings)
     # Before the database starts, so a SIGTERM at any moment unwinds the `with` below.
     signal.signal(signal.SIGTERM, _terminate)
-    with provisioned_database(settings) as url:
-        _prepare_schema(settings, url)
-        _run_uvicorn(settings, url)
+    os.environ[SERVE_PID_VARIABLE] = str(os.getpid())  # workers exit with this process
+    if settings.database_url is not None:
+        _prepare_schema(settings, settings.database_url)
+        _run_uvicorn(settings, settings.database_url)
+    else:
+        _serve_embedded(settings)
+    if _database_lost.is_set():
+        return EXIT_DATABASE_LOST
     _log.info("stopped")
     return 0
+
+
+def _serve_embedded(settings: Settings) -> None:
+    """The embedded server, watched by the supervisor thread and by a watchdog process."""
+    watchdog = None
+    supervisor = None
+    server = EmbeddedPostgres(settings.data_dir)
+    with server as url:
+        try:
+            watchdog = start_watchdog(server.data_dir)
+            _prepare_schema(settings, url)
+            supervisor = DatabaseSupervisor(server, url, _give_up)
+            supervisor.start()
+            _run_uvicorn(settings, url)
+        finally:
+            if supervisor is not None:
+                supervisor.stop()
+            if watchdog is not None:
+                watchdog.terminate()
+                watchdog.wait(timeout=10)
 
 
 def _prepare_schema(settings: Settings, url: str) -> None:
@@ -93,11 +153,32 @@ def _prepare_schema(settings: Settings, url: str) -> None:
 
     issued = run_with_connection(settings, url, work)
     if issued is not None:
-        # Printed once, to the terminal only (not through the log): it is not stored anywhere.
-        print(
-            f"First start: an admin API key was created. Store it now; it is shown only once:\n  {issued.token}",
-            file=sys.stderr,
-        )
+        _hand_over_admin_key(settings, issued)
+
+
+def admin_key_file(settings: Settings) -> Path:
+    """Where the first-start admin key is written when no terminal shows it: beside the docket key."""
+    return settings.data_dir.expanduser().absolute().parent / ADMIN_KEY_FILE
+
+
+def _hand_over_admin_key(settings: Settings, issued: IssuedKey) -> None:
+    """Show the first admin key once, on a terminal (stdout); otherwise (a service manager, Docker,
+    a redirect to a log file) write it to a file only its owner can read and print where. Never to
+    stderr: that is where the JSON log lines go, and log files are kept and shipped."""
+    if sys.stdout.isatty():
+        print(f"First start: an admin API key was created. Store it now; it is shown only once:\n  {issued.token}")
+        return
+    path = admin_key_file(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file left from an earlier install may have had another mode
+    with os.fdopen(fd, "w") as handle:
+        handle.write(issued.token + "\n")
+    print(
+        f"First start: an admin API key was created and written to {path} (mode 0600); "
+        "store it elsewhere, then delete that file.",
+        file=sys.stderr,
+    )
 
 
 def _tcp_nodelay_listener() -> None:

@@ -21,13 +21,14 @@ import msgspec
 from cpc_prosecution.domain import JudicialRegion
 from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import Principal, Role, require_role
-from cpc_prosecution.services.errors import InvalidInput, NotFound, Unauthenticated
+from cpc_prosecution.services.errors import InvalidInput, NotFound, Refused, Unauthenticated
 from cpc_prosecution.store import api_keys as store
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
 __all__ = (
+    "AUTHENTICATE",
     "IssuedKey",
     "KeyInfo",
     "NewKey",
@@ -44,6 +45,9 @@ __all__ = (
 _TOKEN: Final = re.compile(r"^cpc_(?P<prefix>[a-z0-9]{8})_(?P<secret>[A-Za-z0-9_-]{43})$")
 _PREFIX_ALPHABET: Final = string.ascii_lowercase + string.digits
 _BOOTSTRAP_LOCK: Final = 0x63_70_63_6B_65_79  # "cpckey"
+_REFUSED: Final = "a valid API key is required (Authorization: Bearer cpc_...)"
+#: The audit operation of a withdrawn key's request when the caller names none.
+AUTHENTICATE: Final = "Authenticate"
 
 
 class NewKey(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -139,31 +143,43 @@ async def issue_key_as_admin(conn: Connection, new: NewKey, *, principal: Princi
     return issued
 
 
-async def authenticate(conn: Connection, token: str) -> Principal:
-    """The principal a token proves, or Unauthenticated (one message for every failure)."""
-    principal, _ = await prove_key(conn, token)
+async def authenticate(conn: Connection, token: str, *, operation: str = AUTHENTICATE) -> Principal:
+    """The principal a token proves, or Unauthenticated (one message for every failure). `operation`
+    names the request in the audit entry of a revoked or expired key."""
+    principal, _ = await prove_key(conn, token, operation=operation)
     return principal
 
 
-async def prove_key(conn: Connection, token: str) -> tuple[Principal, dt.datetime | None]:
-    """`authenticate`, also giving the key's expiry (None: never expires)."""
+async def prove_key(
+    conn: Connection, token: str, *, operation: str = AUTHENTICATE
+) -> tuple[Principal, dt.datetime | None]:
+    """`authenticate`, also giving the key's expiry (None: never expires).
+
+    A key that exists and is proved by its secret but is revoked or expired is refused like any
+    other, and the attempt is audited (result `revoked_key` or `expired_key`, under that key's id
+    and role): an administrator sees who still uses a withdrawn key. An unknown key or a wrong
+    secret names no key and leaves no entry (the access log has the 401)."""
     match = _TOKEN.match(token.strip())
     record = None if match is None else await store.find_key(conn, match["prefix"])
-    now = dt.datetime.now(dt.UTC)
-    if (
-        match is None
-        or record is None
-        or not hmac.compare_digest(record.secret_hash, _hash(match["secret"]))
-        or record.revoked_at is not None
-        or (record.expires_at is not None and record.expires_at <= now)
-    ):
-        raise Unauthenticated("a valid API key is required (Authorization: Bearer cpc_...)")
+    if match is None or record is None or not hmac.compare_digest(record.secret_hash, _hash(match["secret"])):
+        raise Unauthenticated(_REFUSED)
     principal = Principal(
         key_id=record.key_id,
         role=Role(record.role),
         offices=frozenset(record.offices),
         regions=frozenset(record.regions),
     )
+    now = dt.datetime.now(dt.UTC)
+    withdrawn = (
+        "revoked_key"
+        if record.revoked_at is not None
+        else "expired_key"
+        if record.expires_at is not None and record.expires_at <= now
+        else None
+    )
+    if withdrawn is not None:
+        await audit.record_read(conn, principal, operation, None, result=withdrawn)
+        raise Unauthenticated(_REFUSED)
     return principal, record.expires_at
 
 
@@ -180,9 +196,24 @@ async def revoke_key(conn: Connection, key_id: uuid.UUID) -> KeyInfo:
 
 
 async def revoke_key_as_admin(conn: Connection, key_id: uuid.UUID, *, principal: Principal) -> KeyInfo:
-    """`revoke_key` for an admin's request: the revocation and its audit entry in one transaction."""
+    """`revoke_key` for an admin's request: the revocation and its audit entry in one transaction.
+
+    The last active admin key cannot be revoked this way (Refused, 409): nobody could then issue or
+    revoke keys through the API. Concurrent revocations are serialised (the key-table lock of
+    `bootstrap_admin_key`), so two admins revoking each other leave one. From the server's shell
+    (`keys revoke`) it is allowed: whoever has the shell can create another admin key."""
     require_role(principal, Role.ADMIN)
     async with conn.transaction():
+        await conn.execute("SELECT pg_advisory_xact_lock($1)", _BOOTSTRAP_LOCK)
+        now = dt.datetime.now(dt.UTC)
+        active_admins = {
+            r.key_id for r in await store.list_keys(conn) if r.role == Role.ADMIN.value and _info(r, now).active
+        }
+        if active_admins == {key_id}:
+            raise Refused(
+                "the last active admin key cannot be revoked; issue another admin key first (POST /v1/keys)",
+                key_id=str(key_id),
+            )
         info = await revoke_key(conn, key_id)
         await audit.record(conn, principal, "RevokeApiKey", None)
     return info

@@ -8,7 +8,12 @@ import asyncpg
 import msgspec
 from asyncpg.pool import PoolConnectionProxy
 
+from cpc_prosecution.store.database import DatabaseUnavailable, reason_of
+
 __all__ = ("METRIC_READ_SETTINGS", "Connection", "create_pool", "register_codecs")
+
+#: asyncpg's `command_timeout` when the caller gives none (tools, benchmarks); the API passes its own.
+DEFAULT_COMMAND_TIMEOUT: Final = 60.0
 
 #: Server settings of every pooled connection (set when it connects: no round trip), chosen for the
 #: metric reads, each one aggregate query over every case in the key's scope.
@@ -60,18 +65,62 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
     open transaction is still rolled back by the pool. Saves a round trip per request."""
 
 
-async def create_pool(dsn: str, *, max_size: int = 10, timeout: float = 10.0) -> asyncpg.Pool:
+async def _connect(*args: Any, **kwargs: Any) -> asyncpg.Connection:
+    """asyncpg's connect, with every way of not reaching the server turned into DatabaseUnavailable
+    (a refused or missing socket is an OSError that would otherwise look like any other)."""
+    try:
+        conn: asyncpg.Connection = await asyncpg.connect(*args, **kwargs)
+    except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        raise DatabaseUnavailable(f"database unreachable: {reason_of(exc)}") from exc
+    return conn
+
+
+class _BoundedPool(asyncpg.Pool):
+    """A pool whose `acquire()` (and the release that goes with it) waits at most `acquire_timeout`
+    by default: asyncpg waits forever, and a release after a cancelled query waits for the frozen
+    server to confirm the cancel."""
+
+    def __init__(self, *args: Any, acquire_timeout: float | None, **kwargs: Any) -> None:
+        self._cpc_acquire_timeout = acquire_timeout
+        super().__init__(*args, **kwargs)
+
+    def acquire(self, *, timeout: float | None = None) -> Any:
+        return super().acquire(timeout=self._cpc_acquire_timeout if timeout is None else timeout)
+
+
+async def create_pool(
+    dsn: str,
+    *,
+    max_size: int = 10,
+    timeout: float = 10.0,
+    command_timeout: float = DEFAULT_COMMAND_TIMEOUT,
+    acquire_timeout: float | None = None,
+) -> asyncpg.Pool:
     """A pool whose connections all carry our codecs and `METRIC_READ_SETTINGS`; connections are opened
-    lazily (min_size 0) so that the API can start, and say "not ready", while the database is down."""
-    pool: asyncpg.Pool = await asyncpg.create_pool(
+    lazily (min_size 0) so that the API can start, and say "not ready", while the database is down.
+
+    `timeout` bounds opening a connection, `command_timeout` each statement (the client gives up and
+    asks the server to cancel it; the server's own `statement_timeout` is set a second later, so a
+    statement stuck in a server that still runs is stopped there too), `acquire_timeout` the wait for
+    a pooled connection. A connection that cannot be opened raises `DatabaseUnavailable`."""
+    settings = METRIC_READ_SETTINGS | {"statement_timeout": f"{int((command_timeout + 1) * 1000)}ms"}
+    pool = _BoundedPool(
         dsn,
+        acquire_timeout=acquire_timeout,
+        connect=_connect,
         min_size=0,
         max_size=max_size,
-        timeout=timeout,
-        command_timeout=60,
+        max_queries=50000,
+        max_inactive_connection_lifetime=300.0,
+        setup=None,
         init=register_codecs,
         reset=_keep_session,
-        server_settings=METRIC_READ_SETTINGS,
-        max_inactive_connection_lifetime=300.0,
+        loop=None,
+        connection_class=asyncpg.Connection,
+        record_class=asyncpg.Record,
+        timeout=timeout,
+        command_timeout=command_timeout,
+        server_settings=settings,
     )
+    await pool
     return pool
