@@ -18,6 +18,7 @@ import asyncpg
 import structlog
 
 from cpc_prosecution.cli.common import load_settings, run_with_connection
+from cpc_prosecution.cli.demo import add_demo_options, load_demo
 from cpc_prosecution.services.api_keys import IssuedKey, bootstrap_admin_key
 from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.settings import Settings
@@ -51,6 +52,10 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         const=False,
         help="do not apply pending migrations on start (env CPC_MIGRATE_ON_START=0)",
     )
+    serve.add_argument(
+        "--demo", action="store_true", help="load the seeded demo dataset first (into an empty database; see `demo`)"
+    )
+    add_demo_options(serve)
     serve.set_defaults(run=_serve)
 
 
@@ -59,6 +64,8 @@ def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    if args.demo:  # demo data only: the dashboard then shows the published release without a key
+        os.environ.setdefault("CPC_PUBLIC_RELEASES", "1")
     settings = load_settings(
         args,
         host=args.host,
@@ -74,6 +81,8 @@ def _serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     with provisioned_database(settings) as url:
         _prepare_schema(settings, url)
+        if args.demo and load_demo(settings, url, args) != 0:
+            return 2
         _run_uvicorn(settings, url)
     _log.info("stopped")
     return 0
