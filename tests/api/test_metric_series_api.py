@@ -116,9 +116,13 @@ async def test_the_latest_release_and_its_tables(database_url: str, demo: DemoLo
 
 
 def test_compute_series_matches_compute_per_period() -> None:
-    """The library series is `compute` per period, stocks at each period's end or the as-of date."""
+    """The library series is `compute` per period with the same as-of date; without one, each period
+    is taken as of its own end (a trend of stocks)."""
     summaries = [summarize(fold(c.events)) for c in generate(cases=120, as_of=AS_OF, seed=2, years=3).cases]
     series = compute_series("age_of_pending_caseload", summaries, "2024", "2025", as_of=AS_OF)
     assert [r.period for r in series.results] == ["2024", "2025"]
     assert series.results[1] == compute("age_of_pending_caseload", summaries, period="2025", as_of=AS_OF)
-    assert series.results[0] == compute("age_of_pending_caseload", summaries, period="2024")
+    assert series.results[0] == compute("age_of_pending_caseload", summaries, period="2024", as_of=AS_OF)
+    year_ends = compute_series("age_of_pending_caseload", summaries, "2024", "2024")
+    assert year_ends.results[0] == compute("age_of_pending_caseload", summaries, period="2024")
+    assert year_ends.results[0].as_of == dt.date(2024, 12, 31)

@@ -108,13 +108,14 @@ def series_of(
     one: Callable[[Period, dt.date | None], MetricResult],
     as_of: dt.date | None = None,
 ) -> MetricSeries:
-    """Run `one(period, as_of)` over the periods (as-of capped at each period's end), for any engine."""
-    results = []
-    for period in periods_between(first, last):
-        capped = None if as_of is None else min(as_of, period.end)
-        if capped is not None and capped < period.start:
-            break  # nothing of this period has happened by the as-of date
-        results.append(one(period, capped))
+    """Run `one(period, as_of)` over the periods that start by `as_of`, for any engine.
+
+    The as-of date is the same for every period, as in one call per period: flows stop at it, stocks
+    and Kaplan-Meier follow-up are taken on it. Without it each period is taken as of its own end
+    (a trend of stocks, such as the pending caseload at each quarter's end)."""
+    results = [
+        one(period, as_of) for period in periods_between(first, last) if as_of is None or period.start <= as_of
+    ]
     return MetricSeries(metric_id=metric_id, first=first, last=last, results=tuple(results))
 
 
@@ -127,8 +128,8 @@ def compute_series(
     as_of: dt.date | None = None,
     by: str | None = None,
 ) -> MetricSeries:
-    """`compute` for each period from `first` to `last` (stocks taken at each period's end, or at
-    `as_of` if earlier; periods starting after `as_of` are left out)."""
+    """`compute` for each period from `first` to `last`, all as of `as_of` (each as of its own end
+    without it; periods starting after `as_of` are left out). See `series_of`."""
     rows: Sequence[CaseSummary] = list(summaries)
     return series_of(metric_id, first, last, lambda p, a: compute(metric_id, rows, period=p, as_of=a, by=by), as_of)
 

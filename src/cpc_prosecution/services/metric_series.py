@@ -36,12 +36,10 @@ async def live_series(
         raise InvalidInput("to" if "to " in str(exc) else "from", str(exc)) from None
     computed: dict[str, MetricResult] = {}
     for period in periods:
-        capped = None if as_of is None else min(as_of, period.end)
-        if capped is not None and capped < period.start:
-            break
-        computed[period.code] = await live_metric(
-            conn, metric_id, principal=principal, period=period.code, as_of=capped, by=by
-        )
+        if as_of is None or period.start <= as_of:
+            computed[period.code] = await live_metric(
+                conn, metric_id, principal=principal, period=period.code, as_of=as_of, by=by
+            )
 
     def one(period: Period, _as_of: dt.date | None) -> MetricResult:
         return computed[period.code]
