@@ -113,9 +113,7 @@ def series_of(
     The as-of date is the same for every period, as in one call per period: flows stop at it, stocks
     and Kaplan-Meier follow-up are taken on it. Without it each period is taken as of its own end
     (a trend of stocks, such as the pending caseload at each quarter's end)."""
-    results = [
-        one(period, as_of) for period in periods_between(first, last) if as_of is None or period.start <= as_of
-    ]
+    results = [one(period, as_of) for period in periods_between(first, last) if as_of is None or period.start <= as_of]
     return MetricSeries(metric_id=metric_id, first=first, last=last, results=tuple(results))
 
 
