@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import Final
+from typing import Any, Final
 
 import msgspec
 
@@ -51,6 +51,18 @@ class MetricSeries(msgspec.Struct, frozen=True, kw_only=True):
     first: str
     last: str
     results: tuple[MetricResult, ...]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Tidy rows of every period as dicts (`cpc_prosecution.frames`)."""
+        from cpc_prosecution.frames import to_records
+
+        return to_records(self)
+
+    def to_frame(self) -> Any:
+        """A pandas data frame of tidy rows with typed columns (the `pandas` extra)."""
+        from cpc_prosecution.frames import to_frame
+
+        return to_frame(self)
 
 
 class TidyRow(msgspec.Struct, frozen=True, kw_only=True):
