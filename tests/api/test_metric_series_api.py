@@ -104,15 +104,18 @@ async def test_bad_series_queries_are_refused_naming_the_parameter(
 
 
 async def test_the_latest_release_and_its_tables(database_url: str, demo: DemoLoaded) -> None:
-    """/v1/releases/latest is the newest release's document; its tables are reachable the same way."""
+    """/v1/releases/latest is the newest release's document; its tables are reachable the same way, the
+    CSV with one charset in its content type."""
     async with open_client(database_url, demo.analyst_key) as client:
         latest = await client.get("/v1/releases/latest")
         by_id = await client.get(f"/v1/releases/{demo.release_id}")
         table_id = latest.json()["tables"][0]["id"]
         table = await client.get(f"/v1/releases/latest/tables/{table_id}")
+        as_csv = await client.get(f"/v1/releases/latest/tables/{table_id}", params={"format": "csv"})
     assert latest.status_code == 200, latest.text
     assert latest.content == by_id.content
     assert table.status_code == 200, table.text
+    assert as_csv.headers["content-type"] == "text/csv; charset=utf-8"
 
 
 def test_compute_series_matches_compute_per_period() -> None:

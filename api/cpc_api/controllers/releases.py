@@ -29,7 +29,7 @@ __all__ = ("ReleasesController",)
 
 _METHODOLOGY: Final = files("cpc_prosecution.releases").joinpath("methodology.md").read_text(encoding="utf-8")
 _JSON: Final = "application/json"
-_CSV: Final = "text/csv; charset=utf-8"
+_CSV: Final = "text/csv"  # Litestar appends "; charset=utf-8" to text types; naming it here repeated it
 
 
 async def provide_reader(request: Request[Any, Any, Any], db: NamedDependency[PoolConnectionProxy]) -> Principal | None:
