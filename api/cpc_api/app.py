@@ -21,6 +21,7 @@ from cpc_api.bodies import strict_body
 from cpc_api.controllers.admin import AdminController
 from cpc_api.controllers.capacity import CapacityController
 from cpc_api.controllers.cases import CaseController
+from cpc_api.controllers.dashboard import DashboardController
 from cpc_api.controllers.metrics import MetricsController, TargetsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
@@ -37,9 +38,9 @@ from cpc_api.hardening import (
 from cpc_api.health import HealthController
 from cpc_api.openapi_enforced import enforce_in_openapi
 from cpc_prosecution import __version__
-from cpc_prosecution.cli.supervisor import die_with_serve
 from cpc_prosecution.domain.errors import DomainError
 from cpc_prosecution.log import configure_logging
+from cpc_prosecution.process import die_with_serve
 from cpc_prosecution.services.errors import ServiceError
 from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.settings import Settings
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CapacityController,
             TargetsController,
             ReleasesController,
+            DashboardController,
         ],
         dependencies={
             "db": Provide(provide_connection),

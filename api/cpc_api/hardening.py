@@ -56,8 +56,18 @@ _API_ONLY: Final = (
 )
 
 
+# The dashboard is a document: its own scripts and styles only (plotly.js sets inline styles), data
+# from this origin only; nothing from elsewhere (offline first). Its handlers set Cache-Control.
+_DASHBOARD_CSP: Final = (
+    b"content-security-policy",
+    b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    b"font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+)
+
+
 # Each with the set of its header names, to drop any value set further in before ours are added.
 _DOCS_HEADERS: Final = (_COMMON, frozenset(name for name, _ in _COMMON))
+_DASHBOARD_HEADERS: Final = ((*_COMMON, _DASHBOARD_CSP), frozenset(name for name, _ in (*_COMMON, _DASHBOARD_CSP)))
 _API_HEADERS: Final = (_COMMON + _API_ONLY, frozenset(name for name, _ in _COMMON + _API_ONLY))
 
 
@@ -72,7 +82,15 @@ class SecurityHeadersMiddleware:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        extra, names = _DOCS_HEADERS if scope["path"].startswith("/schema") else _API_HEADERS
+        path = scope["path"]
+        extra: tuple[tuple[bytes, bytes], ...]
+        names: frozenset[bytes]
+        if path.startswith("/schema"):
+            extra, names = _DOCS_HEADERS
+        elif path == "/dashboard" or path.startswith("/dashboard/"):
+            extra, names = _DASHBOARD_HEADERS
+        else:
+            extra, names = _API_HEADERS
         options = scope["method"] == "OPTIONS"
 
         async def send_with_headers(message: Message) -> None:

@@ -121,13 +121,13 @@ async def test_a_region_analyst_counts_the_cases_before_its_courts(
 
 
 async def test_csv_has_one_row_per_cell(database_url: str, tokens: Tokens, loaded: object) -> None:
-    """`format=csv` is the same result, one row per cell, with a header."""
+    """`format=csv` is the same result, one tidy row per cell, with a header (tests/api/test_metric_series_api.py)."""
     async with open_client(database_url, tokens.analyst_city) as analyst:
         as_json = (await analyst.get("/v1/metrics/conviction_rate", params={"period": "2020"})).json()["result"]
         as_csv = await analyst.get("/v1/metrics/conviction_rate", params={"period": "2020", "format": "csv"})
     assert as_csv.headers["content-type"].startswith("text/csv")
     lines = as_csv.text.strip().split("\n")
-    assert lines[0] == "group,category,measure,unit,value,numerator,denominator"
+    assert lines[0].startswith("metric,period,period_start,period_end,as_of,by,group,category,measure,kind,unit,value")
     assert len(lines) == 1 + len(as_json["cells"])
 
 

@@ -14,7 +14,7 @@ import cpc_api
 import cpc_prosecution
 
 _CORE: Final = frozenset({"domain", "metrics", "disclosure", "disclosure.dp", "releases"})
-_CONFIG: Final = frozenset({"settings", "log"})
+_CONFIG: Final = frozenset({"settings", "log", "process"})
 
 #: What each layer may import of ours (besides itself). Pure layers first, then the shell.
 ALLOWED: Final[dict[str, frozenset[str]]] = {
@@ -25,10 +25,16 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "releases": frozenset({"domain", "metrics", "disclosure", "disclosure.dp"}),
     "settings": frozenset(),
     "log": frozenset(),
+    "process": frozenset(),
     "store": _CORE | _CONFIG,
     "services": _CORE | _CONFIG | {"store"},
     "api": _CORE | _CONFIG | {"store", "services", "package"},
-    "cli": _CORE | _CONFIG | {"store", "services", "package"},
+    "cli": _CORE | _CONFIG | {"store", "services", "package", "demo"},
+    # The demo dataset is written through the services; the client speaks HTTP with the library's
+    # Structs (it never imports the application); frames only reshape results.
+    "demo": _CORE | _CONFIG | {"store", "services"},
+    "client": _CORE | _CONFIG | {"services"},
+    "frames": frozenset({"domain", "metrics"}),
     # The package itself re-exports the domain (and its version); `python -m` runs the CLI.
     "package": frozenset({"domain"}),
     "__main__": frozenset({"cli"}),

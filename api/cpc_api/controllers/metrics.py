@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Annotated, Any
 
 import msgspec
@@ -14,25 +12,18 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from cpc_api.auditing import audited
 from cpc_api.deps import Caller, Db
+from cpc_api.metric_output import CSV_MEDIA_TYPE, LiveSeries, reject_repeated_query, tidy_csv
 from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.metrics import MetricDefinition, MetricResult
 from cpc_prosecution.metrics.targets import Progress, Target, progress_of
-from cpc_prosecution.services import audit, live_metrics, targets
+from cpc_prosecution.services import audit, live_metrics, metric_series, targets
+from cpc_prosecution.services.errors import InvalidInput
 
 __all__ = ("LiveMetric", "MetricsController", "RegisteredMetric", "TargetsController")
 
 Query = QueryParameter
-_CSV_COLUMNS = ("group", "category", "measure", "unit", "value", "numerator", "denominator")
-
-
-def _csv(result: MetricResult) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_CSV_COLUMNS)
-    for cell in result.cells:
-        writer.writerow(["" if getattr(cell, c) is None else getattr(cell, c) for c in _CSV_COLUMNS])
-    return out.getvalue()
+_PERIOD_CODE = "2025-03, 2025Q4, 2025 or FY2020"
 
 
 class RegisteredMetric(msgspec.Struct, frozen=True, kw_only=True):
@@ -82,18 +73,27 @@ class MetricsController(Controller):
             str | None, Query(max_length=16, description="unit of count, where the metric offers one: CASE or ACCUSED")
         ] = None,
         format: Annotated[str, Query(pattern="^(json|csv)$", description="json (default) or csv")] = "json",
+        first: Annotated[
+            str | None, Query(name="from", max_length=10, description=f"first period of a series ({_PERIOD_CODE})")
+        ] = None,
+        last: Annotated[str | None, Query(name="to", max_length=10, description="last period of a series")] = None,
     ) -> Response[Any]:
         """Live aggregates for analysts; small counts are not suppressed here (publication goes through
-        disclosure-controlled releases). `format=csv` gives one row per cell."""
+        disclosure-controlled releases). `from` and `to` (periods of one kind) give the series in one
+        response. `format=csv` gives tidy rows: one per metric x period x group x measure x category,
+        with the measure's kind (count, percent, days, ratio) and unit; the total's group is `ALL`."""
+        reject_unknown_query(request, ("period", "as_of", "by", "unit", "format", "from", "to"))
+        reject_repeated_query(request)
+        allowed = live_metrics.units_of_count(metric_id)
+        if unit is not None and allowed is not None and unit not in allowed:
+            reason = f"{unit!r} is not a unit of count of {metric_id} (allowed: {', '.join(allowed)})"
+            raise ValidationException(
+                detail="unknown unit of count", extra=[{"key": "unit", "source": "query", "message": reason}]
+            )
+        if first is not None or last is not None:
+            return await self._series(db, principal, metric_id, first, last, period, as_of, by, unit, format)
 
         async def read() -> tuple[MetricResult, list[Target]]:
-            reject_unknown_query(request, ("period", "as_of", "by", "unit", "format"))
-            allowed = live_metrics.units_of_count(metric_id)
-            if unit is not None and allowed is not None and unit not in allowed:
-                reason = f"{unit!r} is not a unit of count of {metric_id} (allowed: {', '.join(allowed)})"
-                raise ValidationException(
-                    detail="unknown unit of count", extra=[{"key": "unit", "source": "query", "message": reason}]
-                )
             result = await live_metrics.live_metric(
                 db, metric_id, principal=principal, period=period, as_of=as_of, by=by, unit=unit
             )
@@ -108,8 +108,36 @@ class MetricsController(Controller):
 
         result, goals = await audited(db, principal, "GetMetric", None, read(), records_own_entry=True)
         if format == "csv":
-            return Response(_csv(result), media_type="text/csv; charset=utf-8")
+            return Response(tidy_csv([result]), media_type=CSV_MEDIA_TYPE)
         return Response(LiveMetric(result=result, targets=[progress_of(t, result) for t in goals]))
+
+    async def _series(
+        self,
+        db: Db,
+        principal: Caller,
+        metric_id: str,
+        first: str | None,
+        last: str | None,
+        period: str | None,
+        as_of: dt.date | None,
+        by: str | None,
+        unit: str | None,
+        format: str,
+    ) -> Response[Any]:
+        if first is None or last is None or period is not None:
+            raise InvalidInput("to" if last is None else "from", "a series needs both from and to, and no period")
+        series = await audited(
+            db,
+            principal,
+            "GetMetric",
+            None,
+            metric_series.live_series(
+                db, metric_id, principal=principal, first=first, last=last, as_of=as_of, by=by, unit=unit
+            ),
+        )
+        if format == "csv":
+            return Response(tidy_csv(series.results), media_type=CSV_MEDIA_TYPE)
+        return Response(LiveSeries(series=series, targets=await targets.list_targets(db, metric_id)))
 
 
 class TargetsController(Controller):

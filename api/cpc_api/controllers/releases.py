@@ -23,12 +23,13 @@ from cpc_prosecution.releases.document import ReleaseDocument, ReleaseListing
 from cpc_prosecution.releases.rendering import METHODOLOGY_PATH, PublicTable
 from cpc_prosecution.services import releases
 from cpc_prosecution.services.access import Principal
+from cpc_prosecution.services.errors import NotFound
 
 __all__ = ("ReleasesController",)
 
 _METHODOLOGY: Final = files("cpc_prosecution.releases").joinpath("methodology.md").read_text(encoding="utf-8")
 _JSON: Final = "application/json"
-_CSV: Final = "text/csv; charset=utf-8"
+_CSV: Final = "text/csv"  # Litestar appends "; charset=utf-8" to text types; naming it here repeated it
 
 
 async def provide_reader(request: Request[Any, Any, Any], db: NamedDependency[PoolConnectionProxy]) -> Principal | None:
@@ -50,6 +51,13 @@ _HEADERS: Final = {
 
 def _bytes(body: bytes, media_type: str = _JSON) -> Response[bytes]:
     return Response(content=body, media_type=media_type, headers=_HEADERS)
+
+
+async def _latest_id(db: PoolConnectionProxy) -> str:
+    listed = await releases.list_releases(db)
+    if not listed:
+        raise NotFound("no release has been built yet")
+    return listed[0].release_id
 
 
 class ReleasesController(Controller):
@@ -82,6 +90,40 @@ class ReleasesController(Controller):
     async def methodology(self, request: Request[Any, Any, Any], reader: Reader) -> str:
         reject_unknown_query(request, ())
         return _METHODOLOGY
+
+    @get(
+        "/latest",
+        operation_id="GetLatestRelease",
+        summary="The newest release (latest period, latest revision)",
+        responses={
+            200: ResponseSpec(data_container=ReleaseDocument),
+            **{k: PROBLEM_RESPONSES[k] for k in (400, 401, 404)},
+        },
+    )
+    async def get_latest(self, request: Request[Any, Any, Any], db: Db, reader: Reader) -> Response[bytes]:
+        """The same document as /v1/releases/{release_id} for the first release of the listing."""
+        reject_unknown_query(request, ())
+        return _bytes(await releases.read_document(db, await _latest_id(db)))
+
+    @get(
+        "/latest/tables/{table_id:str}",
+        operation_id="GetLatestReleaseTable",
+        summary="One table of the newest release, JSON or CSV",
+        responses={200: ResponseSpec(data_container=PublicTable), **{k: PROBLEM_RESPONSES[k] for k in (400, 401, 404)}},
+    )
+    async def get_latest_table(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        reader: Reader,
+        table_id: FromPath[str],
+        format: Annotated[str, QueryParameter(pattern="^(json|csv)$", description="json (default) or csv")] = "json",
+    ) -> Response[bytes]:
+        reject_unknown_query(request, ("format",))
+        release_id = await _latest_id(db)
+        if format == "csv":
+            return _bytes(await releases.read_table(db, release_id, table_id, "csv"), _CSV)
+        return _bytes(await releases.read_table(db, release_id, table_id, "json"))
 
     @get(
         "/{release_id:str}",

@@ -22,12 +22,9 @@ import asyncpg
 import structlog
 
 from cpc_prosecution.cli.common import load_settings, run_with_connection
-from cpc_prosecution.cli.supervisor import (
-    EXIT_DATABASE_LOST,
-    SERVE_PID_VARIABLE,
-    DatabaseSupervisor,
-    start_watchdog,
-)
+from cpc_prosecution.cli.demo import add_demo_options, load_demo
+from cpc_prosecution.cli.supervisor import EXIT_DATABASE_LOST, DatabaseSupervisor, start_watchdog
+from cpc_prosecution.process import SERVE_PID_VARIABLE
 from cpc_prosecution.services.api_keys import IssuedKey, bootstrap_admin_key
 from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.settings import Settings, SettingsError
@@ -63,6 +60,10 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         const=False,
         help="do not apply pending migrations on start (env CPC_MIGRATE_ON_START=0)",
     )
+    serve.add_argument(
+        "--demo", action="store_true", help="load the seeded demo dataset first (into an empty database; see `demo`)"
+    )
+    add_demo_options(serve)
     serve.set_defaults(run=_serve)
 
 
@@ -93,6 +94,8 @@ def _give_up() -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    if args.demo:  # demo data only: the dashboard then shows the published release without a key
+        os.environ.setdefault("CPC_PUBLIC_RELEASES", "1")
     settings = load_settings(
         args,
         host=args.host,
@@ -109,28 +112,39 @@ def _serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     os.environ[SERVE_PID_VARIABLE] = str(os.getpid())  # workers exit with this process
     if settings.database_url is not None:
-        _prepare_schema(settings, settings.database_url)
+        if not _prepare(settings, settings.database_url, args):
+            return 2
         _run_uvicorn(settings, settings.database_url)
-    else:
-        _serve_embedded(settings)
+    elif not _serve_embedded(settings, args):
+        return 2
     if _database_lost.is_set():
         return EXIT_DATABASE_LOST
     _log.info("stopped")
     return 0
 
 
-def _serve_embedded(settings: Settings) -> None:
-    """The embedded server, watched by the supervisor thread and by a watchdog process."""
+def _prepare(settings: Settings, url: str, args: argparse.Namespace) -> bool:
+    """Migrate (and bootstrap the first admin key), then load the demo data when asked; False when
+    the demo could not be loaded (its reason is already printed)."""
+    _prepare_schema(settings, url)
+    return not (args.demo and load_demo(settings, url, args) != 0)
+
+
+def _serve_embedded(settings: Settings, args: argparse.Namespace) -> bool:
+    """The embedded server, watched by the supervisor thread and by a watchdog process. False when
+    the demo data could not be loaded."""
     watchdog = None
     supervisor = None
     server = EmbeddedPostgres(settings.data_dir)
     with server as url:
         try:
             watchdog = start_watchdog(server.data_dir)
-            _prepare_schema(settings, url)
+            if not _prepare(settings, url, args):
+                return False
             supervisor = DatabaseSupervisor(server, url, _give_up)
             supervisor.start()
             _run_uvicorn(settings, url)
+            return True
         finally:
             if supervisor is not None:
                 supervisor.stop()

@@ -7,15 +7,13 @@
   (or a person reads why) instead of a process that answers 503 for ever.
 - `start_watchdog`: a small child process that stops the embedded server when `serve` dies without
   cleaning up (SIGKILL, OOM killer): the `with` block of `serve` cannot run then.
-- `die_with_serve`: called in each uvicorn worker process, so a worker exits when `serve` dies
-  (Linux `PR_SET_PDEATHSIG`), instead of serving the port on its own.
+- Workers exit with `serve` through `cpc_prosecution.process.die_with_serve` (the application calls it,
+  and may not import the CLI).
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -26,6 +24,7 @@ from typing import Final
 
 import structlog
 
+from cpc_prosecution.process import SERVE_PID_VARIABLE
 from cpc_prosecution.store.embedded import EmbeddedPostgres
 
 __all__ = (
@@ -34,7 +33,6 @@ __all__ = (
     "RESTART_WINDOW",
     "SERVE_PID_VARIABLE",
     "DatabaseSupervisor",
-    "die_with_serve",
     "start_watchdog",
 )
 
@@ -46,9 +44,6 @@ RESTART_WINDOW: Final = 60.0
 #: How often the supervisor looks at the server, and waits between failed starts.
 CHECK_INTERVAL: Final = 0.5
 RETRY_DELAY: Final = 1.0
-#: Environment variable through which workers learn the PID of their `serve` process.
-SERVE_PID_VARIABLE: Final = "CPC_SERVE_PID"
-_PR_SET_PDEATHSIG: Final = 1
 
 _log = structlog.get_logger("cpc_prosecution.serve")
 
@@ -116,16 +111,3 @@ def start_watchdog(data_dir: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         start_new_session=True,  # a Ctrl-C at the terminal is for `serve`, not for the watchdog
     )
-
-
-def die_with_serve() -> None:
-    """In a worker process of `serve`: receive SIGTERM (uvicorn's graceful stop) when `serve` dies.
-
-    A no-op outside such a worker (tests, `serve --workers 1`, where uvicorn runs in `serve` itself)."""
-    raw = os.environ.get(SERVE_PID_VARIABLE)
-    if not raw or not raw.isdigit() or int(raw) == os.getpid() or not sys.platform.startswith("linux"):
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    if os.getppid() != int(raw):  # `serve` died before prctl took effect
-        os.kill(os.getpid(), signal.SIGTERM)

@@ -15,7 +15,7 @@ __all__ = ("ALL_METRICS", "METRIC_BY_ID", "MODULE_OF")
 
 _PACKAGE: Final = "cpc_prosecution.metrics"
 #: Modules downstream of the catalogue (they import it), never metric modules.
-_READERS: Final = frozenset({"__init__", "catalogue", "docs", "engine", "registry", "targets"})
+_READERS: Final = frozenset({"__init__", "catalogue", "docs", "engine", "frames", "registry", "series", "targets"})
 
 
 def _scan() -> list[tuple[Metric[Any], str]]:

@@ -6,6 +6,7 @@ same tuple of cells for the same input, in the same order.
 
 import datetime as dt
 import enum
+from typing import Any
 
 import msgspec
 
@@ -79,6 +80,18 @@ class MetricResult(msgspec.Struct, frozen=True, kw_only=True):
             if c.group is not None:
                 seen.setdefault(c.group)
         return tuple(seen)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Tidy rows as dicts (`cpc_prosecution.frames`)."""
+        from cpc_prosecution.metrics.frames import to_records
+
+        return to_records(self)
+
+    def to_frame(self) -> Any:
+        """A pandas data frame of tidy rows with typed columns (the `pandas` extra; `frames.to_frame`)."""
+        from cpc_prosecution.metrics.frames import to_frame
+
+        return to_frame(self)
 
 
 def ratio(

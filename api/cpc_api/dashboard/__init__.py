@@ -1,0 +1,1 @@
+"""The dashboard page, script and stylesheet (package data served by controllers/dashboard.py)."""
