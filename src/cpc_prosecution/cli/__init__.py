@@ -34,7 +34,7 @@ def _database_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cpc_prosecution.cli import db, keys, release, serve
+    from cpc_prosecution.cli import db, imports, keys, release, serve
 
     parser = argparse.ArgumentParser(
         prog=PROG, description="Track child-trafficking prosecutions; publish court-level metrics."
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser(commands, common)
     keys.add_parser(commands, common)
     release.add_parser(commands, common)
+    imports.add_parser(commands, common)
     return parser
 
 
