@@ -101,10 +101,10 @@ def parse_code(value: object, codes: Iterable[str]) -> str:
         return found
     near = difflib.get_close_matches(_key(raw), list(by_key), n=1, cutoff=0.75)
     suggestion = by_key[near[0]] if near else None
-    hint = f"; did you mean {suggestion}?" if suggestion else f" (one of: {', '.join(allowed[:12])}…)"
-    if len(allowed) <= 12 and not suggestion:
-        hint = f" (one of: {', '.join(allowed)})"
-    raise CellError(f"unknown code{hint}", suggestion)
+    if suggestion is not None:
+        raise CellError("unknown code", suggestion)  # the report adds "did you mean …?"
+    listed = ", ".join(allowed[:12]) + (", …" if len(allowed) > 12 else "")
+    raise CellError(f"unknown code (one of: {listed})")
 
 
 def parse_list(value: object) -> list[str]:
