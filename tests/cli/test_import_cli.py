@@ -67,3 +67,27 @@ def test_import_checks_first_reports_by_row_and_column_and_skips_invalid_into_a_
     again = _run("import", str(path), "--skip-invalid", str(rejects), database_url=database_url)
     assert "0 new cases, 0 known cases extended, 0 events" in again.stdout
     assert asyncio.run(_cases(database_url)) == 1
+
+
+def test_import_template_writes_the_layouts_template_without_a_database(tmp_path: Path) -> None:
+    """`import template --layout events -o FILE` writes the .xlsx (no database is started for it)."""
+    out = tmp_path / "events.xlsx"
+    env = clean_env(CPC_DATA_DIR="/proc/version/unwritable")
+    done = subprocess.run(
+        [COMMAND, "import", "template", "--layout", "events", "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"wrote the events template to {out}" in done.stdout
+    assert zipfile_names(out) >= {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}
+
+
+def zipfile_names(path: Path) -> set[str]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return set(archive.namelist())

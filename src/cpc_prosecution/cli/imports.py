@@ -1,4 +1,5 @@
-"""`cpc-prosecution import FILE`: bring a case list kept in Excel or CSV into the database.
+"""`cpc-prosecution import FILE`: bring a case list kept in Excel or CSV into the database;
+`cpc-prosecution import template --layout events|cases [-o FILE]`: the empty template of a layout.
 
 Everything is checked before anything is written; problems are printed one per line as row,
 column, value and reason (with the code it most likely meant). Exit 0 when imported (or when a dry
@@ -18,6 +19,7 @@ import asyncpg
 from cpc_prosecution.cli.common import load_settings, run_with_connection
 from cpc_prosecution.services.imports import ImportReport, import_sheet
 from cpc_prosecution.services.secrets import resolve_docket_secret
+from cpc_prosecution.services.templates import write_template
 from cpc_prosecution.spreadsheets.cells import Problem, text
 from cpc_prosecution.spreadsheets.layouts import ANCHOR, Layout
 from cpc_prosecution.spreadsheets.table import Row, Sheet, TableError, read_sheet
@@ -31,7 +33,10 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "import", parents=[common], help="import cases from a .xlsx or .csv file (docs/import-export.md)"
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="the .xlsx or .csv file")
+    parser.add_argument(
+        "file", type=Path, metavar="FILE", help="the .xlsx or .csv file; or `template` to write an empty template"
+    )
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="where `import template` writes")
     parser.add_argument(
         "--layout", choices=("events", "cases"), help="one row per event, or per case (default: from the header)"
     )
@@ -71,7 +76,17 @@ def _layout(args: argparse.Namespace, sheet: Sheet) -> Layout:
     return "events" if "event_type" in sheet.columns else "cases"
 
 
+def _template(args: argparse.Namespace) -> int:
+    layout: Layout = args.layout or "cases"
+    output: Path = args.output or Path(f"cpc-import-{layout}.xlsx")
+    write_template(output, layout)
+    print(f"wrote the {layout} template to {output}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
+    if str(args.file) == "template":
+        return _template(args)
     settings = load_settings(args)
     try:
         sheet = read_sheet(args.file, ANCHOR)

@@ -27,7 +27,7 @@ from cpc_prosecution.spreadsheets.cells import (
     text,
 )
 
-__all__ = ("REFERENCE_TYPES", "ColumnError", "Registry", "codes_of", "field_columns", "read_field")
+__all__ = ("REFERENCE_TYPES", "ColumnError", "Registry", "codes_of", "field_columns", "read_field", "unwrap")
 
 REFERENCE_TYPES: Final = (ProsecutionOffice, Court, Hotspot)
 _ID_OF: Final[dict[type, str]] = {ProsecutionOffice: "office_id", Court: "court_id", Hotspot: "hotspot_id"}
@@ -52,7 +52,7 @@ class Registry(msgspec.Struct, frozen=True, kw_only=True):
         raise CellError(f"no registered {_ID_OF[kind].removesuffix('_id')} has this id", None)
 
 
-def _unwrap(t: mi.Type) -> mi.Type:
+def unwrap(t: mi.Type) -> mi.Type:
     """The field's own type, without constraints or `| None`."""
     while True:
         if isinstance(t, mi.Metadata):
@@ -72,16 +72,16 @@ def _is_struct(t: mi.Type, cls: type) -> bool:
 
 def field_columns(name: str, t: mi.Type) -> tuple[str, ...]:
     """The column(s) one field takes."""
-    if _is_struct(_unwrap(t), ChildCounts):
+    if _is_struct(unwrap(t), ChildCounts):
         return tuple(f"{name}.{cell}" for cell in CELL_FIELDS)
     return (name,)
 
 
 def codes_of(t: mi.Type) -> tuple[str, ...] | None:
     """The valid codes of a coded field (an enum, or a list of one), for drop-downs and near misses."""
-    inner = _unwrap(t)
+    inner = unwrap(t)
     if isinstance(inner, mi.VarTupleType):
-        inner = _unwrap(inner.item_type)
+        inner = unwrap(inner.item_type)
     if isinstance(inner, mi.EnumType):
         return tuple(str(member.value) for member in inner.cls)
     return None
@@ -104,7 +104,7 @@ def _scalar(value: object, t: mi.Type) -> object:
 
 def read_field(cells: Mapping[str, object], name: str, t: mi.Type, registry: Registry) -> object:
     """The field's value from the row, None when its cells are empty; ColumnError names the bad cell."""
-    inner = _unwrap(t)
+    inner = unwrap(t)
     if _is_struct(inner, ChildCounts):
         counts: dict[str, int] = {}
         for cell in CELL_FIELDS:
@@ -118,7 +118,7 @@ def read_field(cells: Mapping[str, object], name: str, t: mi.Type, registry: Reg
     if isinstance(inner, mi.StructType) and inner.cls in REFERENCE_TYPES:
         return _checked(name, lambda: registry.find(inner.cls, text(value)))
     if isinstance(inner, mi.VarTupleType):
-        item = _unwrap(inner.item_type)
+        item = unwrap(inner.item_type)
         if isinstance(item, mi.StructType):
             try:
                 return msgspec.json.decode(text(value))
