@@ -91,3 +91,27 @@ def zipfile_names(path: Path) -> set[str]:
 
     with zipfile.ZipFile(path) as archive:
         return set(archive.namelist())
+
+
+@pytest.mark.db
+def test_export_writes_summaries_and_events_as_csv_and_xlsx(database_url: str, tmp_path: Path) -> None:
+    """`export events` writes the events import layout (one row per event of the imported case, its
+    docket column holding the case id, never a docket number); `export summaries --format xlsx` one row
+    per case."""
+    if asyncio.run(_cases(database_url)) == 0:  # alone, without the import test before it
+        asyncio.run(seed_access(database_url))
+    source = tmp_path / "one.csv"
+    with source.open("w", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, GOOD])
+    assert _run("import", str(source), database_url=database_url).returncode == 0  # a second time adds nothing
+    events = tmp_path / "events.csv"
+    summaries = tmp_path / "summaries.xlsx"
+    done = _run("export", "events", "-o", str(events), database_url=database_url)
+    assert done.returncode == 0, done.stderr
+    with events.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["event_type"] for r in rows] == ["detection", "preliminary_investigation", "resolution", "filing"]
+    assert "NPS-CLI" not in events.read_text()
+    done = _run("export", "summaries", "--format", "xlsx", "-o", str(summaries), database_url=database_url)
+    assert done.returncode == 0, done.stderr
+    assert f"wrote 1 summaries rows to {summaries}" in done.stdout

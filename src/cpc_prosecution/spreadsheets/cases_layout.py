@@ -228,4 +228,5 @@ def read_case_row(row: Row, registry: Registry) -> tuple[list[Sourced], list[Pro
             problem(m.date_column, f"{m.tag} cannot be built: {str(exc).split(' - at ')[0]}")
             continue
         events.append(Sourced(row=row.number, column=m.date_column, event=event))
-    return ([] if problems else events), problems
+    # One row gives no order but the dates' (milestones of one day keep the layout's order).
+    return ([] if problems else sorted(events, key=lambda s: s.event.occurred_on)), problems

@@ -1,8 +1,9 @@
 """Rows grouped into cases and folded through the lifecycle rules: a lawful history, or the reasons not.
 
 A case is keyed by its owning office and NPS docket number (normalised, so "nps xv-07" and
-"NPS XV-07" are one case). Its events are put in date order (rows of one day keep the file's order)
-and folded with `domain.fold`, exactly as an append would; the first illegal event is reported on
+"NPS XV-07" are one case). Its events keep the order of its rows in the file (a history's order is
+its sequence, which dates alone do not fix: two events of one day, an event recorded late) and are
+folded with `domain.fold`, exactly as an append would; the first illegal event is reported on
 the row and column it came from. Each case is all or nothing.
 """
 
@@ -94,8 +95,7 @@ def fold_cases(
         if key in bad:
             continue
         before = list(stored.get(key, ()))
-        # Stable sort: rows of one day keep the file's order.
-        ordered = new_events(before, sorted(sourced, key=lambda s: s.event.occurred_on))
+        ordered = new_events(before, sourced)
         events = [s.event for s in ordered]
         try:
             fold([*before, *events])
