@@ -41,3 +41,12 @@ def test_a_template_explains_every_column_offers_the_codes_and_its_example_impor
     parsed = settle(parse_sheet(read_sheet(path, ANCHOR), layout, REGISTRY), {})
     assert parsed.problems == []
     assert len(parsed.cases) == 1
+
+
+@pytest.mark.parametrize("layout", ["events", "cases"])
+def test_the_guide_lists_every_column_of_each_layout(layout: Layout) -> None:
+    """docs/import-export.md's column tables are generated from the same data as the template: a column
+    added to a layout and missing from the guide fails here."""
+    guide = (Path(__file__).parents[3] / "docs" / "import-export.md").read_text()
+    missing = [d.column for d in column_docs(layout) if f"| `{d.column}` |" not in guide]
+    assert missing == []
