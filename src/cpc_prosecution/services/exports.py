@@ -1,6 +1,7 @@
 """Exports: case summaries and event histories as CSV or XLSX, scoped to what the caller may see.
 
-`summaries` is one row per case (the `case_summary` columns: no personal data, no docket number).
+`summaries` is one row per case: its owning office and the `case_summary` columns (no personal data,
+no docket number).
 `events` is the `events` import layout, one row per standing event (corrections applied), so an
 export imports again. Docket numbers are never stored in clear, so the `docket_number` column holds
 the case id: re-importing registers it as the case's key in the other database.
@@ -9,6 +10,7 @@ the case id: re-importing registers it as the case's key in the other database.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -26,7 +28,7 @@ from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("Table", "export_events", "export_summaries", "write_table")
+__all__ = ("Format", "Table", "export_events", "export_summaries", "table_bytes", "write_table")
 
 Format = Literal["csv", "xlsx"]
 
@@ -50,14 +52,15 @@ def _scope(principal: Principal | None) -> tuple[list[str] | None, list[str]]:
 
 async def export_summaries(conn: Connection, *, principal: Principal | None = None) -> Table:
     offices, regions = _scope(principal)
+    columns = ("owner_office_id", *SUMMARY_FIELDS)
     rows = await conn.fetch(
-        f"SELECT {', '.join(SUMMARY_FIELDS)} FROM case_summary WHERE {_SCOPE} ORDER BY list_order",  # noqa: S608
+        f"SELECT {', '.join(columns)} FROM case_summary WHERE {_SCOPE} ORDER BY list_order",  # noqa: S608
         offices,
         regions,
     )
     if principal is not None:
         await audit.record_read(conn, principal, "ExportSummaries", None)
-    return Table(columns=SUMMARY_FIELDS, rows=[[plain_cell(r[f]) for f in SUMMARY_FIELDS] for r in rows])
+    return Table(columns=columns, rows=[[plain_cell(r[f]) for f in columns] for r in rows])
 
 
 async def export_events(conn: Connection, *, principal: Principal | None = None) -> Table:
@@ -80,16 +83,23 @@ async def export_events(conn: Connection, *, principal: Principal | None = None)
     return Table(columns=columns, rows=rows)
 
 
-def write_table(path: Path, table: Table, fmt: Format) -> None:
+def table_bytes(table: Table, fmt: Format) -> bytes:
+    """The table as a CSV (UTF-8) or XLSX file's bytes."""
     if fmt == "csv":
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(table.columns)
-            writer.writerows(table.rows)
-        return
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        writer.writerow(table.columns)
+        writer.writerows(table.rows)
+        return text.getvalue().encode()
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
     sheet = book.add_worksheet("Export")
     sheet.write_row(0, 0, table.columns, book.add_format({"bold": True}))
     for r, row in enumerate(table.rows, start=1):
         sheet.write_row(r, 0, row)
     book.close()
+    return buffer.getvalue()
+
+
+def write_table(path: Path, table: Table, fmt: Format) -> None:
+    path.write_bytes(table_bytes(table, fmt))

@@ -3,6 +3,7 @@ every column with its source, and an example row (docs/import-export.md)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import xlsxwriter
@@ -11,15 +12,21 @@ from xlsxwriter.utility import xl_col_to_name
 from cpc_prosecution.spreadsheets.columns import EXAMPLES, column_docs
 from cpc_prosecution.spreadsheets.layouts import Layout
 
-__all__ = ("write_template",)
+__all__ = ("template_bytes", "write_template")
 
 #: Rows of the data sheet that get the drop-downs (an office list rarely runs longer).
 VALIDATED_ROWS = 5000
 
 
 def write_template(path: Path, layout: Layout) -> None:
+    path.write_bytes(template_bytes(layout))
+
+
+def template_bytes(layout: Layout) -> bytes:
+    """The layout's template as an .xlsx file's bytes."""
     docs = column_docs(layout)
-    book = xlsxwriter.Workbook(str(path))
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = book.add_format({"bold": True})
     data = book.add_worksheet("Cases" if layout == "cases" else "Events")
     columns = book.add_worksheet("Columns")
@@ -57,3 +64,4 @@ def write_template(path: Path, layout: Layout) -> None:
     columns.set_column(1, 1, 90)
     columns.set_column(2, 4, 36)
     book.close()
+    return buffer.getvalue()

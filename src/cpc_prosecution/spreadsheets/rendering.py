@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import uuid
 from typing import Any
 
 import msgspec
@@ -29,7 +30,7 @@ def plain_cell(value: Any) -> str:
         return str(value.value)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    if isinstance(value, str | int | float):
+    if isinstance(value, str | int | float | uuid.UUID):
         return str(value)
     return msgspec.json.encode(value).decode()
 
