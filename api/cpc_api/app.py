@@ -19,7 +19,7 @@ from cpc_api.access_log import AccessLogMiddleware
 from cpc_api.controllers.admin import AdminController
 from cpc_api.controllers.capacity import CapacityController
 from cpc_api.controllers.cases import CaseController
-from cpc_api.controllers.exports import ExportsController
+from cpc_api.controllers.exports import ExportsController, ImportsController
 from cpc_api.controllers.metrics import MetricsController, TargetsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
@@ -106,6 +106,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             TargetsController,
             ReleasesController,
             ExportsController,
+            ImportsController,
         ],
         dependencies={
             "db": Provide(provide_connection),

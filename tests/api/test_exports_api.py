@@ -86,3 +86,44 @@ async def test_the_import_template_is_served_for_each_layout(database_url: str, 
     assert response.status_code == 200
     assert CalamineWorkbook.from_filelike(io.BytesIO(response.content)).sheet_names == ["Events", "Columns", "Codes"]
     assert bad.status_code == 400
+
+
+CASES_CSV = (
+    "office_id,docket_number,accused_count,detection_date,case_type,referral_source,place_psgc,pi_date,pi_basis\n"
+    f"{CITY},NPS-API-1,1,2024-03-01,OSEC,HOTLINE,0702260000,02/03/2024,COMPLAINT\n"
+    f"{CITY},NPS-API-2,1,2024-03-01,OSEC,HOTLNE,0702260000,,\n"
+    f"{PROVINCE},NPS-API-3,1,2024-03-01,OSEC,HOTLINE,0702260000,,\n"
+)
+
+
+async def test_post_imports_checks_first_and_imports_within_the_keys_offices_only(
+    database_url: str, tokens: Tokens, loaded: dict[str, int]
+) -> None:
+    """A city liaison's upload with a near miss and a province row is refused whole (422, the report
+    names row, column and the code meant, and that the key may not import for the province); a dry run
+    is 200 and writes nothing; with skip_invalid the one lawful city case goes in (201); a viewer is 403."""
+    async with open_client(database_url, tokens.liaison_city) as client:
+        refused = await client.post("/v1/imports", content=CASES_CSV.encode())
+        dry = await client.post("/v1/imports", content=CASES_CSV.encode(), params={"dry_run": "true"})
+        done = await client.post("/v1/imports", content=CASES_CSV.encode(), params={"skip_invalid": "true"})
+    assert refused.status_code == 422, refused.text
+    problems = {(p["row"], p["column"]): p for p in refused.json()["problems"]}
+    assert problems[(3, "referral_source")]["suggestion"] == "HOTLINE"
+    assert problems[(4, "office_id")]["message"] == "this key may not import cases of this office"
+    assert (dry.status_code, dry.json()["written"]) == (200, False)
+    assert done.status_code == 201
+    assert {k: done.json()[k] for k in ("new_cases", "events_added", "rejected_rows")} == {
+        "new_cases": 1,
+        "events_added": 2,
+        "rejected_rows": [3, 4],
+    }
+    async with open_client(database_url, tokens.viewer) as client:
+        assert (await client.post("/v1/imports", content=CASES_CSV.encode())).status_code == 403
+    conn = await asyncpg.connect(database_url)
+    try:
+        results = await conn.fetch(
+            "SELECT result FROM audit_log WHERE operation = 'ImportSpreadsheet' ORDER BY entry_id"
+        )
+    finally:
+        await conn.close()
+    assert [r["result"] for r in results] == ["refused", "dry_run", "ok", "forbidden"]

@@ -21,7 +21,7 @@ import msgspec
 
 from cpc_prosecution.domain import CaseEvent
 from cpc_prosecution.services import audit
-from cpc_prosecution.services.access import Principal, Role
+from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.case_commands import MAX_EVENTS_PER_APPEND, AppendEvents, DocketNumber
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder, append_events
@@ -94,7 +94,7 @@ def _scope_problems(
     for key, rows in grouped_rows.items():
         if key.office_id not in registry.offices:
             message = "no registered office has this id (see /v1/offices)"
-        elif principal is not None and key.office_id not in principal.offices:
+        elif principal is not None and principal.role is not Role.ADMIN and key.office_id not in principal.offices:
             message = "this key may not import cases of this office"
         else:
             continue
@@ -124,7 +124,12 @@ async def import_sheet(
     dry_run: bool = False,
     skip_invalid: bool = False,
 ) -> ImportReport:
-    """Check the whole sheet, then (unless told not to) write it; see the module docstring."""
+    """Check the whole sheet, then (unless told not to) write it; see the module docstring.
+
+    `principal` None is the command line (every office). Otherwise admins may import for any office and
+    liaison keys for their own offices; every call is audited (`ImportSpreadsheet`)."""
+    if principal is not None:
+        require_role(principal, Role.ADMIN, Role.LIAISON)
     registry = await load_registry(conn)
     grouped = parse_sheet(sheet, layout, registry)
     grouped.bad.update(_scope_problems(grouped.rows_of, registry, principal))
@@ -142,8 +147,13 @@ async def import_sheet(
         "events_added": sum(len(c.events) for c in [*fresh, *extended]),
     }
     if dry_run or (parsed.problems and not skip_invalid):
+        if principal is not None:
+            result = "dry_run" if dry_run else "refused"
+            await audit.record_read(conn, principal, "ImportSpreadsheet", None, result=result)
         return ImportReport(parsed=parsed, written=False, **counts)
-    writer = principal or Principal(key_id=COMMAND_LINE, role=Role.LIAISON, offices=frozenset(registry.offices))
+    # The appends run as a liaison of every office the import may touch (checked above, per row).
+    key_id = COMMAND_LINE if principal is None else principal.key_id
+    writer = Principal(key_id=key_id, role=Role.LIAISON, offices=frozenset(registry.offices))
     recorder = Recorder(client="import" if principal is None else str(principal.key_id))
     async with conn.transaction():
         ids = await import_cases(
