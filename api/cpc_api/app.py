@@ -22,6 +22,7 @@ from cpc_api.controllers.admin import AdminController
 from cpc_api.controllers.capacity import CapacityController
 from cpc_api.controllers.cases import CaseController
 from cpc_api.controllers.dashboard import DashboardController
+from cpc_api.controllers.exports import ExportsController, ImportsController
 from cpc_api.controllers.metrics import MetricsController, TargetsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
@@ -114,6 +115,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             TargetsController,
             ReleasesController,
             DashboardController,
+            ExportsController,
+            ImportsController,
         ],
         dependencies={
             "db": Provide(provide_connection),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cpc_prosecution.services.dockets import DocketKind, InvalidDocketNumber, docket_hash, normalise_docket
+from cpc_prosecution.domain.dockets import DocketKind, InvalidDocketNumber, docket_hash, normalise_docket
 
 SECRET = bytes(range(32))
 OTHER_SECRET = bytes(range(1, 33))

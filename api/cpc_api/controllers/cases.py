@@ -33,7 +33,7 @@ from cpc_prosecution.services.case_commands import (
 )
 from cpc_prosecution.services.case_queries import CasePage, CaseRecord
 from cpc_prosecution.services.docket_registry import CaseRef
-from cpc_prosecution.services.dockets import DocketKind
+from cpc_prosecution.domain.dockets import DocketKind
 from cpc_prosecution.services.errors import InvalidInput
 from cpc_prosecution.store.case_listing import CaseFilter
 

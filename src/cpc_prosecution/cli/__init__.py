@@ -34,7 +34,7 @@ def _database_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cpc_prosecution.cli import db, demo, keys, release, serve
+    from cpc_prosecution.cli import db, demo, exports, imports, keys, release, serve
 
     parser = argparse.ArgumentParser(
         prog=PROG, description="Track child-trafficking prosecutions; publish court-level metrics."
@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_parser(commands, common)
     release.add_parser(commands, common)
     demo.add_parser(commands, common)
+    imports.add_parser(commands, common)
+    exports.add_parser(commands, common)
     return parser
 
 
