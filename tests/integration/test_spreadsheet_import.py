@@ -14,8 +14,8 @@ import pytest
 import xlsxwriter
 from tests.support.keys import seed_access
 
-from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT
 from cpc_prosecution.domain.dockets import DocketKind, docket_hash
+from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT
 from cpc_prosecution.services.imports import import_sheet
 from cpc_prosecution.spreadsheets.layouts import ANCHOR
 from cpc_prosecution.spreadsheets.table import read_sheet

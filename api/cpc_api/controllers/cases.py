@@ -21,6 +21,7 @@ from cpc_api.deps import Caller, Db
 from cpc_api.openapi_examples import APPEND_EVENTS, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
+from cpc_prosecution.domain.dockets import DocketKind
 from cpc_prosecution.domain.examples import CITY_OFFICE, plea_bargain_history
 from cpc_prosecution.domain.types import IDENTIFIER_PATTERN
 from cpc_prosecution.services import case_queries, cases, docket_registry
@@ -33,7 +34,6 @@ from cpc_prosecution.services.case_commands import (
 )
 from cpc_prosecution.services.case_queries import CasePage, CaseRecord
 from cpc_prosecution.services.docket_registry import CaseRef
-from cpc_prosecution.domain.dockets import DocketKind
 from cpc_prosecution.services.errors import InvalidInput
 from cpc_prosecution.store.case_listing import CaseFilter
 

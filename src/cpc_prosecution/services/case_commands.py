@@ -13,9 +13,9 @@ import msgspec
 from msgspec import Meta
 
 from cpc_prosecution.domain import CaseEvent, Detection
+from cpc_prosecution.domain.dockets import MAX_DOCKET_LENGTH, DocketKind
 from cpc_prosecution.domain.events.union import TAG_OF
 from cpc_prosecution.domain.types import Identifier
-from cpc_prosecution.domain.dockets import MAX_DOCKET_LENGTH, DocketKind
 from cpc_prosecution.services.errors import InvalidInput
 
 __all__ = (

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from cpc_prosecution.domain.dockets import DocketKind, InvalidDocketNumber, docket_hash
 from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import CASE_READERS, CASE_WRITERS, Principal, require_role
 from cpc_prosecution.services.case_commands import DocketNumber
-from cpc_prosecution.domain.dockets import DocketKind, InvalidDocketNumber, docket_hash
 from cpc_prosecution.services.errors import AlreadyExists, InvalidInput, NotFound
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store import dockets as store

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from cpc_prosecution.domain import CaseEvent
+from cpc_prosecution.domain.dockets import DocketKind, docket_hash
 from cpc_prosecution.services import audit
 from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.case_commands import MAX_EVENTS_PER_APPEND, AppendEvents, DocketNumber
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder, append_events
 from cpc_prosecution.services.docket_registry import register_dockets
-from cpc_prosecution.domain.dockets import DocketKind, docket_hash
 from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.spreadsheets.cells import Problem
 from cpc_prosecution.spreadsheets.fields import Registry
