@@ -22,6 +22,7 @@ from cpc_api.controllers.cases import CaseController
 from cpc_api.controllers.metrics import MetricsController, TargetsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
+from cpc_api.controllers.worklist import WorklistController
 from cpc_api.deps import provide_connection, provide_key_claim, provide_principal
 from cpc_api.errors import EXCEPTION_HANDLERS
 from cpc_api.hardening import (
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CapacityController,
             TargetsController,
             ReleasesController,
+            WorklistController,
         ],
         dependencies={
             "db": Provide(provide_connection),
