@@ -20,6 +20,7 @@ from cpc_api.controllers.admin import AdminController
 from cpc_api.controllers.capacity import CapacityController
 from cpc_api.controllers.cases import CaseController
 from cpc_api.controllers.metrics import MetricsController, TargetsController
+from cpc_api.controllers.problems import ProblemsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
 from cpc_api.controllers.worklist import WorklistController
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             TargetsController,
             ReleasesController,
             WorklistController,
+            ProblemsController,
         ],
         dependencies={
             "db": Provide(provide_connection),

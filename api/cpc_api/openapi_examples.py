@@ -76,7 +76,7 @@ PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
                 summary="Unknown field",
                 value={
                     "status": 400,
-                    "type": "https://cpc-prosecution.readthedocs.io/problems/invalid-request",
+                    "type": "/problems/invalid-request",
                     "title": "Invalid request",
                     "detail": "$: Object contains unknown field `victim_name`",
                     "errors": [{"field": "$", "reason": "Object contains unknown field `victim_name`"}],
@@ -104,7 +104,7 @@ PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
                 summary="Stale version",
                 value={
                     "status": 409,
-                    "type": "https://cpc-prosecution.readthedocs.io/problems/version-conflict",
+                    "type": "/problems/version-conflict",
                     "title": "Version conflict",
                     "detail": "expected_version 1 is stale: the case is at version 3",
                     "current_version": 3,
@@ -121,7 +121,7 @@ PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
                 summary="Illegal transition",
                 value={
                     "status": 422,
-                    "type": "https://cpc-prosecution.readthedocs.io/problems/illegal-transition",
+                    "type": "/problems/illegal-transition",
                     "title": "Event not allowed in the current stage",
                     "detail": "event #2: promulgation is not allowed at stage DETECTION; allowed next: ...",
                     "event_seq": 2,
