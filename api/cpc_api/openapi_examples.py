@@ -3,23 +3,54 @@ always valid requests (tests post them)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any, Final
 
 import msgspec
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 
-from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT, HOTSPOT, plea_bargain_history
+from cpc_prosecution.domain import TYPE_OF, CaseEvent, event_tag
+from cpc_prosecution.domain.events import (
+    BailHearing,
+    BailRuling,
+    CaseBuildUp,
+    Dismissal,
+    InformationWithdrawal,
+    Retraction,
+    Supersession,
+    Transfer,
+)
+from cpc_prosecution.domain.examples import (
+    CITY_OFFICE,
+    EXAMPLES,
+    FAMILY_COURT,
+    HOTSPOT,
+    REGULAR_COURT,
+    plea_bargain_history,
+)
+from cpc_prosecution.domain.vocab import (
+    BailDecision,
+    BuildUpActivity,
+    CorrectionReason,
+    DismissalReason,
+    TransferReason,
+)
 
 __all__ = (
     "APPEND_EVENTS",
+    "APPEND_EXAMPLES",
     "COURT",
     "DOCKET",
+    "EVENT_EXAMPLES",
+    "EXAMPLE_HISTORIES",
     "HOTSPOT_EXAMPLE",
     "OFFICE",
     "OPEN_CASE",
     "PROBLEM_RESPONSES",
+    "EventExample",
     "ProblemDetails",
 )
 
@@ -44,6 +75,80 @@ APPEND_EVENTS: Final = Example(
     summary="Operation and arrest after the referral",
     value={"expected_version": 1, "events": msgspec.to_builtins(_HISTORY[1:3])},
 )
+
+
+def side_steps_history() -> list[CaseEvent]:
+    """The plea bargain's first ten events (detection to probable cause, both accused detained), then
+    the court's side steps no documented example takes: A2's bail petition heard and granted, the case
+    moved to another court on the judge's inhibition, a duplicate entry retracted and a build-up
+    activity corrected, the Information withdrawn as to A2, and A1's case dismissed."""
+    history = plea_bargain_history()[:10]
+    build_up = history[1]
+    assert isinstance(build_up, CaseBuildUp)
+    day = dt.date.fromisoformat
+    return [
+        *history,
+        BailHearing(accused=("A2",), occurred_on=day("2019-10-21")),
+        BailRuling(accused=("A2",), decision=BailDecision.GRANTED, occurred_on=day("2019-10-23")),
+        Transfer(reason=TransferReason.INHIBITION, to_court=REGULAR_COURT, occurred_on=day("2019-10-28")),
+        Retraction(target_seq=5, reason=CorrectionReason.DUPLICATE_ENTRY, occurred_on=day("2019-10-29")),
+        Supersession(
+            target_seq=2,
+            replacement=msgspec.structs.replace(build_up, activity=BuildUpActivity.SURVEILLANCE),
+            reason=CorrectionReason.DATA_ENTRY_ERROR,
+            occurred_on=day("2019-10-29"),
+        ),
+        InformationWithdrawal(accused=("A2",), occurred_on=day("2019-11-05")),
+        Dismissal(accused=("A1",), reason=DismissalReason.LACK_OF_JURISDICTION, occurred_on=day("2019-11-12")),
+    ]
+
+
+#: Where the per-type examples come from: the domain's documented histories, then `side_steps_history`.
+EXAMPLE_HISTORIES: Final[dict[str, Callable[[], list[CaseEvent]]]] = {**EXAMPLES, "side_steps": side_steps_history}
+
+
+class EventExample(msgspec.Struct, frozen=True, kw_only=True):
+    """One example append of one event type: the event at `seq` of history `history`."""
+
+    event_type: str
+    history: str
+    seq: int
+    example: Example
+
+
+def _event_examples() -> dict[str, EventExample]:
+    """The first occurrence of each event type over `EXAMPLE_HISTORIES`, as an append of that event
+    alone at the version before it (detection: the open-case example)."""
+    found: dict[str, EventExample] = {}
+    for name, build in EXAMPLE_HISTORIES.items():
+        for index, event in enumerate(build()):
+            tag = event_tag(event)
+            if tag in found or tag == "detection":
+                continue
+            doc = " ".join((type(event).__doc__ or tag).strip().split("\n\n")[0].split())
+            found[tag] = EventExample(
+                event_type=tag,
+                history=name,
+                seq=index + 1,
+                example=Example(
+                    summary=tag,
+                    description=f"{doc} Event {index + 1} of the `{name}` example history (docs/worked-case.md).",
+                    value={"expected_version": index, "events": [msgspec.to_builtins(event)]},
+                ),
+            )
+    missing = set(TYPE_OF) - set(found) - {"detection"}
+    if missing:  # pragma: no cover - a new event type needs an example history that records it
+        raise RuntimeError(f"no example for event types {sorted(missing)}")
+    return found
+
+
+#: One example append per event type (all but `detection`, opened by `OPEN_CASE`), by type.
+EVENT_EXAMPLES: Final[dict[str, EventExample]] = _event_examples()
+#: The append endpoint's examples: the two-event append, then one per event type in lifecycle order.
+APPEND_EXAMPLES: Final[list[Example]] = [
+    APPEND_EVENTS,
+    *(EVENT_EXAMPLES[tag].example for tag in TYPE_OF if tag in EVENT_EXAMPLES),
+]
 DOCKET: Final = Example(
     summary="Criminal case number after filing",
     value={"kind": "criminal_case", "scope_id": FAMILY_COURT.court_id, "number": "R-LLP-24-01234-CR"},

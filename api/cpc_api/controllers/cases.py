@@ -16,7 +16,7 @@ from litestar.params import Body, FromPath, QueryParameter
 
 from cpc_api.auditing import audited
 from cpc_api.deps import Caller, ClaimedCaller, Db
-from cpc_api.openapi_examples import APPEND_EVENTS, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
+from cpc_api.openapi_examples import APPEND_EXAMPLES, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
 from cpc_prosecution.domain.types import IDENTIFIER_PATTERN
@@ -79,7 +79,7 @@ class CaseController(Controller):
         claim: ClaimedCaller,
         state: State,
         case_id: FromPath[uuid.UUID],
-        data: Annotated[AppendEvents, Body(examples=[APPEND_EVENTS])],
+        data: Annotated[AppendEvents, Body(examples=APPEND_EXAMPLES)],
         idempotency_key: IdempotencyKey,
     ) -> EventsAppended:
         """Appends events in order. 409 if `expected_version` is stale (the body says the current version);
