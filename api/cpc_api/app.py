@@ -12,7 +12,6 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
 from cpc_api.access_log import AccessLogMiddleware
@@ -25,6 +24,7 @@ from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
 from cpc_api.controllers.worklist import WorklistController
 from cpc_api.deps import provide_connection, provide_key_claim, provide_principal
+from cpc_api.docs_ui import docs_assets_router, swagger_render_plugin
 from cpc_api.errors import EXCEPTION_HANDLERS
 from cpc_api.hardening import (
     RATE_LIMIT_STORE,
@@ -108,6 +108,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ReleasesController,
             WorklistController,
             ProblemsController,
+            docs_assets_router(),
         ],
         dependencies={
             "db": Provide(provide_connection),
@@ -125,7 +126,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             title="cpc-prosecution API",
             version=__version__,
             description="Child-trafficking case lifecycle and court-level metrics, with no personal data.",
-            render_plugins=[SwaggerRenderPlugin(), ScalarRenderPlugin()],
+            render_plugins=[swagger_render_plugin()],
         ),
         state=State(
             {
