@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
 from cpc_api.auditing import audited
@@ -29,7 +30,10 @@ class WorklistController(Controller):
         "/",
         operation_id="GetWorklist",
         summary="Open legal obligations, overdue or coming due, earliest first",
-        responses={k: PROBLEM_RESPONSES[k] for k in (400, 401, 403)},
+        responses={
+            200: ResponseSpec(data_container=Worklist, description="The obligations (or CSV with `format=csv`)"),
+            **{k: PROBLEM_RESPONSES[k] for k in (400, 401, 403, 422)},
+        },
     )
     async def get_worklist(
         self,
