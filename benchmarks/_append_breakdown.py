@@ -24,10 +24,9 @@ import cpc_prosecution.services.prior_state as prior_state
 import cpc_prosecution.services.projection as projection
 import cpc_prosecution.store.case_events as case_event_store
 from cpc_prosecution.domain import ServicesDelivered, VictimService
+from cpc_prosecution.services.api_keys import authenticate
 from cpc_prosecution.services.case_commands import AppendEvents
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
-from cpc_prosecution.services.key_memory import KeyMemory
-from cpc_prosecution.services.state_cache import CaseStateCache
 
 
 def append_events(today: dt.date) -> list[ServicesDelivered]:
@@ -52,7 +51,7 @@ _APPEND_STEPS: Final = (
     (case_event_store, "lock_case", "lock the case row (`SELECT … FOR UPDATE`, locked path only)"),
     (case_service, "check_event_references", "check references named by the event"),
     (prior_state, "fold", "fold the whole history"),
-    (prior_state, "evolve_all", "evolve the cached or stored state by the new event"),
+    (prior_state, "evolve_all", "evolve the stored state by the new event"),
     (projection, "summarize", "summarize"),
     (projection, "open_clock_due_on", "legal deadlines for `open_clock_due_on`"),
     (projection, "clock_outcomes", "legal clocks for `case_clock`"),
@@ -69,11 +68,11 @@ _IMPORT_STEPS: Final = (
     (case_import, "project", "summarize + legal deadlines + legal clocks (`project`: the clock engine runs once)"),
     (case_import, "reserve_list_orders", "reserve list orders (one `nextval` per case)"),
 )
-_APPEND_REST: Final = "the rest of `append_events` (`summary_record`, event checks, the cache)"
+_APPEND_REST: Final = "the rest of `append_events` (`summary_record`, event checks)"
 _IMPORT_REST: Final = "`BEGIN`, `COMMIT` and the rest of `import_cases` (loops, `structs.replace`)"
 _POOL: Final = "pool acquire + release (the pool skips asyncpg's reset query: `store.pool`)"
 _ROUND_TRIP: Final = "one trivial round trip (`SELECT 1`)"
-_AUTH: Final = "the key's claim (remembered by the worker: no round trip; re-checked in the statement)"
+_AUTH: Final = "prove the API key (one `SELECT` of its `api_key` row, as every request does)"
 
 
 @dataclass(frozen=True)
@@ -150,12 +149,11 @@ def append_steps() -> list[tuple[ModuleType, str, str]]:
 
 @dataclass(frozen=True)
 class Breakdown:
-    """Mean time per append by step on the three paths: a cache miss on a case with no snapshot (fold
-    the history), a cache miss on a case with a snapshot, and a cache hit."""
+    """Mean time per append by step on the two paths: a case with no snapshot (fold the history), and a
+    case with the snapshot its previous append stored."""
 
     fold: list[Step]
     snapshot: list[Step]
-    hit: list[Step]
     round_trip: Step
 
 
@@ -163,41 +161,30 @@ async def append_breakdown(
     pool: asyncpg.Pool, cases: Sequence[list[Any]], count: int, today: dt.date, caller: Caller
 ) -> Breakdown:
     """Time per single-event append for each step, sequentially on one pooled connection, as the API
-    does it: acquire a connection, the key's claim (proved once, in the warm-up; then remembered, as
-    by an API worker, and re-checked inside the append's statement), run the use case. Three appends to each of
-    `count` freshly imported cases: the first with an empty state cache (a miss on a case with no
-    snapshot: read and fold the history), the second with another empty cache (a miss: read the
-    snapshot the first append stored), the third with that cache (a hit: the state it cached)."""
+    does it: acquire a connection, prove the key, run the use case. Two appends to each of `count`
+    freshly imported cases: the first finds no snapshot (an imported case: read and fold the history),
+    the second reads the snapshot the first one stored."""
     events = append_events(today)
     steps = append_steps()
     labels = [label for _, _, label in steps]
-    first_cache = CaseStateCache(capacity=max(4096, count))  # one per worker in the API
-    state_cache = CaseStateCache(capacity=max(4096, count))
-    keys = KeyMemory()  # one per worker in the API
-    if caller.token is None:
+    token = caller.token
+    if token is None:
         raise RuntimeError("the breakdown needs API keys")
 
-    async def one(i: int, watch: Stopwatch, cache: CaseStateCache) -> None:
+    async def one(i: int, watch: Stopwatch) -> None:
         case = cases[i]
         command = AppendEvents(expected_version=case[1], events=[events[i % len(events)]])
         with watch.measure("outer"):
             async with pool.acquire() as conn:
                 with watch.measure(_AUTH):
-                    claim = await keys.claim(conn, caller.token)
+                    principal = await authenticate(conn, token)
                 with watch.measure("service"):
-                    result = await case_service.append_events(
-                        conn,
-                        case[0],
-                        command,
-                        principal=claim.principal,
-                        cache=cache,
-                        unproven_key=None if claim.proven else claim,
-                    )
+                    result = await case_service.append_events(conn, case[0], command, principal=principal)
         case[1] = result.version
 
     warm = Stopwatch()
     for i in range(count, min(count + 50, len(cases))):  # warm-up: statements prepared (other cases)
-        await one(i, warm, CaseStateCache())
+        await one(i, warm)
 
     def measured(watch: Stopwatch) -> list[Step]:
         pool_wall = (watch.wall["outer"] - watch.wall["service"] - watch.wall[_AUTH]) / count
@@ -209,14 +196,12 @@ async def append_breakdown(
         ]
 
     passes = []
-    for cache in (first_cache, state_cache, state_cache):
+    for _ in ("no snapshot", "snapshot"):
         watch = Stopwatch()
         with timing(watch, steps), gc_paused():
             for i in range(count):
-                await one(i, watch, cache)
+                await one(i, watch)
         passes.append(measured(watch))
-    if state_cache.hits < count:
-        raise RuntimeError(f"the second pass should hit the state cache {count} times, not {state_cache.hits}")
     watch = Stopwatch()
     async with pool.acquire() as conn:
         with gc_paused():
@@ -224,7 +209,7 @@ async def append_breakdown(
                 with watch.measure(_ROUND_TRIP):
                     await conn.fetchval("SELECT 1")
     round_trip = Step(_ROUND_TRIP, watch.wall[_ROUND_TRIP] / count, watch.cpu[_ROUND_TRIP] / count)
-    return Breakdown(fold=passes[0], snapshot=passes[1], hit=passes[2], round_trip=round_trip)
+    return Breakdown(fold=passes[0], snapshot=passes[1], round_trip=round_trip)
 
 
 class _TimedCopies:

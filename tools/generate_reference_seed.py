@@ -1,8 +1,14 @@
-"""Write the SQL that seeds offence codes and legal clocks from the domain's data.
+"""Write the body of a migration that brings the offence_code and legal_clock rows to the domain's data.
 
-Used once per change of that data, to produce a new numbered migration (applied migrations are never
-edited): `python tools/generate_reference_seed.py > src/cpc_prosecution/store/migrations/NNNN_x.sql`.
-tests/integration/test_reference_seed.py fails when the database and the domain disagree.
+The tables were created by migration 0005 (with the rows of that day). When `domain.OFFENCES` or
+`domain.CLOCK_RULES` change, tests/integration/test_reference_seed.py fails until a new numbered
+migration updates the rows (applied migrations are never edited); this tool writes it:
+
+    python tools/generate_reference_seed.py > src/cpc_prosecution/store/migrations/NNNN_reference_rows.sql
+
+It emits no DDL: it deletes the rows the domain no longer has and inserts or updates the others
+(`INSERT ... ON CONFLICT ... DO UPDATE`), so the file can run on any database at or after 0005.
+tests/integration/test_reference_seed_tool.py runs its output against a migrated database.
 """
 
 from __future__ import annotations
@@ -15,7 +21,13 @@ import msgspec
 from cpc_prosecution.domain import CLOCK_RULES, OFFENCES
 
 
+class Jsonb(str):
+    """A JSON text written as a jsonb literal."""
+
+
 def literal(value: object) -> str:
+    if isinstance(value, Jsonb):
+        return "'" + value.replace("'", "''") + "'::jsonb"
     if value is None:
         return "NULL"
     if isinstance(value, bool):
@@ -31,81 +43,83 @@ def row(*values: object) -> str:
     return "    (" + ", ".join(literal(v) for v in values) + ")"
 
 
-HEADER = """-- Offence codes and legal clocks, seeded from the domain's data (cpc_prosecution.domain.OFFENCES and
--- CLOCK_RULES), written by tools/generate_reference_seed.py. Tests compare these rows with the domain;
--- when the domain's data changes, a new migration updates the rows (applied migrations are never edited).
-
-CREATE TABLE offence_code (
-    code          text    PRIMARY KEY,
-    statute       text    NOT NULL,
-    section       text    NOT NULL,
-    label         text    NOT NULL,
-    penalty_band  text    NOT NULL,
-    penalty_text  text    NOT NULL,
-    valid_from    date    NOT NULL,
-    valid_to      date,
-    chargeable    boolean NOT NULL
-);
-
-CREATE TABLE legal_clock (
-    rule_id        text    PRIMARY KEY,
-    title          text    NOT NULL,
-    scope          text    NOT NULL,
-    limit_value    integer NOT NULL,
-    unit           text    NOT NULL,
-    strength       text    NOT NULL,
-    legal_source   text    NOT NULL,
-    effective_from date,
-    effective_to   date,
-    definition     jsonb   NOT NULL
-);
+HEADER = """-- Offence codes and legal clocks as the domain states them (cpc_prosecution.domain.OFFENCES and
+-- CLOCK_RULES), written by tools/generate_reference_seed.py: rows the domain no longer has are deleted,
+-- the others inserted or updated in place.
 """
+
+OFFENCE_COLUMNS = (
+    "code",
+    "statute",
+    "section",
+    "label",
+    "penalty_band",
+    "penalty_text",
+    "valid_from",
+    "valid_to",
+    "chargeable",
+)
+CLOCK_COLUMNS = (
+    "rule_id",
+    "title",
+    "scope",
+    "limit_value",
+    "unit",
+    "strength",
+    "legal_source",
+    "effective_from",
+    "effective_to",
+    "definition",
+)
+
+
+def upsert(table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
+    """Delete the rows whose key (first column) is not among `rows`, then insert or update each of them."""
+    key, rest = columns[0], columns[1:]
+    keys = ", ".join(literal(values[0]) for values in rows)
+    updates = ",\n    ".join(f"{c} = EXCLUDED.{c}" for c in rest)
+    # Literals of the domain's own data, written to a file for review: not a query built from input.
+    return (
+        f"DELETE FROM {table} WHERE {key} NOT IN ({keys});\n\n"  # noqa: S608
+        f"INSERT INTO {table} ({', '.join(columns)})\nVALUES\n"
+        + ",\n".join(row(*values) for values in rows)
+        + f"\nON CONFLICT ({key}) DO UPDATE SET\n    {updates};\n"
+    )
 
 
 def main() -> None:
     offences = list(OFFENCES.values()) if isinstance(OFFENCES, dict) else list(OFFENCES)
-    out = [HEADER]
-    out.append(
-        "INSERT INTO offence_code (code, statute, section, label, penalty_band, penalty_text, valid_from, "
-        "valid_to, chargeable)\nVALUES\n"
-        + ",\n".join(
-            row(
-                o.code,
-                o.statute,
-                o.section,
-                o.label,
-                o.penalty_band.value,
-                o.penalty_text,
-                o.valid_from,
-                o.valid_to,
-                o.chargeable,
-            )
-            for o in offences
+    offence_rows: list[tuple[object, ...]] = [
+        (
+            o.code,
+            o.statute,
+            o.section,
+            o.label,
+            o.penalty_band.value,
+            o.penalty_text,
+            o.valid_from,
+            o.valid_to,
+            o.chargeable,
         )
-        + ";\n"
-    )
-    out.append(
-        "INSERT INTO legal_clock (rule_id, title, scope, limit_value, unit, strength, legal_source, "
-        "effective_from, effective_to, definition)\nVALUES\n"
-        + ",\n".join(
-            row(
-                r.rule_id,
-                r.title,
-                r.scope.value,
-                r.limit,
-                r.unit.value,
-                r.strength.value,
-                r.legal_source,
-                r.effective_from,
-                r.effective_to,
-                msgspec.json.encode(r).decode(),
-            )[:-1]
-            + "::jsonb)"
-            for r in CLOCK_RULES
+        for o in offences
+    ]
+    clock_rows: list[tuple[object, ...]] = [
+        (
+            r.rule_id,
+            r.title,
+            r.scope.value,
+            r.limit,
+            r.unit.value,
+            r.strength.value,
+            r.legal_source,
+            r.effective_from,
+            r.effective_to,
+            Jsonb(msgspec.json.encode(r).decode()),
         )
-        + ";\n"
-    )
-    sys.stdout.write("\n".join(out))
+        for r in CLOCK_RULES
+    ]
+    upserts = [upsert("offence_code", OFFENCE_COLUMNS, offence_rows), upsert("legal_clock", CLOCK_COLUMNS, clock_rows)]
+    sys.stdout.write("\n".join([HEADER, *upserts]))
 
 
 if __name__ == "__main__":

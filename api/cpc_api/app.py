@@ -23,7 +23,7 @@ from cpc_api.controllers.problems import ProblemsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
 from cpc_api.controllers.worklist import WorklistController
-from cpc_api.deps import provide_connection, provide_key_claim, provide_principal
+from cpc_api.deps import provide_connection, provide_principal
 from cpc_api.docs_ui import docs_assets_router, swagger_render_plugin
 from cpc_api.errors import EXCEPTION_HANDLERS
 from cpc_api.hardening import (
@@ -38,9 +38,7 @@ from cpc_prosecution import __version__
 from cpc_prosecution.domain.errors import DomainError
 from cpc_prosecution.log import configure_logging
 from cpc_prosecution.services.errors import ServiceError
-from cpc_prosecution.services.key_memory import KeyMemory
 from cpc_prosecution.services.secrets import resolve_docket_secret
-from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.settings import Settings
 from cpc_prosecution.store.pool import create_pool
 
@@ -113,7 +111,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "db": Provide(provide_connection),
             "principal": Provide(provide_principal),
-            "claim": Provide(provide_key_claim),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=MAX_BODY_BYTES,
@@ -132,8 +129,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             {
                 "settings": settings,
                 "docket_secret": docket_secret,
-                "case_states": CaseStateCache(),
-                "key_memory": KeyMemory(),
             }
         ),
         after_exception=[_log_unhandled],

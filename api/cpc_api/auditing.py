@@ -67,7 +67,7 @@ async def audited(
     try:
         result = await call
     except Unauthenticated:
-        raise  # a key found revoked or expired by the call itself (`services.key_memory`): no caller to record
+        raise  # a key found revoked or expired by the call itself: no caller to record
     except (ServiceError, DomainError) as exc:
         await audit.record_read(db, principal, operation, case_id, result=_result_of(exc))
         raise

@@ -1,5 +1,7 @@
-"""Dependencies handed to controllers: a pooled connection, and the caller proved by its API key (or,
-for the append route, the key's claim: `services.key_memory`)."""
+"""Dependencies handed to controllers: a pooled connection, and the caller proved by its API key.
+
+Every request proves its key against the `api_key` row (a revocation acts at once); nothing about a
+key is remembered between requests."""
 
 from __future__ import annotations
 
@@ -14,15 +16,12 @@ from litestar.di import NamedDependency
 from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.api_keys import authenticate
 from cpc_prosecution.services.errors import Unauthenticated
-from cpc_prosecution.services.key_memory import KeyClaim, KeyMemory
 
 __all__ = (
     "Caller",
-    "ClaimedCaller",
     "Db",
     "api_key_of",
     "provide_connection",
-    "provide_key_claim",
     "provide_principal",
 )
 
@@ -57,21 +56,7 @@ async def provide_principal(request: Request[Any, Any, Any], db: NamedDependency
     return principal
 
 
-async def provide_key_claim(
-    request: Request[Any, Any, Any], db: NamedDependency[PoolConnectionProxy], state: State
-) -> KeyClaim:
-    """The key's claim: proved now, or remembered by this worker (the handler's use case must then
-    re-check it in its write and prove it before any other answer)."""
-    token = _token_of(request)
-    memory: KeyMemory = state.key_memory
-    claim = await memory.claim(db, token)
-    request.scope["state"]["key_prefix"] = token[4:12]
-    return claim
-
-
 #: The request's pooled connection, as controllers declare it.
 Db = NamedDependency[PoolConnectionProxy]
 #: The caller proved by its API key, as controllers declare it.
 Caller = NamedDependency[Principal]
-#: The caller's key claim (`provide_key_claim`), for a use case that re-checks the key in its write.
-ClaimedCaller = NamedDependency[KeyClaim]

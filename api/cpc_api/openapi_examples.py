@@ -3,7 +3,6 @@ always valid requests (tests post them)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any, Final
@@ -13,30 +12,12 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 
 from cpc_prosecution.domain import TYPE_OF, CaseEvent, event_tag
-from cpc_prosecution.domain.events import (
-    BailHearing,
-    BailRuling,
-    CaseBuildUp,
-    Dismissal,
-    InformationWithdrawal,
-    Retraction,
-    Supersession,
-    Transfer,
-)
 from cpc_prosecution.domain.examples import (
+    ALL_EXAMPLES,
     CITY_OFFICE,
-    EXAMPLES,
     FAMILY_COURT,
     HOTSPOT,
-    REGULAR_COURT,
     plea_bargain_history,
-)
-from cpc_prosecution.domain.vocab import (
-    BailDecision,
-    BuildUpActivity,
-    CorrectionReason,
-    DismissalReason,
-    TransferReason,
 )
 
 __all__ = (
@@ -77,34 +58,9 @@ APPEND_EVENTS: Final = Example(
 )
 
 
-def side_steps_history() -> list[CaseEvent]:
-    """The plea bargain's first ten events (detection to probable cause, both accused detained), then
-    the court's side steps no documented example takes: A2's bail petition heard and granted, the case
-    moved to another court on the judge's inhibition, a duplicate entry retracted and a build-up
-    activity corrected, the Information withdrawn as to A2, and A1's case dismissed."""
-    history = plea_bargain_history()[:10]
-    build_up = history[1]
-    assert isinstance(build_up, CaseBuildUp)
-    day = dt.date.fromisoformat
-    return [
-        *history,
-        BailHearing(accused=("A2",), occurred_on=day("2019-10-21")),
-        BailRuling(accused=("A2",), decision=BailDecision.GRANTED, occurred_on=day("2019-10-23")),
-        Transfer(reason=TransferReason.INHIBITION, to_court=REGULAR_COURT, occurred_on=day("2019-10-28")),
-        Retraction(target_seq=5, reason=CorrectionReason.DUPLICATE_ENTRY, occurred_on=day("2019-10-29")),
-        Supersession(
-            target_seq=2,
-            replacement=msgspec.structs.replace(build_up, activity=BuildUpActivity.SURVEILLANCE),
-            reason=CorrectionReason.DATA_ENTRY_ERROR,
-            occurred_on=day("2019-10-29"),
-        ),
-        InformationWithdrawal(accused=("A2",), occurred_on=day("2019-11-05")),
-        Dismissal(accused=("A1",), reason=DismissalReason.LACK_OF_JURISDICTION, occurred_on=day("2019-11-12")),
-    ]
-
-
-#: Where the per-type examples come from: the domain's documented histories, then `side_steps_history`.
-EXAMPLE_HISTORIES: Final[dict[str, Callable[[], list[CaseEvent]]]] = {**EXAMPLES, "side_steps": side_steps_history}
+#: Where the per-type examples come from: the domain's documented histories (`ALL_EXAMPLES`: the
+#: outcome paths, and the side paths that record bail, transfer, withdrawal, dismissal, corrections).
+EXAMPLE_HISTORIES: Final[dict[str, Callable[[], list[CaseEvent]]]] = ALL_EXAMPLES
 
 
 class EventExample(msgspec.Struct, frozen=True, kw_only=True):

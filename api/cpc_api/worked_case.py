@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import msgspec
 
-from cpc_api.openapi_examples import side_steps_history
 from cpc_prosecution.domain import CaseEvent, CaseState, deadlines, event_tag, fold
 from cpc_prosecution.domain.examples import CITY_OFFICE, plea_bargain_history
+from cpc_prosecution.domain.examples.side_paths import bail_and_withdrawal_history
 
 __all__ = ("render_markdown",)
 
@@ -21,17 +21,17 @@ _INTRO = """# A worked case, request by request
 Two cases recorded through the API with a liaison key of the owning office
 (`Authorization: Bearer <key>`), one request per event so each step can be read on its own (a client
 may send up to 100 events in one append). Every request here is accepted as shown: the bodies are the
-domain's example histories (`cpc_prosecution.domain.examples`, and `side_steps_history` in
-`api/cpc_api/openapi_examples.py`), the same ones the OpenAPI examples of `POST /v1/cases/{case_id}/events`
+domain's example histories (`cpc_prosecution.domain.examples`: `plea_bargain_history` and
+`bail_and_withdrawal_history`), the same ones the OpenAPI examples of `POST /v1/cases/{case_id}/events`
 are taken from, and `tests/api/test_event_examples.py` posts them. After each request: the case's
 version, its stage and each accused's stage.
 
 1. **A plea bargain, detection to finality**: an OSEC referral, a rescue and entrapment, two accused
    arrested without a warrant, inquest, filing, raffle to a family court, arraignment, pre-trial, both
    accused plead to a lesser offence, conviction, finality.
-2. **Side steps and a dismissal**: the same start, then a bail petition heard and granted, a transfer
-   to another court, a retraction and a supersession (corrections), the Information withdrawn as to A2,
-   and A1's case dismissed.
+2. **Side steps and a dismissal**: an OSEC rescue with two accused, then A2's bail petition heard and
+   granted, the case moved to a family court, a services record superseded and a duplicate one
+   retracted (corrections), the Information withdrawn as to A1, and A2's case dismissed.
 
 Errors are described in docs/errors.md; the legal clocks in docs/domain.md ("Legal clocks") and the
 worklist in docs/worklist.md.
@@ -110,7 +110,7 @@ def _clocks(history: Sequence[CaseEvent]) -> list[str]:
 def render_markdown() -> str:
     """The whole page."""
     plea = plea_bargain_history()
-    side = side_steps_history()
+    side = bail_and_withdrawal_history()
     lines = [_INTRO]
     lines += _case("1. A plea bargain, detection to finality", plea)
     lines += _clocks(plea)

@@ -31,7 +31,6 @@ from cpc_prosecution.services.case_commands import AppendEvents, OpenCase, detec
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder, append_events, open_case
 from cpc_prosecution.services.errors import InvalidInput, VersionConflict
-from cpc_prosecution.services.state_cache import CaseStateCache
 from cpc_prosecution.services.state_snapshot import StateSnapshot, decode_snapshot, encode_snapshot, snapshot_format
 from cpc_prosecution.services.summaries import rebuild_summaries
 from cpc_prosecution.store import case_events
@@ -82,10 +81,9 @@ async def test_case_event_refuses_update_delete_and_truncate(pool: asyncpg.Pool,
 async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt_one(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
-    """Histories appended in random chunks, interleaved across cases, through the per-process state
-    cache: the projection written with each append is exactly what folding the stored events gives
-    (rebuild --check finds nothing), so evolving a cached state equals folding the history."""
-    cache = CaseStateCache(capacity=8)
+    """Histories appended in random chunks, interleaved across cases, each from the snapshot the
+    previous append stored: the projection written with each append is exactly what folding the stored
+    events gives (rebuild --check finds nothing), so evolving a stored state equals folding the history."""
     rng = random.Random(2024)
     pending: dict[uuid.UUID, list[object]] = {}
     versions: dict[uuid.UUID, int] = {}
@@ -105,7 +103,7 @@ async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt
             chunk, pending[case_id] = pending[case_id][:size], pending[case_id][size:]
             if chunk:
                 command = AppendEvents(expected_version=versions[case_id], events=chunk)  # type: ignore[arg-type]
-                result = await append_events(conn, case_id, command, principal=liaison, cache=cache)
+                result = await append_events(conn, case_id, command, principal=liaison)
                 versions[case_id] = result.version
                 appends += 1
             if not pending[case_id]:
@@ -115,8 +113,6 @@ async def test_after_1000_random_appends_every_stored_summary_equals_the_rebuilt
         stored = {case_id: await read_summary(conn, case_id) for case_id in sample}
     assert report.differing == []
     assert report.cases >= len(full)
-    assert cache.hits > 100
-    assert cache.misses > 0
     for case_id in sample:
         got = stored[case_id]
         assert got is not None
@@ -170,7 +166,7 @@ async def test_rebuild_reports_and_removes_a_snapshot_that_is_not_the_fold(
         again = await rebuild_summaries(conn, check_only=True)
         removed = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
         command = AppendEvents(expected_version=1, events=[history[1]])  # type: ignore[list-item]
-        await append_events(conn, opened.case_id, command, principal=liaison, cache=CaseStateCache())
+        await append_events(conn, opened.case_id, command, principal=liaison)
         after = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
         events = [r.event for r in await case_events.load_events(conn, opened.case_id)]
     assert [(d.case_id, d.columns) for d in checked.differing] == [(opened.case_id, ["state_snapshot"])]
@@ -262,66 +258,6 @@ async def test_the_summary_table_has_a_column_for_every_summary_field(pool: asyn
     assert set(msgspec.structs.fields(CaseSummary)[i].name for i in range(len(SUMMARY_FIELDS))) == set(SUMMARY_FIELDS)
 
 
-async def test_workers_with_stale_cached_states_never_overwrite_each_other(
-    pool: asyncpg.Pool, liaison: Principal
-) -> None:
-    """Eight 'workers', each with its own state cache warmed at the same version, append at once
-    without idempotency keys (the unlocked path): exactly one wins, the others get a version conflict
-    naming the new version, nothing deadlocks, and the stored summary equals the fold."""
-    history = recordable_history(random.Random(3))
-    caches = [CaseStateCache() for _ in range(8)]
-    async with pool.acquire() as conn:
-        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
-    case_id = opened.case_id
-    if len(history) > 1:
-        async with pool.acquire() as conn:
-            command = AppendEvents(expected_version=1, events=history[1:2])  # type: ignore[arg-type]
-            await append_events(conn, case_id, command, principal=liaison, cache=caches[0])
-    version = 2 if len(history) > 1 else 1
-    for cache in caches[1:]:  # every worker folds the case at `version` once
-        async with pool.acquire() as conn:
-            await _warm(conn, case_id, version, cache)
-    event = ServicesDelivered(occurred_on=history[0].occurred_on, service=VictimService.MEDICAL, children=1)
-
-    async def one(cache: CaseStateCache) -> object:
-        async with pool.acquire() as conn:
-            try:
-                return await append_events(
-                    conn,
-                    case_id,
-                    AppendEvents(expected_version=version, events=[event]),
-                    principal=liaison,
-                    cache=cache,
-                )
-            except VersionConflict as conflict:
-                return conflict
-
-    results = await asyncio.gather(*(one(c) for c in caches))
-    wins = [r for r in results if not isinstance(r, VersionConflict)]
-    conflicts = [r for r in results if isinstance(r, VersionConflict)]
-    async with pool.acquire() as conn:
-        report = await rebuild_summaries(conn, check_only=True)
-        stored = await conn.fetchval("SELECT count(*) FROM case_event WHERE case_id = $1", case_id)
-    assert len(wins) == 1
-    assert len(conflicts) == 7
-    assert all(c.current_version == version + 1 for c in conflicts)
-    assert stored == version + 1
-    assert report.differing == []
-
-
-async def _warm(conn: object, case_id: uuid.UUID, version: int, cache: CaseStateCache) -> None:
-    from cpc_prosecution.domain import fold_recorded
-    from cpc_prosecution.services.state_cache import CachedCase
-    from cpc_prosecution.store import case_events
-
-    head = await case_events.read_case_head(conn, case_id)  # type: ignore[arg-type]
-    assert head is not None
-    state = fold_recorded(await case_events.load_events(conn, case_id))  # type: ignore[arg-type]
-    cache.put(
-        case_id, CachedCase(version=version, owner_office_id=head.office_id, list_order=head.list_order, state=state)
-    )
-
-
 async def _clock_rows(conn: object, case_id: uuid.UUID) -> list[tuple[object, ...]]:
     """The case's clock rows with their physical identity (a rewritten row gets a new ctid and xmin)."""
     rows = await conn.fetch(  # type: ignore[attr-defined]
@@ -345,28 +281,29 @@ def _history_with_clocks(rng: random.Random, *, more_than: int = 0) -> list[obje
 async def test_an_append_that_changes_no_clock_leaves_the_case_clock_rows_untouched(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
-    """Once a worker has written a case's clocks, its next append whose clocks come out the same does
-    not touch case_clock at all (same physical rows), and the rows still equal the rebuild's."""
+    """Once an append has stored a case's clocks with its snapshot, the next append whose clocks come out
+    the same does not touch case_clock at all (same physical rows), and the rows still equal the
+    rebuild's."""
     rng = random.Random(31)
     while True:
         history = _history_with_clocks(rng)
         service = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.MEDICAL, children=1)  # type: ignore[attr-defined]
         if clock_outcomes(fold([*history, service, service])) == clock_outcomes(fold(history)):  # type: ignore[list-item]
             break
-    cache = CaseStateCache()
     async with pool.acquire() as conn:
         [case_id] = await import_cases(
             conn, [ImportedCase(office_id=CITY_OFFICE.office_id, events=history)], recorder=RECORDER
         )  # type: ignore[list-item]
         first = AppendEvents(expected_version=len(history), events=[service])
-        await append_events(conn, case_id, first, principal=liaison, cache=cache)
+        await append_events(conn, case_id, first, principal=liaison)
         written = await _clock_rows(conn, case_id)
-        hits = cache.hits
+        snapshot = await case_events.read_state_source(conn, case_id, snapshot_format())
         second = AppendEvents(expected_version=len(history) + 1, events=[service])
-        await append_events(conn, case_id, second, principal=liaison, cache=cache)
+        await append_events(conn, case_id, second, principal=liaison)
         kept = await _clock_rows(conn, case_id)
         differences = await _differences_of(conn, case_id)
-    assert cache.hits == hits + 1
+    assert snapshot is not None
+    assert snapshot.snapshot is not None  # the second append started from it
     assert written
     assert kept == written
     assert differences == []
@@ -375,7 +312,7 @@ async def test_an_append_that_changes_no_clock_leaves_the_case_clock_rows_untouc
 async def test_an_append_that_changes_a_clock_rewrites_the_case_clock_rows(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
-    """An append from the cached state whose event starts, stops or moves a legal clock replaces the
+    """An append from the stored snapshot whose event starts, stops or moves a legal clock replaces the
     case's clock rows with the new clocks, which equal the rebuild's."""
     rng = random.Random(32)
     found = None
@@ -387,20 +324,20 @@ async def test_an_append_that_changes_a_clock_rewrites_the_case_clock_rows(
                 found = history, k
                 break
     history, k = found
-    cache = CaseStateCache()
     async with pool.acquire() as conn:
         imported = [ImportedCase(office_id=CITY_OFFICE.office_id, events=history[: k - 1])]  # type: ignore[arg-type]
         [case_id] = await import_cases(conn, imported, recorder=RECORDER)
         warm = AppendEvents(expected_version=k - 1, events=[history[k - 1]])  # type: ignore[list-item]
-        await append_events(conn, case_id, warm, principal=liaison, cache=cache)
+        await append_events(conn, case_id, warm, principal=liaison)
         written = await _clock_rows(conn, case_id)
-        hits = cache.hits
+        snapshot = await case_events.read_state_source(conn, case_id, snapshot_format())
         moving = AppendEvents(expected_version=k, events=[history[k]])  # type: ignore[list-item]
-        await append_events(conn, case_id, moving, principal=liaison, cache=cache)
+        await append_events(conn, case_id, moving, principal=liaison)
         rewritten = await _clock_rows(conn, case_id)
         stored = await read_clocks(conn, case_id)
         differences = await _differences_of(conn, case_id)
-    assert cache.hits == hits + 1
+    assert snapshot is not None
+    assert snapshot.snapshot is not None  # the second append started from it
     assert {r[1] for r in rewritten}.isdisjoint({r[1] for r in written})  # every row is new
     assert sorted(stored, key=_clock_order) == sorted(clock_outcomes(fold(history[: k + 1])), key=_clock_order)  # type: ignore[arg-type]
     assert differences == []
@@ -410,12 +347,10 @@ def _clock_order(clock: object) -> tuple[str, str]:
     return (clock.rule_id, clock.accused or "")  # type: ignore[attr-defined]
 
 
-async def test_a_worker_that_has_not_cached_the_case_rewrites_its_clocks(
-    pool: asyncpg.Pool, liaison: Principal
-) -> None:
-    """Without a cached projection or a stored snapshot (an imported case) a worker cannot know what
-    is stored, so its append rewrites the clocks even when they did not change: a clock row changed
-    behind the store's back is repaired."""
+async def test_an_append_without_a_snapshot_rewrites_its_clocks(pool: asyncpg.Pool, liaison: Principal) -> None:
+    """Without a stored snapshot (an imported case) an append cannot know which clocks are stored, so
+    it rewrites them even when they did not change: a clock row changed behind the store's back is
+    repaired."""
     rng = random.Random(33)
     history = _history_with_clocks(rng)
     service = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.LEGAL_ASSISTANCE, children=1)  # type: ignore[attr-defined]
@@ -426,18 +361,18 @@ async def test_a_worker_that_has_not_cached_the_case_rewrites_its_clocks(
         await conn.execute("UPDATE case_clock SET paused = NOT paused WHERE case_id = $1", case_id)
         drifted = await _differences_of(conn, case_id)
         command = AppendEvents(expected_version=len(history), events=[service])
-        await append_events(conn, case_id, command, principal=liaison, cache=CaseStateCache())
+        await append_events(conn, case_id, command, principal=liaison)
         repaired = await _differences_of(conn, case_id)
     assert drifted == [["case_clock"]]
     assert repaired == []
 
 
-async def test_workers_that_have_not_cached_the_case_never_overwrite_each_other(
+async def test_concurrent_appends_at_one_version_never_overwrite_each_other(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
-    """Eight 'workers' with empty caches append at the same version at once, without idempotency keys
-    (each reads the case in one statement and writes without a transaction): exactly one wins, the
-    others get a version conflict naming the new version, and the stored projection equals the fold."""
+    """Eight connections append at the same version at once, without idempotency keys (each reads the
+    case in one statement and writes without a transaction): exactly one wins, the others get a version
+    conflict naming the new version, and the stored projection equals the fold."""
     history = recordable_history(random.Random(34))
     async with pool.acquire() as conn:
         opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
@@ -451,7 +386,6 @@ async def test_workers_that_have_not_cached_the_case_never_overwrite_each_other(
                     opened.case_id,
                     AppendEvents(expected_version=1, events=[event]),
                     principal=liaison,
-                    cache=CaseStateCache(),
                 )
             except VersionConflict as conflict:
                 return conflict
@@ -470,7 +404,7 @@ async def test_workers_that_have_not_cached_the_case_never_overwrite_each_other(
 async def test_one_read_gives_a_case_head_and_exactly_its_stored_history(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
-    """What an append reads on a cache miss when the case has no snapshot (an imported case): the case
+    """What an append reads when the case has no snapshot (an imported case): the case
     row and every stored event in seq order, from one statement (as `lock_case` and `load_events` give
     them); nothing for an unknown case."""
     history = recordable_history(random.Random(35))
@@ -522,7 +456,7 @@ async def test_an_append_stores_the_folded_state_and_clocks_as_its_snapshot(
 async def test_a_snapshot_from_other_code_is_ignored_and_the_history_folded(
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
-    """A snapshot whose fingerprint is not this code's (written before an upgrade) is never trusted:
+    """A snapshot written under another snapshot version (before an upgrade) is never trusted:
     the read returns the history, the append folds it, the projection equals the fold, and the append
     stores this code's snapshot."""
     history = recordable_history(random.Random(37))
@@ -547,7 +481,7 @@ async def test_a_snapshot_from_other_code_is_ignored_and_the_history_folded(
         )
         read = await case_events.read_state_source(conn, case_id, snapshot_format())
         command = AppendEvents(expected_version=len(history), events=[event])
-        await append_events(conn, case_id, command, principal=liaison, cache=CaseStateCache())
+        await append_events(conn, case_id, command, principal=liaison)
         differences = await _differences_of(conn, case_id)
         after = await case_events.read_state_source(conn, case_id, snapshot_format())
     assert read is not None
@@ -564,7 +498,7 @@ async def test_a_snapshot_left_behind_by_code_that_does_not_write_one_is_not_tru
     pool: asyncpg.Pool, liaison: Principal
 ) -> None:
     """Code from before snapshots (a worker not yet upgraded) appends by moving `version` on and leaves
-    the snapshot one version behind: a worker without the case cached folds the history instead of
+    the snapshot one version behind: the next append folds the history instead of
     evolving that snapshot, so what its append stores (summary, clocks, new snapshot) is the fold of
     every event, the old code's included."""
     history = recordable_history(random.Random(38))
@@ -585,7 +519,7 @@ async def test_a_snapshot_left_behind_by_code_that_does_not_write_one_is_not_tru
         await conn.execute("UPDATE case_file SET version = 3 WHERE case_id = $1", opened.case_id)
         source = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
         after_old = AppendEvents(expected_version=3, events=[service])
-        await append_events(conn, opened.case_id, after_old, principal=liaison, cache=CaseStateCache())
+        await append_events(conn, opened.case_id, after_old, principal=liaison)
         events = [r.event for r in await case_events.load_events(conn, opened.case_id)]
         written = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
         differences = await _differences_of(conn, opened.case_id)
@@ -599,3 +533,70 @@ async def test_a_snapshot_left_behind_by_code_that_does_not_write_one_is_not_tru
     assert len(events) == 4
     assert snapshot.state == fold(events)
     assert differences == []
+
+
+async def test_a_snapshot_that_does_not_decode_is_ignored_and_the_history_folded(
+    pool: asyncpg.Pool, liaison: Principal
+) -> None:
+    """Bytes stored under this code's snapshot format that do not decode (a shape change that missed its
+    `SNAPSHOT_VERSION` bump) never fail an append: it folds the history, its projection equals the fold,
+    and it stores a readable snapshot."""
+    history = recordable_history(random.Random(39))
+    event = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.MEDICAL, children=1)  # type: ignore[attr-defined]
+    async with pool.acquire() as conn:
+        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
+        await conn.execute(
+            "UPDATE case_file SET state_snapshot = $2 WHERE case_id = $1", opened.case_id, b"\x93\x01\x02"
+        )
+        command = AppendEvents(expected_version=1, events=[event])
+        await append_events(conn, opened.case_id, command, principal=liaison)
+        differences = await _differences_of(conn, opened.case_id)
+        after = await case_events.read_state_source(conn, opened.case_id, snapshot_format())
+        events = [r.event for r in await case_events.load_events(conn, opened.case_id)]
+    assert differences == []
+    assert after is not None
+    rewritten = decode_snapshot(after.snapshot, snapshot_format())
+    assert rewritten is not None
+    assert rewritten.state == fold(events)
+
+
+async def test_an_append_whose_snapshot_a_rebuild_removes_meanwhile_starts_again_from_the_history(
+    pool: asyncpg.Pool, liaison: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrong (forged) snapshot is read by an append; `rebuild-summaries` removes it before the append
+    writes. The guarded statement writes nothing from the removed snapshot, and the append is made
+    again from the history: what is stored equals the fold, so a rebuild needs no API restart."""
+    from cpc_prosecution.services import cases
+
+    history = recordable_history(random.Random(40))
+    event = ServicesDelivered(occurred_on=history[-1].occurred_on, service=VictimService.MEDICAL, children=1)  # type: ignore[attr-defined]
+    async with pool.acquire() as conn:
+        opened = await open_case(conn, _open_command(history), principal=liaison, docket_secret=SECRET)
+        stored = [r.event for r in await case_events.load_events(conn, opened.case_id)]
+        forged = StateSnapshot(
+            state=msgspec.structs.replace(fold(stored), operations=999),
+            clocks=clock_outcomes(fold(stored)),
+            day=history[0].occurred_on,  # type: ignore[attr-defined]
+            open_clock_due_on=None,
+        )
+        await conn.execute(
+            "UPDATE case_file SET state_snapshot = $2 WHERE case_id = $1", opened.case_id, encode_snapshot(forged)
+        )
+        reads: list[bool] = []
+        read_prior_state = cases.read_prior_state
+
+        async def read_then_rebuild(*args: object) -> object:
+            prior = await read_prior_state(*args)  # type: ignore[arg-type]
+            reads.append(prior is not None and prior.history is None)
+            if len(reads) == 1:
+                await rebuild_summaries(conn)  # removes the forged snapshot after the append read it
+            return prior
+
+        monkeypatch.setattr(cases, "read_prior_state", read_then_rebuild)
+        await append_events(conn, opened.case_id, AppendEvents(expected_version=1, events=[event]), principal=liaison)
+        differences = await _differences_of(conn, opened.case_id)
+        summary = await read_summary(conn, opened.case_id)
+    assert reads == [True, False]  # from the forged snapshot, then (locked) from the history
+    assert differences == []
+    assert summary is not None
+    assert summary.summary == summarize(fold([*stored, event]))

@@ -1,4 +1,4 @@
-"""`services.state_snapshot`: the stored state an append starts from when its worker has not cached the case."""
+"""`services.state_snapshot`: the stored state an append starts from."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from cpc_prosecution.domain import fold, is_correction
 from cpc_prosecution.domain.fold import evolve_all
 from cpc_prosecution.domain.generate import generate_history
 from cpc_prosecution.services.projection import project
-from cpc_prosecution.services.state_snapshot import StateSnapshot, decode_snapshot, encode_snapshot, snapshot_format
+from cpc_prosecution.services.state_snapshot import (
+    SNAPSHOT_VERSION,
+    StateSnapshot,
+    decode_snapshot,
+    encode_snapshot,
+    snapshot_format,
+)
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -49,8 +55,8 @@ def test_a_decoded_snapshot_equals_the_one_encoded_and_evolves_like_the_fold() -
     assert evolved > 100
 
 
-def test_a_snapshot_without_this_codes_fingerprint_is_not_read() -> None:
-    """No snapshot, or one written by other code (another fingerprint), decodes to None: the history is
+def test_a_snapshot_under_another_format_is_not_read() -> None:
+    """No snapshot, or one written under another snapshot version, decodes to None: the history is
     folded instead, however well-formed the rest of the bytes are."""
     snapshot = _snapshot_after(generate_history(random.Random(5), max_events=10))
     body = msgspec.msgpack.encode(snapshot)
@@ -61,7 +67,16 @@ def test_a_snapshot_without_this_codes_fingerprint_is_not_read() -> None:
     assert decode_snapshot(body, snapshot_format()) == snapshot
 
 
-def test_the_fingerprint_is_stable_within_a_process_and_sixteen_bytes() -> None:
-    """Every append of a process writes and expects the same fingerprint."""
-    assert snapshot_format() == snapshot_format()
-    assert len(snapshot_format()) == 16
+def test_the_format_names_the_snapshot_version_and_differs_from_any_old_fingerprint() -> None:
+    """What an append stores beside its snapshot is `SNAPSHOT_VERSION`, readable in the row; a 16-byte
+    fingerprint written by code from before the constant never equals it, so those snapshots are
+    ignored (the history is folded) rather than trusted."""
+    assert snapshot_format() == f"cpc-snapshot/{SNAPSHOT_VERSION}".encode()
+    assert len(snapshot_format()) != 16
+
+
+def test_bytes_under_this_version_that_do_not_decode_are_not_read() -> None:
+    """A snapshot under this code's format whose bytes do not decode as a StateSnapshot (a shape change
+    that missed its version bump) is None, so the append folds the history instead of failing."""
+    assert decode_snapshot(b"\x93\x01\x02", snapshot_format()) is None
+    assert decode_snapshot(b"not msgpack at all", snapshot_format()) is None

@@ -18,4 +18,4 @@ def test_the_worked_case_covers_a_plea_bargain_and_a_dismissal_to_the_end() -> N
     assert page.count("`plea_bargain`") == 2
     assert "version 17, stage `FINAL`" in page
     assert "`dismissal`" in page
-    assert "version 17, stage `DISMISSED`" in page
+    assert "version 19, stage `DISMISSED`" in page

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
+import msgspec
 from litestar import Controller, Request, get, post
 from litestar.datastructures import State
+from litestar.openapi.spec import Example
 from litestar.params import Body, FromPath, QueryParameter
 
 from cpc_api.auditing import audited
-from cpc_api.deps import Caller, ClaimedCaller, Db
+from cpc_api.deps import Caller, Db
 from cpc_api.openapi_examples import APPEND_EXAMPLES, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
+from cpc_prosecution.domain.examples import CITY_OFFICE, plea_bargain_history
 from cpc_prosecution.domain.types import IDENTIFIER_PATTERN
 from cpc_prosecution.services import case_queries, cases, docket_registry
 from cpc_prosecution.services.case_commands import (
@@ -35,6 +38,18 @@ from cpc_prosecution.services.errors import InvalidInput
 from cpc_prosecution.store.case_listing import CaseFilter
 
 __all__ = ("CaseController",)
+
+_HISTORY = plea_bargain_history()
+
+#: Opening a case recorded after the fact: the tagged detection and the events that followed it.
+OPEN_CASE_WITH_HISTORY: Final = Example(
+    summary="A case recorded after the fact: the detection and what followed, in one request",
+    value={
+        "office_id": CITY_OFFICE.office_id,
+        "first_event": {k: v for k, v in msgspec.to_builtins(_HISTORY[0]).items() if k != "case_id"},
+        "events": msgspec.to_builtins(_HISTORY[1:4]),
+    },
+)
 
 Query = QueryParameter
 ID = IDENTIFIER_PATTERN
@@ -57,11 +72,14 @@ class CaseController(Controller):
         db: Db,
         principal: Caller,
         state: State,
-        data: Annotated[OpenCase, Body(examples=[OPEN_CASE])],
+        data: Annotated[OpenCase, Body(examples=[OPEN_CASE, OPEN_CASE_WITH_HISTORY])],
         idempotency_key: IdempotencyKey,
     ) -> CaseOpened:
         """Creates a case owned by `office_id` (one of the key's offices) whose first event is the
-        detection. The case's id is a random UUID. Docket numbers are stored only as keyed hashes."""
+        detection (tagged `"type": "detection"` as in an append, or untagged), optionally followed by
+        `events`, the history recorded since: all stored or nothing, as an append would (422 names the
+        refused event's seq). The case's id is a random UUID. Docket numbers are stored only as keyed
+        hashes."""
         call = cases.open_case(
             db, data, principal=principal, docket_secret=state.docket_secret, idempotency_key=idempotency_key
         )
@@ -76,8 +94,7 @@ class CaseController(Controller):
     async def append_events(
         self,
         db: Db,
-        claim: ClaimedCaller,
-        state: State,
+        principal: Caller,
         case_id: FromPath[uuid.UUID],
         data: Annotated[AppendEvents, Body(examples=APPEND_EXAMPLES)],
         idempotency_key: IdempotencyKey,
@@ -85,16 +102,8 @@ class CaseController(Controller):
         """Appends events in order. 409 if `expected_version` is stale (the body says the current version);
         422 if an event is not allowed next or is dated before an event it depends on (the body names the
         current stage and the events allowed next). Nothing is stored on any error."""
-        call = cases.append_events(
-            db,
-            case_id,
-            data,
-            principal=claim.principal,
-            idempotency_key=idempotency_key,
-            cache=state.case_states,
-            unproven_key=None if claim.proven else claim,
-        )
-        return await audited(db, claim.principal, "AppendCaseEvents", case_id, call, writes_own_entry=True)
+        call = cases.append_events(db, case_id, data, principal=principal, idempotency_key=idempotency_key)
+        return await audited(db, principal, "AppendCaseEvents", case_id, call, writes_own_entry=True)
 
     @get(
         "/{case_id:uuid}",

@@ -165,6 +165,9 @@ class CaseState(msgspec.Struct, frozen=True, kw_only=True):
     milestones: tuple[MilestoneRecord, ...] = ()
     stage_first_on: dict[Stage, dt.date] = {}
     events_applied: int = 0
+    event_counts: dict[str, int] = {}
+    """Events applied by type tag (the effective history's): a summary field that counts an event
+    type reads it here, so a new event type that feeds a count needs no field of its own."""
     last_event_on: dt.date | None = None
 
     def court_accused(self) -> list[AccusedState]:

@@ -1,13 +1,15 @@
-"""Constrained scalar types shared by events, state and reference entities.
+"""Constrained types shared by events, state and reference entities.
 
-msgspec checks `Meta` constraints only while decoding or converting; constructing a Struct in
-Python skips them. Every Struct that uses these types therefore also calls the matching `check_*`
-function from `__post_init__`, so the invariants hold however an instance is made.
+A constraint msgspec can express (pattern, bounds, length, timezone) is written here as `Meta`, once:
+decoding checks it (every way data comes in: the API, imports, stored histories) and the OpenAPI
+schema shows it. msgspec does not check `Meta` when code constructs a Struct in Python; the events
+therefore keep in `__post_init__` only what `Meta` cannot say (no position or code listed twice, a
+known offence code, rules between fields), and code that builds events is trusted to fill the rest.
+Reference entities (offices, courts, hotspots) and `ChildCounts` still check their fields in Python.
 """
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from typing import Annotated
 
 from msgspec import Meta
@@ -31,6 +33,16 @@ Identifier = Annotated[str, Meta(pattern=IDENTIFIER_PATTERN)]
 OffenceCode = Annotated[str, Meta(pattern=OFFENCE_CODE_PATTERN)]
 #: A court branch label such as "Branch 66" or "Family Court Branch 10" (an identifier, not prose).
 BranchLabel = Annotated[str, Meta(pattern=BRANCH_LABEL_PATTERN)]
+#: The accused an event concerns: at least one position, none twice (`check_accused` checks repeats).
+AccusedPositions = Annotated[
+    tuple[AccusedPosition, ...],
+    Meta(min_length=1, max_length=999, description="accused positions (A1, A2, ...): at least one, none twice"),
+]
+#: As `AccusedPositions`, but possibly empty (a motion or a complaint that names no accused yet).
+AccusedPositionsOrNone = Annotated[
+    tuple[AccusedPosition, ...],
+    Meta(max_length=999, description="accused positions (A1, A2, ...), none twice; may be empty"),
+]
 #: A count of people or items (children, services); never negative.
 Headcount = Annotated[int, Meta(ge=0, le=100_000)]
 #: A positive count.
@@ -64,19 +76,6 @@ def check_branch_label(value: str, field: str) -> None:
     """Raise ValueError unless `value` looks like a branch label."""
     if not _BRANCH.match(value):
         raise ValueError(f"{field} must match {BRANCH_LABEL_PATTERN}")
-
-
-def check_positions(values: Iterable[str], field: str, *, allow_empty: bool = False) -> None:
-    """Raise ValueError unless every value is an accused position and none repeats."""
-    seen: set[str] = set()
-    for value in values:
-        if not _POSITION.match(value):
-            raise ValueError(f"{field}: {value!r} is not an accused position (A1, A2, ...)")
-        if value in seen:
-            raise ValueError(f"{field}: {value} listed twice")
-        seen.add(value)
-    if not seen and not allow_empty:
-        raise ValueError(f"{field} must name at least one accused")
 
 
 def check_count(value: int, field: str, *, minimum: int = 0) -> None:

@@ -13,6 +13,7 @@ import msgspec
 from msgspec import Meta
 
 from cpc_prosecution.domain import CaseEvent, Detection
+from cpc_prosecution.domain.events.union import TAG_OF
 from cpc_prosecution.domain.types import Identifier
 from cpc_prosecution.services.dockets import MAX_DOCKET_LENGTH, DocketKind
 from cpc_prosecution.services.errors import InvalidInput
@@ -42,18 +43,23 @@ def _first_event_type() -> type[msgspec.Struct]:
             fields.append((f.name, f.type))
         else:
             fields.append((f.name, f.type, f.default if f.default is not msgspec.NODEFAULT else f.default_factory()))
+    # Tagged like the event in an append ("type": "detection"), so a client encodes every event the same
+    # way; the tag may be left out (as clients did before it was accepted).
     return msgspec.defstruct(
         "FirstEvent",
         fields,
         kw_only=True,
         frozen=True,
         forbid_unknown_fields=True,
+        tag_field="type",
+        tag=TAG_OF[Detection],
         module=__name__,
     )
 
 
 FirstEvent = _first_event_type()
-"""The detection (report, referral or complaint) that opens a case; `Detection` minus `case_id`."""
+"""The detection (report, referral or complaint) that opens a case: `Detection` minus `case_id`, with or
+without its `"type": "detection"` tag."""
 
 
 def detection_from(first: msgspec.Struct, case_id: uuid.UUID) -> Detection:
@@ -79,10 +85,13 @@ class DocketNumber(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
 
 
 class OpenCase(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Open a case owned by `office_id`, starting with its detection."""
+    """Open a case owned by `office_id`, starting with its detection and, optionally, the events that
+    followed it (a case recorded after the fact): stored all or nothing."""
 
     office_id: Identifier
     first_event: FirstEvent  # type: ignore[valid-type]
+    events: Annotated[list[CaseEvent], Meta(max_length=MAX_EVENTS_PER_APPEND)] = []
+    """The events after the detection, in order, as in an append (seq 2, 3, ...)."""
     dockets: Annotated[list[DocketNumber], Meta(max_length=4)] = []
 
 

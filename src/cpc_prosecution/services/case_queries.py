@@ -26,7 +26,7 @@ from cpc_prosecution.services.access import CASE_READERS, Principal, require_rol
 from cpc_prosecution.services.errors import Forbidden, InvalidInput, NotFound
 from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.store import case_events
-from cpc_prosecution.store.case_listing import CaseFilter, CaseRow, list_case_rows
+from cpc_prosecution.store.case_listing import CaseFilter, CaseListing, list_case_rows
 from cpc_prosecution.store.case_summaries import read_scope
 
 if TYPE_CHECKING:
@@ -56,24 +56,6 @@ class CaseRecord(msgspec.Struct, frozen=True, kw_only=True):
     deadlines: list[Deadline]
     timeline: list[TimelineEntry]
     state: CaseState
-
-
-class CaseListing(msgspec.Struct, frozen=True, kw_only=True):
-    case_id: uuid.UUID
-    version: int
-    owner_office_id: str
-    case_type: str
-    stage: str
-    case_outcome: str
-    office_id: str | None
-    court_id: str | None
-    hotspot_id: str | None
-    detected_on: dt.date
-    filed_on: dt.date | None
-    disposed_on: dt.date | None
-    next_deadline_on: dt.date | None
-    """Earliest due date of a legal deadline that is still open."""
-    overdue: bool
 
 
 class CasePage(msgspec.Struct, frozen=True, kw_only=True):
@@ -142,25 +124,6 @@ def decode_cursor(cursor: str) -> int:
         raise InvalidInput("cursor", "not a cursor returned by this API") from None
 
 
-def _listing(row: CaseRow, today: dt.date) -> CaseListing:
-    return CaseListing(
-        case_id=row.case_id,
-        version=row.version,
-        owner_office_id=row.owner_office_id,
-        case_type=row.case_type,
-        stage=row.stage,
-        case_outcome=row.case_outcome,
-        office_id=row.office_id,
-        court_id=row.court_id,
-        hotspot_id=row.hotspot_id,
-        detected_on=row.detected_on,
-        filed_on=row.filed_on,
-        disposed_on=row.disposed_on,
-        next_deadline_on=row.open_clock_due_on,
-        overdue=row.open_clock_due_on is not None and row.open_clock_due_on < today,
-    )
-
-
 async def list_cases(conn: Connection, where: CaseFilter, *, principal: Principal, overdue: bool = False) -> CasePage:
     """Cases matching `where` within the caller's scope (its offices; for analysts also its regions)."""
     if principal.role not in CASE_READERS:
@@ -173,10 +136,10 @@ async def list_cases(conn: Connection, where: CaseFilter, *, principal: Principa
         scope_offices=sorted(principal.offices),
         scope_regions=sorted(principal.regions) if principal.role.value == "analyst" else [],
     )
-    rows = await list_case_rows(conn, query)
+    rows = await list_case_rows(conn, query, today)
     more = len(rows) > where.limit
     rows = rows[: where.limit]
     return CasePage(
-        items=[_listing(r, today) for r in rows],
+        items=[r.case for r in rows],
         next_cursor=encode_cursor(rows[-1].list_order) if more and rows else None,
     )

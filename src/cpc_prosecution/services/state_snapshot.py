@@ -1,32 +1,32 @@
 """A case's folded state stored with its head, so an append need not fold the whole history again.
 
-Each process caches the states it folded (`state_cache`), but an append usually reaches a process
-that has not seen the case: liaison staff record a case's events weeks apart, and a load balancer
-spreads requests over workers. Reading and folding a 15-event history costs about three times the
-CPU of evolving a known state by one event. So each append also stores the state it produced (with the
-clock results its projection reused), in the same guarded statement as the events: the snapshot is
-always the state at the row's `version`.
+An append usually reaches a process that has never seen the case: liaison staff record a case's
+events weeks apart, and any process may take the request. Reading and folding a 15-event history costs
+about three times the CPU of evolving a known state by one event. So each append also stores the state
+it produced (with the clock results its projection reused), in the same guarded statement as the
+events: the snapshot is always the state at the row's `snapshot_version`.
 
-A snapshot is trusted only by the exact code that wrote it: it is stored beside a fingerprint of the
-package version and the source that derives its contents (the domain package: the fold and the clock
-engine; `projection.py`: the open-clock due date). Any other code ignores it and folds the history, as
-it does for cases without one (bulk imports write none).
+A snapshot is trusted only when it was written under this code's `SNAPSHOT_VERSION`. The constant
+moves whenever the fold, the clock engine or the projection would derive a different snapshot from the
+same history (tests/unit/test_snapshot_version.py fails until it does); a snapshot written under
+another value is ignored and the history folded, as for cases without one (bulk imports write none).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from pathlib import Path
 from typing import Final
 
 import msgspec
 
-import cpc_prosecution
 from cpc_prosecution.domain import CaseState
 from cpc_prosecution.domain.clocks.outcomes import ClockOutcome
 
-__all__ = ("StateSnapshot", "decode_snapshot", "encode_snapshot", "snapshot_format")
+__all__ = ("SNAPSHOT_VERSION", "StateSnapshot", "decode_snapshot", "encode_snapshot", "snapshot_format")
+
+#: Bump when the fold, the clock engine or the projection derive something else from the same history,
+#: or `StateSnapshot`/`CaseState` change shape: every stored snapshot is then ignored until rewritten.
+SNAPSHOT_VERSION: Final = 1
 
 
 class StateSnapshot(msgspec.Struct, frozen=True, kw_only=True, array_like=True):
@@ -42,28 +42,13 @@ class StateSnapshot(msgspec.Struct, frozen=True, kw_only=True, array_like=True):
 
 _ENCODER: Final = msgspec.msgpack.Encoder()
 _DECODER: Final = msgspec.msgpack.Decoder(StateSnapshot)
-_FINGERPRINT_BYTES: Final = 16
-
-
-def _fingerprint() -> bytes:
-    digest = hashlib.sha256(cpc_prosecution.__version__.encode())
-    digest.update(msgspec.json.encode(msgspec.json.schema(StateSnapshot)))
-    package = Path(cpc_prosecution.__file__).parent
-    sources = [*(package / "domain").rglob("*.py"), Path(__file__).with_name("projection.py")]
-    for source in sorted(sources):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
-    return digest.digest()[:_FINGERPRINT_BYTES]
-
-
-# Taken when the module is imported, i.e. when a process loads the code it will run: sources changed
-# on disk later (an upgrade in place) cannot lend their fingerprint to this process's snapshots.
-_FORMAT: Final = _fingerprint()
+# Stored in `case_file.snapshot_format`. Snapshots written before the version constant carry a
+# 16-byte fingerprint there, which never equals this, so they are ignored.
+_FORMAT: Final = f"cpc-snapshot/{SNAPSHOT_VERSION}".encode()
 
 
 def snapshot_format() -> bytes:
-    """Fingerprint of the code that derives a snapshot: the package version, the snapshot's schema, every
-    domain source file and `projection.py` (as loaded by this process). Two processes agree on it
-    exactly when they would derive the same snapshot from a history."""
+    """What `case_file.snapshot_format` holds for a snapshot this code may read: `SNAPSHOT_VERSION`."""
     return _FORMAT
 
 
@@ -73,8 +58,12 @@ def encode_snapshot(snapshot: StateSnapshot) -> bytes:
 
 
 def decode_snapshot(blob: bytes | None, written_by: bytes | None) -> StateSnapshot | None:
-    """The snapshot in `blob`, or None when there is none or other code wrote it (`written_by`, the
-    format stored beside it, is not this code's `snapshot_format()`)."""
-    if blob is None or written_by != snapshot_format():
+    """The snapshot in `blob`, or None when there is none, another snapshot version wrote it
+    (`written_by`, the format stored beside it, is not this code's `snapshot_format()`), or its bytes
+    do not decode (a shape change that forgot its version bump: fold the history rather than fail)."""
+    if blob is None or written_by != _FORMAT:
         return None
-    return _DECODER.decode(blob)
+    try:
+        return _DECODER.decode(blob)
+    except msgspec.DecodeError:
+        return None

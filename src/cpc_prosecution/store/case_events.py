@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 
@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
 __all__ = (
+    "UPCASTERS",
     "CaseHead",
     "StateSource",
+    "decode_stored_event",
     "forget_snapshot",
     "insert_case",
     "load_events",
@@ -30,6 +32,22 @@ __all__ = (
 )
 
 _EVENT: Final = msgspec.json.Decoder(CaseEvent)
+
+#: Upcasting functions by stored tag: a stored payload of an older shape (as a dict) -> the current
+#: shape. How a stored event type may change, and when one is needed: docs/domain.md "Event evolution".
+#: Stored rows are never rewritten; every read of `case_event` decodes through `decode_stored_event`.
+UPCASTERS: Final[dict[str, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
+
+
+def decode_stored_event(payload: str | bytes) -> CaseEvent:
+    """A stored `case_event.payload` as the current event type (strictly: an unknown field is an error),
+    upcast first when its type has an upcasting function."""
+    if UPCASTERS:
+        stored = msgspec.json.decode(payload)
+        upcast = UPCASTERS.get(str(stored.get("type"))) if isinstance(stored, dict) else None
+        if upcast is not None:
+            return _EVENT.decode(msgspec.json.encode(upcast(stored)))
+    return _EVENT.decode(payload)
 
 
 class CaseHead(msgspec.Struct, frozen=True, kw_only=True):
@@ -99,7 +117,7 @@ async def read_state_source(
     return StateSource(
         head=CaseHead(**{name: row[name] for name in _HEAD_NAMES}),
         snapshot=row["snapshot"],
-        events=None if payloads is None else [_EVENT.decode(p) for p in payloads],
+        events=None if payloads is None else [decode_stored_event(p) for p in payloads],
     )
 
 
@@ -135,7 +153,9 @@ async def load_events(
         case_id,
         recorded_until,
     )
-    return [RecordedEvent(seq=r["seq"], event=_EVENT.decode(r["payload"]), recorded_at=r["recorded_at"]) for r in rows]
+    return [
+        RecordedEvent(seq=r["seq"], event=decode_stored_event(r["payload"]), recorded_at=r["recorded_at"]) for r in rows
+    ]
 
 
 async def load_histories(conn: Connection, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[RecordedEvent]]:
@@ -148,6 +168,6 @@ async def load_histories(conn: Connection, case_ids: Sequence[uuid.UUID]) -> dic
     histories: dict[uuid.UUID, list[RecordedEvent]] = {case_id: [] for case_id in case_ids}
     for r in rows:
         histories[r["case_id"]].append(
-            RecordedEvent(seq=r["seq"], event=_EVENT.decode(r["payload"]), recorded_at=r["recorded_at"])
+            RecordedEvent(seq=r["seq"], event=decode_stored_event(r["payload"]), recorded_at=r["recorded_at"])
         )
     return histories

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import msgspec
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("CaseFilter", "CaseRow", "list_case_rows")
+__all__ = ("CaseFilter", "CaseListing", "ListedCase", "list_case_rows")
 
 
 class CaseFilter(msgspec.Struct, frozen=True, kw_only=True):
@@ -30,8 +30,9 @@ class CaseFilter(msgspec.Struct, frozen=True, kw_only=True):
     scope_regions: list[str] = []
 
 
-class CaseRow(msgspec.Struct, frozen=True, kw_only=True):
-    list_order: int
+class CaseListing(msgspec.Struct, frozen=True, kw_only=True):
+    """One case in a listing, as the API shows it (from its `case_summary` row)."""
+
     case_id: uuid.UUID
     version: int
     owner_office_id: str
@@ -44,15 +45,32 @@ class CaseRow(msgspec.Struct, frozen=True, kw_only=True):
     detected_on: dt.date
     filed_on: dt.date | None
     disposed_on: dt.date | None
-    open_clock_due_on: dt.date | None
+    next_deadline_on: dt.date | None
+    """Earliest due date of a legal deadline that is still open."""
+    overdue: bool
+    """`next_deadline_on` is before the listing's day."""
 
 
-_COLUMNS = ", ".join(msgspec.structs.fields(CaseRow)[i].name for i in range(len(msgspec.structs.fields(CaseRow))))
+class ListedCase(NamedTuple):
+    list_order: int
+    """The keyset cursor's position (not shown)."""
+    case: CaseListing
 
 
-async def list_case_rows(conn: Connection, where: CaseFilter) -> list[CaseRow]:
+#: The row's columns: `case_summary` columns by the listing's names, `overdue` against the day ($1).
+_COLUMNS: Final = ", ".join(
+    {
+        "next_deadline_on": "open_clock_due_on AS next_deadline_on",
+        "overdue": "coalesce(open_clock_due_on < $1, false) AS overdue",
+    }.get(name, name)
+    for name in CaseListing.__struct_fields__
+)
+
+
+async def list_case_rows(conn: Connection, where: CaseFilter, today: dt.date) -> list[ListedCase]:
+    """Cases matching `where` in list order, each with its position; `overdue` as of `today`."""
     clauses: list[str] = []
-    args: list[Any] = []
+    args: list[Any] = [today]
 
     def add(sql: str, value: Any) -> None:
         args.append(value)
@@ -80,8 +98,10 @@ async def list_case_rows(conn: Connection, where: CaseFilter) -> list[CaseRow]:
         add("list_order > {}", where.after)
     args.append(where.limit)
     sql = (
-        f"SELECT {_COLUMNS} FROM case_summary"  # noqa: S608
+        f"SELECT list_order, {_COLUMNS} FROM case_summary"  # noqa: S608
         + (f" WHERE {' AND '.join(clauses)}" if clauses else "")
         + f" ORDER BY list_order LIMIT ${len(args)}"
     )
-    return [msgspec.convert(dict(r), CaseRow) for r in await conn.fetch(sql, *args)]
+    rows = await conn.fetch(sql, *args)
+    fields = CaseListing.__struct_fields__
+    return [ListedCase(r["list_order"], CaseListing(**{f: r[f] for f in fields})) for r in rows]

@@ -12,40 +12,11 @@ from msgspec.structs import replace
 from cpc_prosecution.domain import (
     FACT_TAGS,
     TYPE_OF,
-    AgeBand,
-    Agency,
-    AppellateCourt,
-    AppellateOutcome,
-    ArchiveGround,
-    ArrestMode,
-    BailDecision,
-    BuildUpActivity,
     CaseEvent,
-    CaseType,
-    ChargeCount,
-    CountJudgment,
-    CountOutcome,
     DeadlineStatus,
-    DismissalReason,
-    FinalityBasis,
     IllegalTransition,
-    LesserPlea,
-    MotionKind,
-    MotionRulingKind,
-    OperationKind,
-    PenaltyBand,
-    PiBasis,
-    Plea,
-    PleaKind,
-    ProbableCauseFinding,
-    ReferralSource,
-    RefilingForum,
-    ResolutionDisposition,
     Retraction,
-    Sex,
     Supersession,
-    TransferReason,
-    VictimService,
     allowed_events,
     deadlines,
     effective_history,
@@ -54,7 +25,7 @@ from cpc_prosecution.domain import (
     summarize,
 )
 from cpc_prosecution.domain import events as ev
-from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT
+from cpc_prosecution.domain.examples import sample_event
 from cpc_prosecution.domain.fold import evolve_all
 from cpc_prosecution.domain.generate import generate_history
 
@@ -64,72 +35,10 @@ histories = st.builds(lambda rng: generate_history(rng, max_events=45), st.rando
 
 
 def sample(tag: str, day: dt.date) -> ev.FactEvent:
-    """A well-formed event of each type (A1, count 1), used where it is not allowed."""
-    a1 = ("A1",)
-    samples: dict[str, ev.FactEvent] = {
-        "detection": ev.Detection(
-            occurred_on=day,
-            case_id="X1",
-            case_type=CaseType.OSEC,
-            referral_source=ReferralSource.HOTLINE,
-            place_psgc="0702260000",
-        ),
-        "case_build_up": ev.CaseBuildUp(occurred_on=day, activity=BuildUpActivity.SURVEILLANCE),
-        "operation": ev.Operation(occurred_on=day, kind=OperationKind.RESCUE, lead_agency=Agency.PNP_WCPC),
-        "arrest": ev.Arrest(occurred_on=day, accused=a1, mode=ArrestMode.WARRANTLESS),
-        "inquest": ev.Inquest(occurred_on=day, accused=a1, office=CITY_OFFICE),
-        "preliminary_investigation": ev.PreliminaryInvestigation(
-            occurred_on=day, office=CITY_OFFICE, basis=PiBasis.COMPLAINT
-        ),
-        "resolution": ev.Resolution(occurred_on=day, disposition=ResolutionDisposition.FILE_INFORMATION),
-        "filing": ev.Filing(occurred_on=day, counts=(ChargeCount(count_no=1, offence="RA9208-6", accused=a1),)),
-        "raffle": ev.Raffle(occurred_on=day, court=FAMILY_COURT),
-        "probable_cause_determination": ev.ProbableCauseDetermination(
-            occurred_on=day, finding=ProbableCauseFinding.FOUND
-        ),
-        "bail_hearing": ev.BailHearing(occurred_on=day, accused=a1),
-        "bail_ruling": ev.BailRuling(occurred_on=day, accused=a1, decision=BailDecision.DENIED),
-        "arraignment": ev.Arraignment(
-            occurred_on=day, pleas=(Plea(accused="A1", count_no=1, plea=PleaKind.NOT_GUILTY),)
-        ),
-        "plea_bargain": ev.PleaBargain(
-            occurred_on=day, accused="A1", pleas=(LesserPlea(count_no=1, plea_to="RA9208-4A"),)
-        ),
-        "pre_trial": ev.PreTrial(occurred_on=day, accused=a1),
-        "trial_setting": ev.TrialSetting(occurred_on=day, accused=a1, held=True),
-        "child_testimony": ev.ChildTestimony(occurred_on=day, age_band=AgeBand.AGE_12_14, sex=Sex.FEMALE),
-        "submission_for_decision": ev.SubmissionForDecision(occurred_on=day, accused=a1),
-        "promulgation": ev.Promulgation(
-            occurred_on=day,
-            judgments=(
-                CountJudgment(
-                    accused="A1",
-                    count_no=1,
-                    outcome=CountOutcome.CONVICTED_AS_CHARGED,
-                    sentence_band=PenaltyBand.LIFE_IMPRISONMENT,
-                ),
-            ),
-        ),
-        "motion_filed": ev.MotionFiled(occurred_on=day, kind=MotionKind.INHIBITION, accused=a1),
-        "motion_ruling": ev.MotionRuling(
-            occurred_on=day, kind=MotionKind.INHIBITION, ruling=MotionRulingKind.DENIED, accused=a1
-        ),
-        "appeal": ev.Appeal(occurred_on=day, accused=a1),
-        "appellate_decision": ev.AppellateDecision(
-            occurred_on=day, accused=a1, forum=AppellateCourt.CA, outcome=AppellateOutcome.AFFIRMED
-        ),
-        "finality": ev.Finality(occurred_on=day, accused=a1, basis=FinalityBasis.APPEAL_PERIOD_LAPSED),
-        "archiving": ev.Archiving(occurred_on=day, accused=a1, ground=ArchiveGround.ACCUSED_AT_LARGE),
-        "revival": ev.Revival(occurred_on=day, accused=a1),
-        "provisional_dismissal": ev.ProvisionalDismissal(occurred_on=day, accused=a1),
-        "permanent_dismissal": ev.PermanentDismissal(occurred_on=day, accused=a1),
-        "information_withdrawal": ev.InformationWithdrawal(occurred_on=day, accused=a1),
-        "dismissal": ev.Dismissal(occurred_on=day, accused=a1, reason=DismissalReason.OTHER),
-        "refiling": ev.Refiling(occurred_on=day, forum=RefilingForum.PROSECUTOR),
-        "transfer": ev.Transfer(occurred_on=day, reason=TransferReason.OTHER, to_office=CITY_OFFICE),
-        "services_delivered": ev.ServicesDelivered(occurred_on=day, service=VictimService.MEDICAL, children=1),
-    }
-    return samples[tag]
+    """A well-formed event of each type (the first in the example histories), used where it is not allowed."""
+    event_type = TYPE_OF[tag]
+    assert event_type in ev.FACT_EVENT_TYPES
+    return sample_event(event_type, day)  # type: ignore[type-var]
 
 
 def test_there_is_a_sample_of_every_fact_event() -> None:

@@ -1,54 +1,14 @@
 """Case events: frozen, tagged msgspec Structs (tag field `type`), and their union `CaseEvent`."""
 
+from cpc_prosecution.domain.events import corrections, court, judgment, precourt, side
 from cpc_prosecution.domain.events.base import Event
-from cpc_prosecution.domain.events.corrections import Retraction, Supersession
-from cpc_prosecution.domain.events.court import (
-    Arraignment,
-    BailHearing,
-    BailRuling,
-    ChargeCount,
-    ChildTestimony,
-    Filing,
-    LesserPlea,
-    Plea,
-    PleaBargain,
-    PreTrial,
-    ProbableCauseDetermination,
-    Raffle,
-    SubmissionForDecision,
-    TrialSetting,
-)
+from cpc_prosecution.domain.events.corrections import *  # noqa: F403
+from cpc_prosecution.domain.events.court import *  # noqa: F403
 from cpc_prosecution.domain.events.facts import FACT_EVENT_TYPES, FactEvent
-from cpc_prosecution.domain.events.judgment import (
-    Appeal,
-    AppellateDecision,
-    CountJudgment,
-    Finality,
-    MotionFiled,
-    MotionRuling,
-    Promulgation,
-)
-from cpc_prosecution.domain.events.precourt import (
-    Arrest,
-    CaseBuildUp,
-    Detection,
-    Inquest,
-    Operation,
-    PreliminaryInvestigation,
-    Resolution,
-)
+from cpc_prosecution.domain.events.judgment import *  # noqa: F403
+from cpc_prosecution.domain.events.precourt import *  # noqa: F403
 from cpc_prosecution.domain.events.recorded import RecordedEvent
-from cpc_prosecution.domain.events.side import (
-    Archiving,
-    Dismissal,
-    InformationWithdrawal,
-    PermanentDismissal,
-    ProvisionalDismissal,
-    Refiling,
-    Revival,
-    ServicesDelivered,
-    Transfer,
-)
+from cpc_prosecution.domain.events.side import *  # noqa: F403
 from cpc_prosecution.domain.events.union import (
     EVENT_TYPES,
     FACT_TAGS,
@@ -59,55 +19,22 @@ from cpc_prosecution.domain.events.union import (
     is_correction,
 )
 
-__all__ = (
+# The event types are named once, in their modules' `__all__`; this package re-exports them.
+__all__ = [
     "EVENT_TYPES",
     "FACT_EVENT_TYPES",
     "FACT_TAGS",
     "TAG_OF",
     "TYPE_OF",
-    "Appeal",
-    "AppellateDecision",
-    "Archiving",
-    "Arraignment",
-    "Arrest",
-    "BailHearing",
-    "BailRuling",
-    "CaseBuildUp",
     "CaseEvent",
-    "ChargeCount",
-    "ChildTestimony",
-    "CountJudgment",
-    "Detection",
-    "Dismissal",
     "Event",
     "FactEvent",
-    "Filing",
-    "Finality",
-    "InformationWithdrawal",
-    "Inquest",
-    "LesserPlea",
-    "MotionFiled",
-    "MotionRuling",
-    "Operation",
-    "PermanentDismissal",
-    "Plea",
-    "PleaBargain",
-    "PreTrial",
-    "PreliminaryInvestigation",
-    "ProbableCauseDetermination",
-    "Promulgation",
-    "ProvisionalDismissal",
-    "Raffle",
     "RecordedEvent",
-    "Refiling",
-    "Resolution",
-    "Retraction",
-    "Revival",
-    "ServicesDelivered",
-    "SubmissionForDecision",
-    "Supersession",
-    "Transfer",
-    "TrialSetting",
     "event_tag",
     "is_correction",
-)
+]
+__all__ += corrections.__all__
+__all__ += precourt.__all__
+__all__ += court.__all__
+__all__ += judgment.__all__
+__all__ += side.__all__

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 import msgspec
 
 from cpc_prosecution.domain.offences import is_chargeable
-from cpc_prosecution.domain.types import check_positions
 
 
 class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="type"):
@@ -21,9 +20,9 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     occurred_on: dt.date
 
 
-def check_accused(accused: Iterable[str], *, allow_empty: bool = False) -> None:
-    """Positions are well formed, unique and (unless allowed) at least one."""
-    check_positions(accused, "accused", allow_empty=allow_empty)
+def check_accused(accused: Iterable[str], field: str = "accused") -> None:
+    """No position is listed twice (their shape and number are `Meta` of `AccusedPositions`)."""
+    check_unique(accused, field)
 
 
 def check_offences(codes: Iterable[str], field: str) -> None:

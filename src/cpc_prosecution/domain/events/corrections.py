@@ -7,7 +7,7 @@ evolves the effective history, so a correction that would make the history illeg
 
 from cpc_prosecution.domain.events.base import Event
 from cpc_prosecution.domain.events.facts import FactEvent
-from cpc_prosecution.domain.types import SequenceNumber, check_count
+from cpc_prosecution.domain.types import SequenceNumber
 from cpc_prosecution.domain.vocab.case import CorrectionReason
 
 
@@ -17,9 +17,6 @@ class Retraction(Event, frozen=True, tag="retraction"):
     target_seq: SequenceNumber
     reason: CorrectionReason
 
-    def __post_init__(self) -> None:
-        check_count(self.target_seq, "target_seq", minimum=1)
-
 
 class Supersession(Event, frozen=True, tag="supersession"):
     """Event `target_seq` is replaced by `replacement` (which keeps the target's position)."""
@@ -27,9 +24,6 @@ class Supersession(Event, frozen=True, tag="supersession"):
     target_seq: SequenceNumber
     replacement: FactEvent
     reason: CorrectionReason
-
-    def __post_init__(self) -> None:
-        check_count(self.target_seq, "target_seq", minimum=1)
 
 
 __all__ = ("Retraction", "Supersession")

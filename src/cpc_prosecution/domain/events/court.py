@@ -1,17 +1,19 @@
 """Events in the trial court before judgment (domain brief §2.1, stages 7-14)."""
 
+from typing import Annotated
+
 import msgspec
+from msgspec import Meta
 
 from cpc_prosecution.domain.events.base import Event, check_accused, check_offences, check_unique
 from cpc_prosecution.domain.reference import Court
 from cpc_prosecution.domain.types import (
     AccusedPosition,
+    AccusedPositions,
     AwareDatetime,
     CountNumber,
     OffenceCode,
-    check_count,
     check_moment,
-    check_positions,
     position_number,
 )
 from cpc_prosecution.domain.vocab.court import (
@@ -28,10 +30,9 @@ class ChargeCount(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
 
     count_no: CountNumber
     offence: OffenceCode
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
 
     def __post_init__(self) -> None:
-        check_count(self.count_no, "count_no", minimum=1)
         check_offences((self.offence,), "offence")
         check_accused(self.accused)
 
@@ -43,12 +44,10 @@ class Filing(Event, frozen=True, tag="filing"):
     an optional `occurred_at`.
     """
 
-    counts: tuple[ChargeCount, ...]
+    counts: Annotated[tuple[ChargeCount, ...], Meta(min_length=1)]
     occurred_at: AwareDatetime | None = None
 
     def __post_init__(self) -> None:
-        if not self.counts:
-            raise ValueError("a filing needs at least one count")
         check_unique((c.count_no for c in self.counts), "count_no")
         check_moment(self.occurred_on, self.occurred_at)
 
@@ -72,7 +71,7 @@ class ProbableCauseDetermination(Event, frozen=True, tag="probable_cause_determi
 class BailHearing(Event, frozen=True, tag="bail_hearing"):
     """First hearing of a petition for bail (A.M. 15-06-10-SC III.10: resolve within 30 days)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
@@ -81,7 +80,7 @@ class BailHearing(Event, frozen=True, tag="bail_hearing"):
 class BailRuling(Event, frozen=True, tag="bail_ruling"):
     """Ruling on the petition for bail (Rule 114 §7)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
     decision: BailDecision
 
     def __post_init__(self) -> None:
@@ -95,19 +94,13 @@ class Plea(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     count_no: CountNumber
     plea: PleaKind
 
-    def __post_init__(self) -> None:
-        check_positions((self.accused,), "accused")
-        check_count(self.count_no, "count_no", minimum=1)
-
 
 class Arraignment(Event, frozen=True, tag="arraignment"):
     """Arraignment: each arraigned accused pleads to each of their counts (Rule 116 §1)."""
 
-    pleas: tuple[Plea, ...]
+    pleas: Annotated[tuple[Plea, ...], Meta(min_length=1)]
 
     def __post_init__(self) -> None:
-        if not self.pleas:
-            raise ValueError("an arraignment needs at least one plea")
         check_unique(((p.accused, p.count_no) for p in self.pleas), "pleas")
 
     def accused_positions(self) -> tuple[str, ...]:
@@ -122,7 +115,6 @@ class LesserPlea(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     plea_to: OffenceCode | None
 
     def __post_init__(self) -> None:
-        check_count(self.count_no, "count_no", minimum=1)
         if self.plea_to is not None:
             check_offences((self.plea_to,), "plea_to")
 
@@ -135,12 +127,9 @@ class PleaBargain(Event, frozen=True, tag="plea_bargain"):
     """
 
     accused: AccusedPosition
-    pleas: tuple[LesserPlea, ...]
+    pleas: Annotated[tuple[LesserPlea, ...], Meta(min_length=1)]
 
     def __post_init__(self) -> None:
-        check_positions((self.accused,), "accused")
-        if not self.pleas:
-            raise ValueError("a plea bargain needs at least one count")
         check_unique((p.count_no for p in self.pleas), "count_no")
         if all(p.plea_to is None for p in self.pleas):
             raise ValueError("a plea bargain pleads guilty to at least one lesser offence")
@@ -149,7 +138,7 @@ class PleaBargain(Event, frozen=True, tag="plea_bargain"):
 class PreTrial(Event, frozen=True, tag="pre_trial"):
     """Pre-trial conference held and order issued (Rule 118 §1; RA 8493 §2)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
@@ -158,7 +147,7 @@ class PreTrial(Event, frozen=True, tag="pre_trial"):
 class TrialSetting(Event, frozen=True, tag="trial_setting"):
     """One trial setting: held, or postponed for a coded reason. The first one held starts trial."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
     held: bool
     postponement_reason: PostponementReason | None = None
 
@@ -185,10 +174,26 @@ class ChildTestimony(Event, frozen=True, tag="child_testimony"):
 class SubmissionForDecision(Event, frozen=True, tag="submission_for_decision"):
     """Case submitted for decision; promulgation due within 90 days (A.M. 15-06-10-SC III.16)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+
+#: Court events before judgment (domain brief §2.1 order); `FactEvent` is the union of these unions.
+CourtEvent = (
+    Filing
+    | Raffle
+    | ProbableCauseDetermination
+    | BailHearing
+    | BailRuling
+    | Arraignment
+    | PleaBargain
+    | PreTrial
+    | TrialSetting
+    | ChildTestimony
+    | SubmissionForDecision
+)
 
 
 __all__ = (
@@ -197,6 +202,7 @@ __all__ = (
     "BailRuling",
     "ChargeCount",
     "ChildTestimony",
+    "CourtEvent",
     "Filing",
     "LesserPlea",
     "Plea",

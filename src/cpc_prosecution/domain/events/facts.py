@@ -1,115 +1,20 @@
-"""`FactEvent`: the union of every event that states a fact about the case (all but corrections)."""
+"""`FactEvent`: the union of every event that states a fact about the case (all but corrections).
 
-from cpc_prosecution.domain.events.court import (
-    Arraignment,
-    BailHearing,
-    BailRuling,
-    ChildTestimony,
-    Filing,
-    PleaBargain,
-    PreTrial,
-    ProbableCauseDetermination,
-    Raffle,
-    SubmissionForDecision,
-    TrialSetting,
-)
-from cpc_prosecution.domain.events.judgment import (
-    Appeal,
-    AppellateDecision,
-    Finality,
-    MotionFiled,
-    MotionRuling,
-    Promulgation,
-)
-from cpc_prosecution.domain.events.precourt import (
-    Arrest,
-    CaseBuildUp,
-    Detection,
-    Inquest,
-    Operation,
-    PreliminaryInvestigation,
-    Resolution,
-)
-from cpc_prosecution.domain.events.side import (
-    Archiving,
-    Dismissal,
-    InformationWithdrawal,
-    PermanentDismissal,
-    ProvisionalDismissal,
-    Refiling,
-    Revival,
-    ServicesDelivered,
-    Transfer,
-)
+Each event module declares its own types once, in its union (`PreCourtEvent`, `CourtEvent`, ...);
+this module only joins them, and every list of fact types (`FACT_EVENT_TYPES`, the tags, the lifecycle
+registry's check, the docs test) is read from here. Adding an event type to a module's union is the
+whole of its declaration on this side; `lifecycle.registry` then refuses to start without its handler
+and permit.
+"""
 
-FactEvent = (
-    Detection
-    | CaseBuildUp
-    | Operation
-    | Arrest
-    | Inquest
-    | PreliminaryInvestigation
-    | Resolution
-    | Filing
-    | Raffle
-    | ProbableCauseDetermination
-    | BailHearing
-    | BailRuling
-    | Arraignment
-    | PleaBargain
-    | PreTrial
-    | TrialSetting
-    | ChildTestimony
-    | SubmissionForDecision
-    | Promulgation
-    | MotionFiled
-    | MotionRuling
-    | Appeal
-    | AppellateDecision
-    | Finality
-    | Archiving
-    | Revival
-    | ProvisionalDismissal
-    | PermanentDismissal
-    | InformationWithdrawal
-    | Dismissal
-    | Refiling
-    | Transfer
-    | ServicesDelivered
-)
+from typing import Final, get_args
 
-FACT_EVENT_TYPES: tuple[type[FactEvent], ...] = (
-    Detection,
-    CaseBuildUp,
-    Operation,
-    Arrest,
-    Inquest,
-    PreliminaryInvestigation,
-    Resolution,
-    Filing,
-    Raffle,
-    ProbableCauseDetermination,
-    BailHearing,
-    BailRuling,
-    Arraignment,
-    PleaBargain,
-    PreTrial,
-    TrialSetting,
-    ChildTestimony,
-    SubmissionForDecision,
-    Promulgation,
-    MotionFiled,
-    MotionRuling,
-    Appeal,
-    AppellateDecision,
-    Finality,
-    Archiving,
-    Revival,
-    ProvisionalDismissal,
-    PermanentDismissal,
-    InformationWithdrawal,
-    Dismissal,
-    Refiling,
-    Transfer,
-    ServicesDelivered,
-)
+from cpc_prosecution.domain.events.court import CourtEvent
+from cpc_prosecution.domain.events.judgment import JudgmentEvent
+from cpc_prosecution.domain.events.precourt import PreCourtEvent
+from cpc_prosecution.domain.events.side import SideEvent
+
+FactEvent = PreCourtEvent | CourtEvent | JudgmentEvent | SideEvent
+
+#: Every fact event type, in the order of domain brief §2.1.
+FACT_EVENT_TYPES: Final[tuple[type[FactEvent], ...]] = get_args(FactEvent)

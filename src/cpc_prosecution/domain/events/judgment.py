@@ -1,14 +1,17 @@
 """Judgment and after: promulgation, motions, appeal, finality (domain brief §2.1, stages 14-16)."""
 
+from typing import Annotated
+
 import msgspec
+from msgspec import Meta
 
 from cpc_prosecution.domain.events.base import Event, check_accused, check_offences
 from cpc_prosecution.domain.types import (
     AccusedPosition,
+    AccusedPositions,
+    AccusedPositionsOrNone,
     CountNumber,
     OffenceCode,
-    check_count,
-    check_positions,
     position_number,
 )
 from cpc_prosecution.domain.vocab.court import (
@@ -43,8 +46,6 @@ class CountJudgment(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
     dismissal_reason: DismissalReason | None = None
 
     def __post_init__(self) -> None:
-        check_positions((self.accused,), "accused")
-        check_count(self.count_no, "count_no", minimum=1)
         if self.outcome not in JUDGMENT_OUTCOMES:
             raise ValueError(f"{self.outcome} is not an outcome a promulgation records")
         if (self.outcome in CONVICTIONS) != (self.sentence_band is not None):
@@ -61,11 +62,9 @@ class CountJudgment(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
 class Promulgation(Event, frozen=True, tag="promulgation"):
     """Promulgation of judgment: one outcome per accused per count (Rule 120 §6)."""
 
-    judgments: tuple[CountJudgment, ...]
+    judgments: Annotated[tuple[CountJudgment, ...], Meta(min_length=1)]
 
     def __post_init__(self) -> None:
-        if not self.judgments:
-            raise ValueError("a promulgation needs at least one judgment")
         keys = [(j.accused, j.count_no) for j in self.judgments]
         if len(set(keys)) != len(keys):
             raise ValueError("a count is judged twice for the same accused")
@@ -79,10 +78,10 @@ class MotionFiled(Event, frozen=True, tag="motion_filed"):
     """A motion or petition filed; `accused` empty means a motion about the case as a whole."""
 
     kind: MotionKind
-    accused: tuple[AccusedPosition, ...] = ()
+    accused: AccusedPositionsOrNone = ()
 
     def __post_init__(self) -> None:
-        check_accused(self.accused, allow_empty=True)
+        check_accused(self.accused)
 
 
 class MotionRuling(Event, frozen=True, tag="motion_ruling"):
@@ -90,16 +89,16 @@ class MotionRuling(Event, frozen=True, tag="motion_ruling"):
 
     kind: MotionKind
     ruling: MotionRulingKind
-    accused: tuple[AccusedPosition, ...] = ()
+    accused: AccusedPositionsOrNone = ()
 
     def __post_init__(self) -> None:
-        check_accused(self.accused, allow_empty=True)
+        check_accused(self.accused)
 
 
 class Appeal(Event, frozen=True, tag="appeal"):
     """Notice of appeal by convicted accused (Rule 122 §§3, 6; Rule 124 §13(c))."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
     forum: AppellateCourt = AppellateCourt.CA
 
     def __post_init__(self) -> None:
@@ -109,7 +108,7 @@ class Appeal(Event, frozen=True, tag="appeal"):
 class AppellateDecision(Event, frozen=True, tag="appellate_decision"):
     """Decision on the appeal: affirmed, modified (optionally a new sentence band), reversed, remanded."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
     forum: AppellateCourt
     outcome: AppellateOutcome
     sentence_band: PenaltyBand | None = None
@@ -123,11 +122,15 @@ class AppellateDecision(Event, frozen=True, tag="appellate_decision"):
 class Finality(Event, frozen=True, tag="finality"):
     """The judgment became final for these accused (Rule 120 §7)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
     basis: FinalityBasis
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+
+#: Judgment, motions, appeals and finality (domain brief §2.1 order); `FactEvent` is the union of these unions.
+JudgmentEvent = Promulgation | MotionFiled | MotionRuling | Appeal | AppellateDecision | Finality
 
 
 __all__ = (
@@ -135,6 +138,7 @@ __all__ = (
     "AppellateDecision",
     "CountJudgment",
     "Finality",
+    "JudgmentEvent",
     "MotionFiled",
     "MotionRuling",
     "Promulgation",

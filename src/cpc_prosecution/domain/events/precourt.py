@@ -4,14 +4,13 @@ from cpc_prosecution.domain.children import NO_CHILDREN, ChildCounts
 from cpc_prosecution.domain.events.base import Event, check_accused, check_offences
 from cpc_prosecution.domain.reference import Hotspot, ProsecutionOffice
 from cpc_prosecution.domain.types import (
-    AccusedPosition,
+    AccusedPositions,
+    AccusedPositionsOrNone,
     AwareDatetime,
     Identifier,
     OffenceCode,
     Psgc,
-    check_identifier,
     check_moment,
-    check_psgc,
 )
 from cpc_prosecution.domain.vocab.case import (
     Agency,
@@ -42,8 +41,6 @@ class Detection(Event, frozen=True, tag="detection"):
     children: ChildCounts = NO_CHILDREN
 
     def __post_init__(self) -> None:
-        check_identifier(self.case_id, "case_id")
-        check_psgc(self.place_psgc, "place_psgc")
         if self.hotspot is not None and not self.hotspot.covers(self.occurred_on):
             raise ValueError("the hotspot designation does not cover the detection date")
 
@@ -77,7 +74,7 @@ class Arrest(Event, frozen=True, tag="arrest"):
     Art. 125 class (12/18/36 h) from the heaviest penalty band.
     """
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
     mode: ArrestMode
     offences: tuple[OffenceCode, ...] = ()
     occurred_at: AwareDatetime | None = None
@@ -91,7 +88,7 @@ class Arrest(Event, frozen=True, tag="arrest"):
 class Inquest(Event, frozen=True, tag="inquest"):
     """Inquest of accused arrested without a warrant (DC 015-2024 §§12-13)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
     office: ProsecutionOffice
     occurred_at: AwareDatetime | None = None
 
@@ -109,11 +106,11 @@ class PreliminaryInvestigation(Event, frozen=True, tag="preliminary_investigatio
 
     office: ProsecutionOffice
     basis: PiBasis
-    respondents: tuple[AccusedPosition, ...] = ()
+    respondents: AccusedPositionsOrNone = ()
     offences: tuple[OffenceCode, ...] = ()
 
     def __post_init__(self) -> None:
-        check_accused(self.respondents, allow_empty=True)
+        check_accused(self.respondents, "respondents")
         check_offences(self.offences, "offences")
 
 
@@ -131,12 +128,17 @@ class Resolution(Event, frozen=True, tag="resolution"):
             raise ValueError(f"{self.dismissal_reason} is not a prosecutor's dismissal reason")
 
 
+#: Events before filing in court (domain brief §2.1 order); `FactEvent` is the union of these unions.
+PreCourtEvent = Detection | CaseBuildUp | Operation | Arrest | Inquest | PreliminaryInvestigation | Resolution
+
+
 __all__ = (
     "Arrest",
     "CaseBuildUp",
     "Detection",
     "Inquest",
     "Operation",
+    "PreCourtEvent",
     "PreliminaryInvestigation",
     "Resolution",
 )

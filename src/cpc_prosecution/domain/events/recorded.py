@@ -7,7 +7,7 @@ state as of a date uses the first, the state as known at a moment uses the secon
 import msgspec
 
 from cpc_prosecution.domain.events.union import CaseEvent
-from cpc_prosecution.domain.types import AwareDatetime, SequenceNumber, check_count
+from cpc_prosecution.domain.types import AwareDatetime, SequenceNumber
 
 
 class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -16,8 +16,3 @@ class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
     seq: SequenceNumber
     event: CaseEvent
     recorded_at: AwareDatetime
-
-    def __post_init__(self) -> None:
-        check_count(self.seq, "seq", minimum=1)
-        if self.recorded_at.tzinfo is None:
-            raise ValueError("recorded_at must carry a timezone")

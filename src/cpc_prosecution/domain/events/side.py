@@ -3,7 +3,7 @@ and services delivered to children."""
 
 from cpc_prosecution.domain.events.base import Event, check_accused
 from cpc_prosecution.domain.reference import Court, ProsecutionOffice
-from cpc_prosecution.domain.types import AccusedPosition, PositiveCount, check_count
+from cpc_prosecution.domain.types import AccusedPositions, PositiveCount
 from cpc_prosecution.domain.vocab.case import RefilingForum, TransferReason
 from cpc_prosecution.domain.vocab.court import ArchiveGround
 from cpc_prosecution.domain.vocab.outcomes import COURT_DISMISSAL_REASONS, DismissalReason
@@ -13,7 +13,7 @@ from cpc_prosecution.domain.vocab.victims import VictimService
 class Archiving(Event, frozen=True, tag="archiving"):
     """The case is archived as to these accused (A.M. 15-06-10-SC III.6)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
     ground: ArchiveGround
 
     def __post_init__(self) -> None:
@@ -23,7 +23,7 @@ class Archiving(Event, frozen=True, tag="archiving"):
 class Revival(Event, frozen=True, tag="revival"):
     """Revival after archiving (e.g. the accused was arrested) or of a provisional dismissal."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
@@ -32,7 +32,7 @@ class Revival(Event, frozen=True, tag="revival"):
 class ProvisionalDismissal(Event, frozen=True, tag="provisional_dismissal"):
     """Provisional dismissal with the accused's express consent (Rule 117 §8)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
@@ -41,7 +41,7 @@ class ProvisionalDismissal(Event, frozen=True, tag="provisional_dismissal"):
 class PermanentDismissal(Event, frozen=True, tag="permanent_dismissal"):
     """A provisional dismissal lapsed into a permanent one (1 year; 2 years if penalty > 6 years)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
@@ -50,7 +50,7 @@ class PermanentDismissal(Event, frozen=True, tag="permanent_dismissal"):
 class InformationWithdrawal(Event, frozen=True, tag="information_withdrawal"):
     """The prosecution withdrew the Information as to these accused (may be refiled)."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
@@ -59,7 +59,7 @@ class InformationWithdrawal(Event, frozen=True, tag="information_withdrawal"):
 class Dismissal(Event, frozen=True, tag="dismissal"):
     """A court dismissal with a coded reason; the reason decides whether refiling is barred."""
 
-    accused: tuple[AccusedPosition, ...]
+    accused: AccusedPositions
     reason: DismissalReason
 
     def __post_init__(self) -> None:
@@ -92,8 +92,19 @@ class ServicesDelivered(Event, frozen=True, tag="services_delivered"):
     service: VictimService
     children: PositiveCount
 
-    def __post_init__(self) -> None:
-        check_count(self.children, "children", minimum=1)
+
+#: Side paths, transfers and services (domain brief §2.1 order); `FactEvent` is the union of these unions.
+SideEvent = (
+    Archiving
+    | Revival
+    | ProvisionalDismissal
+    | PermanentDismissal
+    | InformationWithdrawal
+    | Dismissal
+    | Refiling
+    | Transfer
+    | ServicesDelivered
+)
 
 
 __all__ = (
@@ -105,5 +116,6 @@ __all__ = (
     "Refiling",
     "Revival",
     "ServicesDelivered",
+    "SideEvent",
     "Transfer",
 )

@@ -13,12 +13,17 @@ illustrative (well-formed, not taken from the PSA masterlist or an official cour
 | `refiling_after_dismissal_history` | PI dismissed, more build-up, complaint refiled, convicted after trial |
 | `mixed_speeds_history` | A1 convicted on a plea while A2 goes to trial and is convicted |
 | `remand_after_appeal_history` | conviction, appeal, remand, second trial, conviction final |
+| `bail_and_withdrawal_history` | bail, transfer, withdrawal, court dismissal, corrections (`ALL_EXAMPLES` only) |
 """
 
+import datetime as dt
 from collections.abc import Callable
-from typing import Final
+from functools import cache
+from typing import Final, TypeVar
 
-from cpc_prosecution.domain.events import CaseEvent
+from msgspec.structs import replace
+
+from cpc_prosecution.domain.events import CaseEvent, FactEvent, Retraction, Supersession
 from cpc_prosecution.domain.examples.dismissals import (
     provisional_dismissal_lapse_history,
     refiling_after_dismissal_history,
@@ -35,6 +40,7 @@ from cpc_prosecution.domain.examples.reference import (
     PROVINCIAL_OFFICE,
     REGULAR_COURT,
 )
+from cpc_prosecution.domain.examples.side_paths import bail_and_withdrawal_history
 from cpc_prosecution.domain.examples.trials import (
     acquittal_history,
     conviction_after_trial_history,
@@ -52,8 +58,41 @@ EXAMPLES: Final[dict[str, Callable[[], list[CaseEvent]]]] = {
     "mixed_speeds": mixed_speeds_history,
     "remand_after_appeal": remand_after_appeal_history,
 }
+#: `EXAMPLES` and the histories that exercise the remaining event types (`side_paths`).
+ALL_EXAMPLES: Final[dict[str, Callable[[], list[CaseEvent]]]] = {
+    **EXAMPLES,
+    "bail_and_withdrawal": bail_and_withdrawal_history,
+}
+
+E = TypeVar("E", bound=FactEvent)
+
+
+def sample_event(event_type: type[E], day: dt.date) -> E:
+    """The first `event_type` of the example histories, dated `day`, without the optional fields that
+    must agree with its date (time of day, hotspot): one well-formed event of each type for tests, and
+    for the generator's proposals of a type it has no weights of its own for. `KeyError` if no example
+    has one (the registry tests require one)."""
+    event = _first_of_each_type()[event_type]
+    assert isinstance(event, event_type)
+    dated = {name: None for name in _DATED_OPTIONAL if getattr(event, name, None) is not None}
+    return replace(event, occurred_on=day, **dated)
+
+
+_DATED_OPTIONAL = ("occurred_at", "hotspot")
+
+
+@cache
+def _first_of_each_type() -> dict[type, FactEvent]:
+    first: dict[type, FactEvent] = {}
+    for build in ALL_EXAMPLES.values():
+        for event in build():
+            if not isinstance(event, Retraction | Supersession):
+                first.setdefault(type(event), event)
+    return first
+
 
 __all__ = (
+    "ALL_EXAMPLES",
     "CITY_OFFICE",
     "EXAMPLES",
     "FAMILY_COURT",
@@ -62,10 +101,12 @@ __all__ = (
     "REGULAR_COURT",
     "acquittal_history",
     "archive_and_revival_history",
+    "bail_and_withdrawal_history",
     "conviction_after_trial_history",
     "mixed_speeds_history",
     "plea_bargain_history",
     "provisional_dismissal_lapse_history",
     "refiling_after_dismissal_history",
     "remand_after_appeal_history",
+    "sample_event",
 )

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 from cpc_prosecution.domain.generate.parts import OFFENCES_BY_TYPE
 from cpc_prosecution.domain.offences import offence
-from cpc_prosecution.domain.vocab import MotionKind, Stage
+from cpc_prosecution.domain.vocab import Stage
 
 if TYPE_CHECKING:
     from cpc_prosecution.domain.generate.history import Generator
@@ -21,9 +21,6 @@ class MovesBase:
         detected = self.gen.start
         codes = [c for c in OFFENCES_BY_TYPE[self.gen.case_type] if offence(c).in_force_on(detected)]
         return (self.rng.choice(codes),)
-
-    def _pending(self, kind: MotionKind, position: str) -> bool:
-        return any(m.kind is kind and position in m.accused for m in self.gen.state.pending_motions)
 
     def _at(self, stages: set[Stage]) -> tuple[str, ...]:
         return tuple(a.position for a in self.gen.state.accused.values() if a.stage in stages)

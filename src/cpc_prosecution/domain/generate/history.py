@@ -1,8 +1,11 @@
 """Random legal histories for property tests, benchmarks and demo data (deterministic per seed).
 
-`generate_history(random.Random(seed))` walks the state machine: at each step it lists the moves
-the current state allows, picks one by weight, and dates it from the dates the move depends on
-(retrying when `evolve` reports a `DateOrderError`, whose `depends_on_date` is the floor). The
+`generate_history(random.Random(seed))` walks the state machine: at each step it keeps the proposals
+(`moves.Moves`) whose event type the lifecycle allows now (`allowed_events`), picks one by weight,
+and dates it from the dates it depends on (retrying when `evolve` reports a `DateOrderError`, whose
+`depends_on_date` is the floor). A proposal `evolve` refuses (wrong accused, no pending motion, ...)
+is dropped and another drawn; when every proposal is refused the history ends. The generator holds
+weights and date ranges only: no rule of the lifecycle is written here again. The
 result always folds; every prefix folds too. Dates are not always in sequence order: independent
 events are sometimes back-dated, as real late reporting does. Durations are illustrative, not
 calibrated statistics (domain brief §3 "Calibration figures": none are published).
@@ -16,12 +19,13 @@ from msgspec.structs import replace
 
 from cpc_prosecution.domain import events as ev
 from cpc_prosecution.domain.children import ChildCounts
-from cpc_prosecution.domain.errors import DateOrderError
+from cpc_prosecution.domain.errors import DateOrderError, DomainError
+from cpc_prosecution.domain.events.union import TAG_OF
 from cpc_prosecution.domain.examples import HOTSPOT
 from cpc_prosecution.domain.fold import fold
 from cpc_prosecution.domain.generate.moves import Moves
 from cpc_prosecution.domain.generate.parts import children, pick
-from cpc_prosecution.domain.lifecycle import evolve
+from cpc_prosecution.domain.lifecycle import allowed_events, evolve
 from cpc_prosecution.domain.state import EMPTY_CASE, CaseState
 from cpc_prosecution.domain.vocab import (
     CaseType,
@@ -31,8 +35,6 @@ from cpc_prosecution.domain.vocab import (
     ReferralSource,
     VictimService,
 )
-
-Move = tuple[float, Callable[[], None]]
 
 _REFERRALS = {
     CaseType.OSEC: (
@@ -77,27 +79,40 @@ class Generator:
         )
         self.positions = tuple(f"A{i}" for i in range(1, pick(rng, ((1, 5), (2, 3), (3, 2))) + 1))
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
         """End the history here (e.g. a dismissed case that is never refiled)."""
         self.stopped = True
+        return True
 
     def run(self) -> list[ev.CaseEvent]:
         """Generate until the case closes, a stop is chosen, or `max_events` is reached."""
         self.detect()
         moves = Moves(self)
         while not self.stopped and len(self.history) < self.max_events:
-            progress = moves.progress()
-            if not progress:
-                break
-            filler: list[Move] = [(0.35, self.services)]
+            allowed = set(allowed_events(self.state))
+            progress = [(act, w) for w, kind, act in moves.progress() if TAG_OF[kind] in allowed]
+            filler: list[tuple[Callable[[], bool], float]] = [(self.services, 0.35)]
             if self.corrections and self.correctable():
-                filler.append((0.12, self.correct))
-            weighted = [(act, w) for w, act in [*progress, *filler]]
-            pick(self.rng, weighted)()
+                filler.append((self.correct, 0.12))
+            if not self._step(progress, filler):
+                break
         return self.history
 
-    def place(self, make: Callable[[dt.date], ev.FactEvent], lo: int, hi: int, base: dt.date | None = None) -> None:
-        """Date `make(day)` at a base date plus a gap, raising it to the floor the fold reports."""
+    def _step(
+        self, progress: list[tuple[Callable[[], bool], float]], filler: list[tuple[Callable[[], bool], float]]
+    ) -> bool:
+        """Apply one proposal, drawing again while `evolve` refuses them; False when no progress is possible."""
+        while progress:
+            act = pick(self.rng, [*progress, *filler])
+            if act():
+                return True
+            progress = [(a, w) for a, w in progress if a is not act]
+            filler = [(a, w) for a, w in filler if a is not act]
+        return False
+
+    def place(self, make: Callable[[dt.date], ev.FactEvent], lo: int, hi: int, base: dt.date | None = None) -> bool:
+        """Date `make(day)` at a base date plus a gap, raising it to the floor the fold reports;
+        False (nothing recorded) when the lifecycle refuses the event itself."""
         rng = self.rng
         if base is None:
             assert self.state.last_event_on is not None
@@ -111,8 +126,10 @@ class Generator:
             except DateOrderError as error:
                 day = error.depends_on_date + dt.timedelta(days=rng.randint(lo, hi))
                 continue
+            except DomainError:
+                return False
             self.history.append(event)
-            return
+            return True
         raise RuntimeError("could not find a legal date")  # pragma: no cover - a generator bug
 
     def detect(self) -> None:
@@ -132,11 +149,11 @@ class Generator:
         self.state = evolve(self.state, event)
         self.history.append(event)
 
-    def services(self) -> None:
+    def services(self) -> bool:
         """Filler: a service delivered to some children."""
         service = self.rng.choice(tuple(VictimService))
         count = self.rng.randint(1, 4)
-        self.place(lambda d: ev.ServicesDelivered(occurred_on=d, service=service, children=count), 0, 90)
+        return self.place(lambda d: ev.ServicesDelivered(occurred_on=d, service=service, children=count), 0, 90)
 
     def correctable(self) -> list[int]:
         """Positions of events that can be corrected without touching the lifecycle."""
@@ -148,7 +165,7 @@ class Generator:
             and not (isinstance(e, ev.TrialSetting) and e.held)
         ]
 
-    def correct(self) -> None:
+    def correct(self) -> bool:
         """Retract or supersede a safe event, then refold (the correction must keep the history legal)."""
         rng = self.rng
         seq = rng.choice(self.correctable())
@@ -166,6 +183,7 @@ class Generator:
         self.history.append(correction)
         self.corrected.add(seq)
         self.state = fold(self.history)
+        return True
 
 
 def _variant(rng: random.Random, event: ev.FactEvent) -> ev.FactEvent:

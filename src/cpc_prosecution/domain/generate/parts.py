@@ -3,26 +3,23 @@
 import datetime as dt
 import random
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from cpc_prosecution.domain.children import CELL_FIELDS, ChildCounts
+from cpc_prosecution.domain.events.facts import FactEvent
 from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT, PROVINCIAL_OFFICE, REGULAR_COURT
 from cpc_prosecution.domain.offences import offence
 from cpc_prosecution.domain.types import MANILA
 from cpc_prosecution.domain.vocab import (
     CaseType,
-    Custody,
     PenaltyBand,
     Stage,
 )
 
-if TYPE_CHECKING:
-    pass
-
-
 T = TypeVar("T")
 
-Move = tuple[float, Callable[[], None]]
+#: A proposal: its weight, the event type it records, and the action (False when the lifecycle refused it).
+Move = tuple[float, type[FactEvent], Callable[[], bool]]
 
 S = Stage
 
@@ -52,8 +49,6 @@ LESSER = {
 }
 
 CELL_WEIGHTS = (1, 3, 4, 4, 1, 2, 2, 2)
-
-ARRAIGNABLE = (Custody.DETAINED, Custody.ON_BAIL)
 
 
 def pick(rng: random.Random, weighted: Sequence[tuple[T, float]]) -> T:

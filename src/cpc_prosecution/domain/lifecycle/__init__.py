@@ -1,6 +1,6 @@
-"""The case lifecycle as a state machine over events: `evolve`, the transition table, the handlers."""
+"""The case lifecycle as a state machine over events: `evolve`, the registry of handlers and permits."""
 
 from cpc_prosecution.domain.lifecycle.evolve import derive_stage, evolve
-from cpc_prosecution.domain.lifecycle.permits import PERMITS, allowed_events
+from cpc_prosecution.domain.lifecycle.registry import Transition, allowed_events, transition, transitions
 
-__all__ = ("PERMITS", "allowed_events", "derive_stage", "evolve")
+__all__ = ("Transition", "allowed_events", "derive_stage", "evolve", "transition", "transitions")

@@ -30,15 +30,19 @@ from cpc_prosecution.domain.lifecycle.kit import (
     not_before,
     put,
 )
+from cpc_prosecution.domain.lifecycle.permits import any_accused, pre_court
+from cpc_prosecution.domain.lifecycle.registry import transition
 from cpc_prosecution.domain.milestones import Milestone as M
 from cpc_prosecution.domain.offences import offence
 from cpc_prosecution.domain.state import AccusedState, CaseState, CountRecord, MilestoneRecord
-from cpc_prosecution.domain.vocab.case import Custody, ProsecutorOutcome
+from cpc_prosecution.domain.vocab.case import Custody, ProsecutorOutcome, ResolutionDisposition
 from cpc_prosecution.domain.vocab.court import BailDecision, ProbableCauseFinding
 from cpc_prosecution.domain.vocab.outcomes import CountOutcome, DismissalReason
 from cpc_prosecution.domain.vocab.penalties import PENALTY_ORDER
 from cpc_prosecution.domain.vocab.stages import BEFORE_JUDGMENT, BEFORE_SUBMISSION, Stage
 from cpc_prosecution.domain.vocab.victims import OUTSIDE_COURTROOM, ChildWitnessMeasure
+
+S = Stage
 
 _FILED = frozenset({Stage.FILED_IN_COURT})
 _IN_CUSTODY = (Custody.DETAINED, Custody.ON_BAIL)
@@ -46,6 +50,10 @@ _BEFORE_COURT = {Custody.DETAINED: M.BEFORE_COURT_DETAINED, Custody.ON_BAIL: M.B
 _TESTIFYING = frozenset({Stage.PRE_TRIAL, Stage.TRIAL})
 
 
+_at_resolution = pre_court(S.RESOLUTION)
+
+
+@transition(Filing, permit=lambda s: _at_resolution(s) and s.resolution is ResolutionDisposition.FILE_INFORMATION)
 def filing(state: CaseState, e: Filing) -> CaseState:
     """The Information is filed: every accused named in a count enters FILED_IN_COURT."""
     after_case_stage(state, e)
@@ -94,6 +102,7 @@ def filing(state: CaseState, e: Filing) -> CaseState:
     )
 
 
+@transition(Raffle, permit=lambda s: s.in_court and s.raffled_on is None)
 def raffle(state: CaseState, e: Raffle) -> CaseState:
     """Raffle to a branch; accused already in custody are now before the court."""
     not_before(e, state.filed_on, "filing")
@@ -104,6 +113,16 @@ def raffle(state: CaseState, e: Raffle) -> CaseState:
     return replace(state, court=e.court, raffled_on=e.occurred_on, milestones=state.milestones + tuple(marks))
 
 
+def _may_determine_probable_cause(s: CaseState) -> bool:
+    return (
+        s.in_court
+        and s.raffled_on is not None
+        and s.probable_cause in (None, ProbableCauseFinding.MORE_EVIDENCE_REQUIRED)
+        and any(a.stage is S.FILED_IN_COURT for a in s.accused.values())
+    )
+
+
+@transition(ProbableCauseDetermination, permit=_may_determine_probable_cause)
 def probable_cause_determination(state: CaseState, e: ProbableCauseDetermination) -> CaseState:
     """FOUND issues warrants for accused at large; NOT_FOUND dismisses; or more evidence is ordered."""
     not_before(e, state.raffled_on, "raffle")
@@ -141,6 +160,14 @@ def probable_cause_determination(state: CaseState, e: ProbableCauseDetermination
     )
 
 
+def _may_hear_bail(s: CaseState) -> bool:
+    return any(
+        a.stage in BEFORE_JUDGMENT and a.custody is Custody.DETAINED and a.bail_hearing_on is None
+        for a in s.accused.values()
+    )
+
+
+@transition(BailHearing, permit=_may_hear_bail)
 def bail_hearing(state: CaseState, e: BailHearing) -> CaseState:
     """First hearing of a petition for bail by detained accused."""
     accused = court_accused(state, e, e.accused, BEFORE_JUDGMENT)
@@ -160,6 +187,7 @@ def bail_hearing(state: CaseState, e: BailHearing) -> CaseState:
     )
 
 
+@transition(BailRuling, permit=lambda s: any(a.bail_hearing_on is not None for a in s.accused.values()))
 def bail_ruling(state: CaseState, e: BailRuling) -> CaseState:
     """Bail granted (the accused is then on bail) or denied."""
     updated: list[AccusedState] = []
@@ -178,6 +206,13 @@ def bail_ruling(state: CaseState, e: BailRuling) -> CaseState:
     )
 
 
+def _may_arraign(s: CaseState) -> bool:
+    return s.probable_cause is ProbableCauseFinding.FOUND and any(
+        a.stage is S.FILED_IN_COURT and a.custody in _IN_CUSTODY for a in s.accused.values()
+    )
+
+
+@transition(Arraignment, permit=_may_arraign)
 def arraignment(state: CaseState, e: Arraignment) -> CaseState:
     """Accused in the court's custody plead to every one of their counts."""
     accused = court_accused(state, e, e.accused_positions(), _FILED)
@@ -200,6 +235,7 @@ def arraignment(state: CaseState, e: Arraignment) -> CaseState:
     )
 
 
+@transition(PleaBargain, permit=any_accused(S.ARRAIGNMENT, S.PRE_TRIAL))
 def plea_bargain(state: CaseState, e: PleaBargain) -> CaseState:
     """Plea to lesser offences (or counts dropped) under an approved agreement; judgment follows."""
     (acc,) = court_accused(state, e, (e.accused,), frozenset({Stage.ARRAIGNMENT, Stage.PRE_TRIAL}))
@@ -225,6 +261,7 @@ def _lesser(lesser: str, charged: str) -> bool:
     )
 
 
+@transition(PreTrial, permit=any_accused(S.ARRAIGNMENT))
 def pre_trial(state: CaseState, e: PreTrial) -> CaseState:
     """Pre-trial held for arraigned accused."""
     accused = court_accused(state, e, e.accused, frozenset({Stage.ARRAIGNMENT}))
@@ -236,6 +273,7 @@ def pre_trial(state: CaseState, e: PreTrial) -> CaseState:
     )
 
 
+@transition(TrialSetting, permit=any_accused(S.PRE_TRIAL, S.TRIAL))
 def trial_setting(state: CaseState, e: TrialSetting) -> CaseState:
     """A trial setting; the first one held moves the accused from pre-trial to trial."""
     accused = court_accused(state, e, e.accused, _TESTIFYING)
@@ -261,6 +299,10 @@ def trial_setting(state: CaseState, e: TrialSetting) -> CaseState:
     )
 
 
+_before_submission = any_accused(*BEFORE_SUBMISSION)
+
+
+@transition(ChildTestimony, permit=lambda s: s.in_court and _before_submission(s))
 def child_testimony(state: CaseState, e: ChildTestimony) -> CaseState:
     """A child testified (in pre-trial or trial, or earlier by videotaped deposition)."""
     deposition = ChildWitnessMeasure.VIDEOTAPED_DEPOSITION in e.measures
@@ -288,6 +330,7 @@ def child_testimony(state: CaseState, e: ChildTestimony) -> CaseState:
     )
 
 
+@transition(SubmissionForDecision, permit=any_accused(S.TRIAL))
 def submission_for_decision(state: CaseState, e: SubmissionForDecision) -> CaseState:
     """Trial over for these accused; the 90-day decision clock starts."""
     accused = court_accused(state, e, e.accused, frozenset({Stage.TRIAL}))

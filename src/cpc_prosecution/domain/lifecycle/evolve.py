@@ -1,6 +1,6 @@
 """`evolve(state, event) -> state`: one step of the fold.
 
-Order of checks: (1) the event type must be allowed now (`PERMITS`) or `IllegalTransition`;
+Order of checks: (1) the event type must be allowed now (its permit in `registry`) or `IllegalTransition`;
 (2) no event may be dated before detection (`DateOrderError`); (3) the handler checks the
 details (accused, counts, dependent dates). Then the case stage is derived again: before filing
 it is the case-level stage; after filing it is the least advanced stage of the accused whose
@@ -8,18 +8,16 @@ proceedings are still open, so several accused can move at different speeds.
 """
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, Final
+from typing import Final
 
 from msgspec.structs import replace
 
-from cpc_prosecution.domain import events as ev
 from cpc_prosecution.domain.errors import IllegalTransition, InvalidEvent
 from cpc_prosecution.domain.events.corrections import Retraction, Supersession
-from cpc_prosecution.domain.events.union import TAG_OF, CaseEvent
-from cpc_prosecution.domain.lifecycle import court, judgment, precourt, side
+from cpc_prosecution.domain.events.union import CaseEvent
+from cpc_prosecution.domain.lifecycle import court, judgment, precourt, registry, side  # noqa: F401 (registers)
 from cpc_prosecution.domain.lifecycle.kit import first_dates, not_before
-from cpc_prosecution.domain.lifecycle.permits import PERMITS, allowed_events
+from cpc_prosecution.domain.lifecycle.registry import allowed_events
 from cpc_prosecution.domain.state import CaseState
 from cpc_prosecution.domain.vocab.stages import (
     COURT_ACTIVE_STAGES,
@@ -28,45 +26,12 @@ from cpc_prosecution.domain.vocab.stages import (
     Stage,
 )
 
-Handler = Callable[[CaseState, Any], CaseState]
+# Importing the handler modules registers every event type; refuse to run with a gap in the table.
+_MISSING = registry.unregistered()
+if _MISSING:  # pragma: no cover - a programming error, caught by the registry tests too
+    raise ImportError(f"event types without a handler and permit: {[t.__name__ for t in _MISSING]}")
 
-_HANDLERS: Final[dict[type, Handler]] = {
-    ev.Detection: precourt.detection,
-    ev.CaseBuildUp: precourt.case_build_up,
-    ev.Operation: precourt.operation,
-    ev.Arrest: precourt.arrest,
-    ev.Inquest: precourt.inquest,
-    ev.PreliminaryInvestigation: precourt.preliminary_investigation,
-    ev.Resolution: precourt.resolution,
-    ev.Filing: court.filing,
-    ev.Raffle: court.raffle,
-    ev.ProbableCauseDetermination: court.probable_cause_determination,
-    ev.BailHearing: court.bail_hearing,
-    ev.BailRuling: court.bail_ruling,
-    ev.Arraignment: court.arraignment,
-    ev.PleaBargain: court.plea_bargain,
-    ev.PreTrial: court.pre_trial,
-    ev.TrialSetting: court.trial_setting,
-    ev.ChildTestimony: court.child_testimony,
-    ev.SubmissionForDecision: court.submission_for_decision,
-    ev.Promulgation: judgment.promulgation,
-    ev.MotionFiled: judgment.motion_filed,
-    ev.MotionRuling: judgment.motion_ruling,
-    ev.Appeal: judgment.appeal,
-    ev.AppellateDecision: judgment.appellate_decision,
-    ev.Finality: judgment.finality,
-    ev.Archiving: side.archiving,
-    ev.Revival: side.revival,
-    ev.ProvisionalDismissal: side.provisional_dismissal,
-    ev.PermanentDismissal: side.permanent_dismissal,
-    ev.InformationWithdrawal: side.information_withdrawal,
-    ev.Dismissal: side.dismissal,
-    ev.Refiling: side.refiling,
-    ev.Transfer: side.transfer,
-    ev.ServicesDelivered: side.services_delivered,
-}
 _ACTIVE_ORDER: Final = {stage: STAGE_ORDER[stage] for stage in COURT_ACTIVE_STAGES}
-_CORRECTIONS: Final = (Retraction, Supersession)
 
 
 def evolve(state: CaseState, event: CaseEvent) -> CaseState:
@@ -75,14 +40,15 @@ def evolve(state: CaseState, event: CaseEvent) -> CaseState:
     Corrections (`Retraction`, `Supersession`) are not evolved one by one: `fold` applies them to
     the history first. Passing one here raises `InvalidEvent`.
     """
-    tag = TAG_OF[type(event)]
-    if isinstance(event, _CORRECTIONS):
+    entry = registry.entry_of(type(event))
+    tag = entry.tag
+    if isinstance(event, Retraction | Supersession) or entry.handler is None:
         raise InvalidEvent(event_type=tag, reason="corrections are applied by fold(), not by evolve()")
-    if not PERMITS[tag](state):
+    if not entry.permit(state):
         raise IllegalTransition(stage=state.stage, event_type=tag, allowed=allowed_events(state))
     if state.detected_on is not None:
         not_before(event, state.detected_on, "detection")
-    return _settle(state, _HANDLERS[type(event)](state, event), event.occurred_on, tag)
+    return _settle(state, entry.handler(state, event), event.occurred_on, tag)
 
 
 def derive_stage(state: CaseState) -> Stage | None:
@@ -139,6 +105,7 @@ def _settle(old: CaseState, new: CaseState, on: dt.date, tag: str) -> CaseState:
     else:
         refileable = new.precourt_stage is Stage.DISMISSED
     last = old.last_event_on
+    counts = old.event_counts
     return replace(
         new,
         stage=stage,
@@ -147,6 +114,7 @@ def _settle(old: CaseState, new: CaseState, on: dt.date, tag: str) -> CaseState:
         stage_first_on=first,
         refileable=refileable,
         events_applied=old.events_applied + 1,
+        event_counts={**counts, tag: counts.get(tag, 0) + 1},
         last_event_on=on if last is None or on > last else last,
     )
 

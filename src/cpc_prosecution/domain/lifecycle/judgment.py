@@ -26,7 +26,13 @@ from cpc_prosecution.domain.lifecycle.kit import (
     not_before,
     put,
 )
-from cpc_prosecution.domain.lifecycle.permits import MOTION_ACCUSED_STAGES, MOTION_CASE_STAGES
+from cpc_prosecution.domain.lifecycle.permits import (
+    MOTION_ACCUSED_STAGES,
+    MOTION_CASE_STAGES,
+    any_accused,
+    motion_allowed,
+)
+from cpc_prosecution.domain.lifecycle.registry import transition
 from cpc_prosecution.domain.milestones import Milestone as M
 from cpc_prosecution.domain.offences import offence
 from cpc_prosecution.domain.state import AccusedState, CaseState, CountRecord, MilestoneRecord, PendingMotion
@@ -57,6 +63,7 @@ _AGAINST_JUDGMENT = frozenset({MotionKind.RECONSIDERATION, MotionKind.NEW_TRIAL}
 _POST_JUDGMENT = frozenset({Stage.POST_JUDGMENT})
 
 
+@transition(Promulgation, permit=any_accused(*_JUDGEABLE))
 def promulgation(state: CaseState, e: Promulgation) -> CaseState:
     """Judgment on every count of each accused named; convicts stay open for appeal, others are final."""
     updated: list[AccusedState] = []
@@ -110,6 +117,7 @@ def _judged(
     )
 
 
+@transition(MotionFiled, permit=lambda s: any(motion_allowed(s, kind) for kind in MotionKind))
 def motion_filed(state: CaseState, e: MotionFiled) -> CaseState:
     """A motion opens; some pause clocks (motion to quash, bill of particulars, DOJ review, MR)."""
     accused: list[AccusedState] = []
@@ -134,6 +142,7 @@ def motion_filed(state: CaseState, e: MotionFiled) -> CaseState:
     return replace(state, pending_motions=(*state.pending_motions, pending), milestones=state.milestones + tuple(marks))
 
 
+@transition(MotionRuling, permit=lambda s: bool(s.pending_motions))
 def motion_ruling(state: CaseState, e: MotionRuling) -> CaseState:
     """A pending motion is ruled on; a granted demurrer or new trial changes the accused's course."""
     key = _sorted(e.accused)
@@ -180,6 +189,11 @@ def _back_to_trial(acc: AccusedState, e: FactEvent, **changes: object) -> Accuse
     return enter(acc, Stage.TRIAL, e, counts=counts, disposed_on=None, demurrer_granted_on=None, **changes)
 
 
+def _may_appeal(s: CaseState) -> bool:
+    return any(a.stage is Stage.POST_JUDGMENT and a.appeal_pending is None for a in s.accused.values())
+
+
+@transition(Appeal, permit=_may_appeal)
 def appeal(state: CaseState, e: Appeal) -> CaseState:
     """Notice of appeal: to the CA from the RTC, then to the SC from the CA."""
     accused = court_accused(state, e, e.accused, _POST_JUDGMENT)
@@ -199,6 +213,7 @@ def appeal(state: CaseState, e: Appeal) -> CaseState:
     )
 
 
+@transition(AppellateDecision, permit=lambda s: any(a.appeal_pending is not None for a in s.accused.values()))
 def appellate_decision(state: CaseState, e: AppellateDecision) -> CaseState:
     """Affirmed or modified (judgment stands), reversed (acquitted, final), remanded (back to trial)."""
     updated: list[AccusedState] = []
@@ -250,6 +265,7 @@ def appellate_decision(state: CaseState, e: AppellateDecision) -> CaseState:
     )
 
 
+@transition(Finality, permit=_may_appeal)
 def finality(state: CaseState, e: Finality) -> CaseState:
     """The judgment of conviction became final."""
     accused = court_accused(state, e, e.accused, _POST_JUDGMENT)

@@ -20,6 +20,8 @@ from cpc_prosecution.domain.lifecycle.kit import (
     not_before,
     put,
 )
+from cpc_prosecution.domain.lifecycle.permits import pre_court
+from cpc_prosecution.domain.lifecycle.registry import transition
 from cpc_prosecution.domain.milestones import Milestone as M
 from cpc_prosecution.domain.offences import heaviest_band
 from cpc_prosecution.domain.state import AccusedState, CaseState, MilestoneRecord
@@ -34,6 +36,8 @@ from cpc_prosecution.domain.vocab.outcomes import DismissalReason
 from cpc_prosecution.domain.vocab.penalties import art125_class
 from cpc_prosecution.domain.vocab.stages import Stage
 
+S = Stage
+
 _PROSECUTOR_OUTCOME = {
     DismissalReason.INSUFFICIENT_EVIDENCE: ProsecutorOutcome.DISMISSED_AT_PI,
     DismissalReason.NO_PRIMA_FACIE_CASE_MOTU_PROPRIO: ProsecutorOutcome.DISMISSED_MOTU_PROPRIO,
@@ -43,6 +47,7 @@ _PROSECUTOR_OUTCOME = {
 _COURT_ARREST_STAGES = frozenset({Stage.FILED_IN_COURT, Stage.ARCHIVED})
 
 
+@transition(Detection, permit=lambda s: s.detected_on is None)
 def detection(state: CaseState, e: Detection) -> CaseState:
     """Open the case."""
     return replace(
@@ -59,12 +64,14 @@ def detection(state: CaseState, e: Detection) -> CaseState:
     )
 
 
+@transition(CaseBuildUp, permit=pre_court(S.DETECTION, S.CASE_BUILDUP))
 def case_build_up(state: CaseState, e: CaseBuildUp) -> CaseState:
     """A build-up step."""
     after_case_stage(state, e)
     return replace(state, precourt_stage=Stage.CASE_BUILDUP)
 
 
+@transition(Operation, permit=pre_court(S.DETECTION, S.CASE_BUILDUP, S.OPERATION))
 def operation(state: CaseState, e: Operation) -> CaseState:
     """Rescue/entrapment; rescued children and those taken into protective custody are added."""
     after_case_stage(state, e)
@@ -78,6 +85,20 @@ def operation(state: CaseState, e: Operation) -> CaseState:
     )
 
 
+_ARRESTABLE_CUSTODY = (Custody.AT_LARGE, Custody.RELEASED)
+_WARRANTLESS_STAGES = frozenset({S.DETECTION, S.CASE_BUILDUP, S.OPERATION, S.ARREST})
+
+
+def _may_arrest(s: CaseState) -> bool:
+    if not s.in_court:
+        return s.precourt_stage in _WARRANTLESS_STAGES
+    return any(
+        a.stage in _COURT_ARREST_STAGES and a.custody in (Custody.AT_LARGE, Custody.RELEASED)
+        for a in s.accused.values()
+    )
+
+
+@transition(Arrest, permit=_may_arrest)
 def arrest(state: CaseState, e: Arrest) -> CaseState:
     """Warrantless arrest before filing; after filing, arrest on the warrant or surrender."""
     if state.in_court:
@@ -139,6 +160,7 @@ def _court_arrest(state: CaseState, e: Arrest) -> CaseState:
     )
 
 
+@transition(Inquest, permit=pre_court(S.ARREST))
 def inquest(state: CaseState, e: Inquest) -> CaseState:
     """Inquest of detained arrestees."""
     after_case_stage(state, e)
@@ -155,6 +177,7 @@ def inquest(state: CaseState, e: Inquest) -> CaseState:
     )
 
 
+@transition(PreliminaryInvestigation, permit=pre_court(S.DETECTION, S.CASE_BUILDUP, S.OPERATION, S.INQUEST))
 def preliminary_investigation(state: CaseState, e: PreliminaryInvestigation) -> CaseState:
     """A PI opens: on a complaint, or after inquest on a waiver or a release."""
     from_inquest = state.precourt_stage is Stage.INQUEST
@@ -180,6 +203,7 @@ def preliminary_investigation(state: CaseState, e: PreliminaryInvestigation) -> 
     )
 
 
+@transition(Resolution, permit=pre_court(S.INQUEST, S.PRELIM_INVESTIGATION))
 def resolution(state: CaseState, e: Resolution) -> CaseState:
     """The prosecutor resolves to file, or dismisses (releasing anyone detained)."""
     after_case_stage(state, e)

@@ -29,6 +29,8 @@ from cpc_prosecution.domain.lifecycle.kit import (
     not_before,
     put,
 )
+from cpc_prosecution.domain.lifecycle.permits import after_detection, any_accused, still_open
+from cpc_prosecution.domain.lifecycle.registry import transition
 from cpc_prosecution.domain.milestones import Milestone as M
 from cpc_prosecution.domain.state import AccusedState, CaseState, MilestoneRecord
 from cpc_prosecution.domain.vocab.case import Custody, RefilingForum, ResolutionDisposition, TransferReason
@@ -45,6 +47,7 @@ _PI_EXTENSION_REASONS = frozenset({TransferReason.REASSIGNMENT, TransferReason.C
 _BEFORE_COURT = {Custody.DETAINED: M.BEFORE_COURT_DETAINED, Custody.ON_BAIL: M.BEFORE_COURT_AT_LIBERTY}
 
 
+@transition(Archiving, permit=any_accused(*BEFORE_SUBMISSION))
 def archiving(state: CaseState, e: Archiving) -> CaseState:
     """Archive as to these accused (they resume where they were when revived)."""
     accused = court_accused(state, e, e.accused, BEFORE_SUBMISSION)
@@ -66,6 +69,7 @@ def archiving(state: CaseState, e: Archiving) -> CaseState:
     )
 
 
+@transition(Revival, permit=any_accused(*SIDE_STAGES))
 def revival(state: CaseState, e: Revival) -> CaseState:
     """Archived accused (once arrested, if they were at large) or a provisional dismissal revived."""
     accused = court_accused(state, e, e.accused, SIDE_STAGES)
@@ -97,6 +101,7 @@ def revival(state: CaseState, e: Revival) -> CaseState:
     return replace(state, accused=put(state, updated), milestones=state.milestones + tuple(marks))
 
 
+@transition(ProvisionalDismissal, permit=any_accused(*BEFORE_SUBMISSION))
 def provisional_dismissal(state: CaseState, e: ProvisionalDismissal) -> CaseState:
     """Provisional dismissal (Rule 117 §8): revivable until it lapses."""
     accused = court_accused(state, e, e.accused, BEFORE_SUBMISSION)
@@ -118,6 +123,7 @@ def provisional_dismissal(state: CaseState, e: ProvisionalDismissal) -> CaseStat
     )
 
 
+@transition(PermanentDismissal, permit=any_accused(Stage.PROVISIONALLY_DISMISSED))
 def permanent_dismissal(state: CaseState, e: PermanentDismissal) -> CaseState:
     """The provisional dismissal lapsed: no earlier than the day after the 1- or 2-year bar."""
     accused = court_accused(state, e, e.accused, frozenset({Stage.PROVISIONALLY_DISMISSED}))
@@ -133,6 +139,7 @@ def permanent_dismissal(state: CaseState, e: PermanentDismissal) -> CaseState:
     )
 
 
+@transition(InformationWithdrawal, permit=any_accused(*BEFORE_SUBMISSION))
 def information_withdrawal(state: CaseState, e: InformationWithdrawal) -> CaseState:
     """The Information is withdrawn as to these accused (a refiling may follow)."""
     accused = court_accused(state, e, e.accused, BEFORE_SUBMISSION)
@@ -145,6 +152,7 @@ def information_withdrawal(state: CaseState, e: InformationWithdrawal) -> CaseSt
     )
 
 
+@transition(Dismissal, permit=any_accused(*BEFORE_JUDGMENT))
 def dismissal(state: CaseState, e: Dismissal) -> CaseState:
     """Court dismissal; the coded reason decides the outcome code and whether refiling is barred."""
     accused = court_accused(state, e, e.accused, BEFORE_JUDGMENT)
@@ -158,6 +166,7 @@ def dismissal(state: CaseState, e: Dismissal) -> CaseState:
     )
 
 
+@transition(Refiling, permit=lambda s: s.refileable)
 def refiling(state: CaseState, e: Refiling) -> CaseState:
     """After a dismissal without prejudice: a new PI, or a new Information filed directly."""
     after_case_stage(state, e)
@@ -182,6 +191,7 @@ def refiling(state: CaseState, e: Refiling) -> CaseState:
     )
 
 
+@transition(Transfer, permit=still_open)
 def transfer(state: CaseState, e: Transfer) -> CaseState:
     """The case moves to another office or court."""
     marks = [mark(M.TRANSFER, e)]
@@ -200,6 +210,7 @@ def transfer(state: CaseState, e: Transfer) -> CaseState:
     return replace(state, office=e.to_office, transfers=state.transfers + 1, milestones=state.milestones + tuple(marks))
 
 
+@transition(ServicesDelivered, permit=after_detection)
 def services_delivered(state: CaseState, e: ServicesDelivered) -> CaseState:
     """Add a service count."""
     services = dict(state.services)
