@@ -12,7 +12,6 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsPlugin
 
 from cpc_api.access_log import AccessLogMiddleware
@@ -24,9 +23,12 @@ from cpc_api.controllers.cases import CaseController
 from cpc_api.controllers.dashboard import DashboardController
 from cpc_api.controllers.exports import ExportsController, ImportsController
 from cpc_api.controllers.metrics import MetricsController, TargetsController
+from cpc_api.controllers.problems import ProblemsController
 from cpc_api.controllers.reference import ReferenceController
 from cpc_api.controllers.releases import ReleasesController
+from cpc_api.controllers.worklist import WorklistController
 from cpc_api.deps import provide_connection, provide_principal
+from cpc_api.docs_ui import docs_assets_router, swagger_render_plugin
 from cpc_api.errors import EXCEPTION_HANDLERS
 from cpc_api.faults import answered_fault
 from cpc_api.hardening import (
@@ -117,6 +119,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             DashboardController,
             ExportsController,
             ImportsController,
+            WorklistController,
+            ProblemsController,
+            docs_assets_router(),
         ],
         dependencies={
             "db": Provide(provide_connection),
@@ -133,7 +138,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             title="cpc-prosecution API",
             version=__version__,
             description="Child-trafficking case lifecycle and court-level metrics, with no personal data.",
-            render_plugins=[SwaggerRenderPlugin(), ScalarRenderPlugin()],
+            render_plugins=[swagger_render_plugin()],
         ),
         state=State(
             {

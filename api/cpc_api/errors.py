@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+import msgspec.inspect
 from litestar import Request, Response
 from litestar.exceptions import ValidationException
 from litestar.plugins.problem_details import ProblemDetailsException
 from litestar.types import ExceptionHandlersMap
 
+from cpc_api import field_help
 from cpc_api.faults import server_fault
 from cpc_prosecution.domain.errors import (
     CorrectionError,
@@ -38,7 +40,9 @@ from cpc_prosecution.services.errors import (
 
 __all__ = ("EXCEPTION_HANDLERS", "problem")
 
-PROBLEM_BASE: Final = "https://cpc-prosecution.readthedocs.io/problems/"
+#: Problem types are served by the API itself (`controllers/problems.py`): a relative URI reference
+#: (RFC 9457 §3.1.1), resolved against the API's own address, so it works offline and behind any host.
+PROBLEM_BASE: Final = "/problems/"
 _AT_PATH: Final = re.compile(r"^(?P<reason>.*?) - at `(?P<path>[^`]+)`$")
 
 
@@ -57,6 +61,7 @@ def _field_errors(exc: ValidationException) -> list[dict[str, str]]:
         message = str(entry.get("message", ""))
         match = _AT_PATH.match(message)
         source = entry.get("source")
+        source = getattr(source, "value", source)  # Litestar's ParamType.QUERY -> "query"
         key = entry.get("key")
         if match:
             field, reason = match["path"], match["reason"]
@@ -70,8 +75,62 @@ def _field_errors(exc: ValidationException) -> list[dict[str, str]]:
     return errors
 
 
+def _explained(request: Request[Any, Any, Any], errors: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each error's reason followed by what its field allows (valid codes and the closest one, the
+    date form, the pattern in words, the range), found from the type the handler expected there."""
+    try:
+        parameters = request.route_handler.parsed_fn_signature.parameters
+    except Exception:
+        return errors
+    body = parameters.get("data")
+    sent: Any = None
+    raw = getattr(request, "_body", None)  # the body as Litestar read it, if it did
+    if body is not None:
+        sent = field_help.sent_body(raw)
+    out: list[dict[str, str]] = []
+    for error in errors:
+        field, reason = error["field"], error["reason"]
+        source, _, name = field.partition(".")
+        if source in ("query", "path", "header") and name:
+            reason = _explain_parameter(request, parameters, source, name, reason)
+        elif body is not None and field != "$":
+            reason = _explain_body_field(body.annotation, field, reason, sent)
+        out.append({"field": field, "reason": reason})
+    return out
+
+
+def _explain_body_field(root: Any, field: str, reason: str, sent: Any) -> str:
+    path = field_help.parse_path(field)
+    if not path:
+        return reason
+    try:
+        if isinstance(path[-1], str) and field_help.TAG_VALUE.match(reason):
+            parent = field_help.type_at(root, path[:-1], sent)
+            return field_help.allowed(reason, parent, field_help.value_at(sent, path), tag_field=True)
+        return field_help.allowed(reason, field_help.type_at(root, path, sent), field_help.value_at(sent, path))
+    except Exception:
+        return reason
+
+
+def _explain_parameter(request: Request[Any, Any, Any], parameters: Any, source: str, name: str, reason: str) -> str:
+    definition = parameters.get(name)
+    if definition is None:
+        return reason
+    sent = request.query_params.get(name) if source == "query" else request.path_params.get(name)
+    try:
+        info = msgspec.inspect.type_info(definition.annotation)
+    except Exception:
+        info = None
+    explained = field_help.allowed(reason, info, sent)
+    kwarg = definition.kwarg_definition
+    low, high = getattr(kwarg, "ge", None), getattr(kwarg, "le", None)
+    if low is not None and high is not None:
+        explained += f" (allowed: {low} to {high})"
+    return explained
+
+
 def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
-    errors = _field_errors(exc) or [{"field": "$", "reason": exc.detail}]
+    errors = _explained(request, _field_errors(exc)) or [{"field": "$", "reason": exc.detail}]
     detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors)
     return problem(400, "invalid-request", "Invalid request", detail, errors=errors).to_response(request)
 

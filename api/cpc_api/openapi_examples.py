@@ -4,22 +4,34 @@ always valid requests (tests post them)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any, Final
 
 import msgspec
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 
-from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT, HOTSPOT, plea_bargain_history
+from cpc_prosecution.domain import TYPE_OF, CaseEvent, event_tag
+from cpc_prosecution.domain.examples import (
+    ALL_EXAMPLES,
+    CITY_OFFICE,
+    FAMILY_COURT,
+    HOTSPOT,
+    plea_bargain_history,
+)
 
 __all__ = (
     "APPEND_EVENTS",
+    "APPEND_EXAMPLES",
     "COURT",
     "DOCKET",
+    "EVENT_EXAMPLES",
+    "EXAMPLE_HISTORIES",
     "HOTSPOT_EXAMPLE",
     "OFFICE",
     "OPEN_CASE",
     "PROBLEM_RESPONSES",
+    "EventExample",
     "ProblemDetails",
 )
 
@@ -44,6 +56,55 @@ APPEND_EVENTS: Final = Example(
     summary="Operation and arrest after the referral",
     value={"expected_version": 1, "events": msgspec.to_builtins(_HISTORY[1:3])},
 )
+
+
+#: Where the per-type examples come from: the domain's documented histories (`ALL_EXAMPLES`: the
+#: outcome paths, and the side paths that record bail, transfer, withdrawal, dismissal, corrections).
+EXAMPLE_HISTORIES: Final[dict[str, Callable[[], list[CaseEvent]]]] = ALL_EXAMPLES
+
+
+class EventExample(msgspec.Struct, frozen=True, kw_only=True):
+    """One example append of one event type: the event at `seq` of history `history`."""
+
+    event_type: str
+    history: str
+    seq: int
+    example: Example
+
+
+def _event_examples() -> dict[str, EventExample]:
+    """The first occurrence of each event type over `EXAMPLE_HISTORIES`, as an append of that event
+    alone at the version before it (detection: the open-case example)."""
+    found: dict[str, EventExample] = {}
+    for name, build in EXAMPLE_HISTORIES.items():
+        for index, event in enumerate(build()):
+            tag = event_tag(event)
+            if tag in found or tag == "detection":
+                continue
+            doc = " ".join((type(event).__doc__ or tag).strip().split("\n\n")[0].split())
+            found[tag] = EventExample(
+                event_type=tag,
+                history=name,
+                seq=index + 1,
+                example=Example(
+                    summary=tag,
+                    description=f"{doc} Event {index + 1} of the `{name}` example history (docs/worked-case.md).",
+                    value={"expected_version": index, "events": [msgspec.to_builtins(event)]},
+                ),
+            )
+    missing = set(TYPE_OF) - set(found) - {"detection"}
+    if missing:  # pragma: no cover - a new event type needs an example history that records it
+        raise RuntimeError(f"no example for event types {sorted(missing)}")
+    return found
+
+
+#: One example append per event type (all but `detection`, opened by `OPEN_CASE`), by type.
+EVENT_EXAMPLES: Final[dict[str, EventExample]] = _event_examples()
+#: The append endpoint's examples: the two-event append, then one per event type in lifecycle order.
+APPEND_EXAMPLES: Final[list[Example]] = [
+    APPEND_EVENTS,
+    *(EVENT_EXAMPLES[tag].example for tag in TYPE_OF if tag in EVENT_EXAMPLES),
+]
 DOCKET: Final = Example(
     summary="Criminal case number after filing",
     value={"kind": "criminal_case", "scope_id": FAMILY_COURT.court_id, "number": "R-LLP-24-01234-CR"},
@@ -76,7 +137,7 @@ PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
                 summary="Unknown field",
                 value={
                     "status": 400,
-                    "type": "https://cpc-prosecution.readthedocs.io/problems/invalid-request",
+                    "type": "/problems/invalid-request",
                     "title": "Invalid request",
                     "detail": "$: Object contains unknown field `victim_name`",
                     "errors": [{"field": "$", "reason": "Object contains unknown field `victim_name`"}],
@@ -104,7 +165,7 @@ PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
                 summary="Stale version",
                 value={
                     "status": 409,
-                    "type": "https://cpc-prosecution.readthedocs.io/problems/version-conflict",
+                    "type": "/problems/version-conflict",
                     "title": "Version conflict",
                     "detail": "expected_version 1 is stale: the case is at version 3",
                     "current_version": 3,
@@ -121,7 +182,7 @@ PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
                 summary="Illegal transition",
                 value={
                     "status": 422,
-                    "type": "https://cpc-prosecution.readthedocs.io/problems/illegal-transition",
+                    "type": "/problems/illegal-transition",
                     "title": "Event not allowed in the current stage",
                     "detail": "event #2: promulgation is not allowed at stage DETECTION; allowed next: ...",
                     "event_seq": 2,

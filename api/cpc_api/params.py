@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import Annotated, Any
 
@@ -32,8 +33,14 @@ def reject_unknown_query(request: Request[Any, Any, Any], allowed: Iterable[str]
     allowed_set = set(allowed)
     unknown = sorted(set(request.query_params) - allowed_set)
     if unknown:
-        reason = f"unknown query parameter (allowed: {', '.join(sorted(allowed_set))})"
+        listed = ", ".join(sorted(allowed_set))
+
+        def reason(name: str) -> str:
+            near = difflib.get_close_matches(name, sorted(allowed_set), n=1)
+            hint = f"did you mean `{near[0]}`? " if near else ""
+            return f"unknown query parameter ({hint}allowed: {listed})"
+
         raise ValidationException(
             detail="unknown query parameter",
-            extra=[{"key": name, "source": "query", "message": reason} for name in unknown],
+            extra=[{"key": name, "source": "query", "message": reason(name)} for name in unknown],
         )

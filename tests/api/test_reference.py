@@ -57,7 +57,7 @@ async def test_a_reference_record_is_created_once_and_listed(
     ("change", "field", "reason"),
     [
         ({"office_name": "Office of the City Prosecutor"}, "$", "unknown field `office_name`"),
-        ({"psgc": "73060000"}, "psgc", "matching regex"),
+        ({"psgc": "73060000"}, "psgc", "a PSGC code of 10 digits"),
         ({"office_type": "MUNICIPAL"}, "office_type", "Invalid enum value 'MUNICIPAL'"),
         ({"office_id": None}, "office_id", "Expected `str`, got `null`"),
     ],

@@ -18,7 +18,7 @@ from litestar.params import Body, FromPath, QueryParameter
 
 from cpc_api.auditing import audited
 from cpc_api.deps import Caller, Db
-from cpc_api.openapi_examples import APPEND_EVENTS, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
+from cpc_api.openapi_examples import APPEND_EXAMPLES, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
 from cpc_prosecution.domain.dockets import DocketKind
@@ -96,7 +96,7 @@ class CaseController(Controller):
         db: Db,
         principal: Caller,
         case_id: FromPath[uuid.UUID],
-        data: Annotated[AppendEvents, Body(examples=[APPEND_EVENTS])],
+        data: Annotated[AppendEvents, Body(examples=APPEND_EXAMPLES)],
         idempotency_key: IdempotencyKey,
     ) -> EventsAppended:
         """Appends events in order. 409 if `expected_version` is stale (the body says the current version);

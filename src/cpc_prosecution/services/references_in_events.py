@@ -94,7 +94,7 @@ async def check_event_references(
         if registered is None:
             raise InvalidInput(field, f"{ident} is not registered (see /v1/{_plural(ref)})")
         if registered != ref:
-            raise InvalidInput(field, f"{ident} differs from the registered record")
+            raise InvalidInput(field, f"{ident} differs from the registered record: {_differences(ref, registered)}")
     await _check_places(conn, events, path)
 
 
@@ -110,3 +110,14 @@ async def _check_places(conn: Connection, events: Sequence[CaseEvent], path: str
 
 def _plural(ref: Reference) -> str:
     return "offices" if isinstance(ref, ProsecutionOffice) else "courts" if isinstance(ref, Court) else "hotspots"
+
+
+def _differences(sent: msgspec.Struct, registered: msgspec.Struct) -> str:
+    """Each sub-field that differs, with the registered value: what the client must send instead."""
+    builtins = msgspec.to_builtins
+    parts = [
+        f"{name} is {builtins(getattr(registered, name))!r} (sent {builtins(getattr(sent, name))!r})"
+        for name in registered.__struct_fields__
+        if getattr(registered, name) != getattr(sent, name)
+    ]
+    return "; ".join(parts) or "send it as registered"

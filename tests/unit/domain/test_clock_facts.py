@@ -35,6 +35,8 @@ def _clock_facts_only(state: CaseState) -> CaseState:
         milestones=state.milestones,
         accused=state.accused,
         pi_offences=state.pi_offences,
+        stage=state.stage,
+        stage_since=state.stage_since,
         last_event_on=state.last_event_on,
         detected_on=state.detected_on,
     )
@@ -42,8 +44,9 @@ def _clock_facts_only(state: CaseState) -> CaseState:
 
 def test_the_clock_engine_reads_only_the_facts_same_clock_facts_compares(states: list[list[CaseState]]) -> None:
     """Every clock and deadline of a generated state equals that of a state holding only its
-    milestones, accused, PI offences and horizon: a rule or condition reading anything else must be
-    added to `same_clock_facts`, or appends would keep clocks that changed."""
+    milestones, accused, PI offences, stage (a closed case closes its clocks) and horizon: a rule or
+    condition reading anything else must be added to `same_clock_facts`, or appends would keep clocks
+    that changed."""
     checked = 0
     for history in states:
         for state in history:

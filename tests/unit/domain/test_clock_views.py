@@ -21,11 +21,12 @@ _OPEN = {DeadlineStatus.RUNNING, DeadlineStatus.PAUSED, DeadlineStatus.MISSED}
 
 
 def _open_due_from_deadlines(state: CaseState, today: dt.date) -> dt.date | None:
-    """The definition `open_clock_due_on` had before `open_obligation_due`: from the `Deadline`s."""
+    """The definition of `open_clock_due_on` from the `Deadline`s: obligations not ended (a clock
+    cancelled, or whose accused or case closed, after its due date is missed but no longer open)."""
     dues = [
         d.due
         for d in deadlines(state, today)
-        if d.rule_id not in WAITING_PERIOD_RULES and d.status in _OPEN and d.stopped_on is None
+        if d.rule_id not in WAITING_PERIOD_RULES and d.status in _OPEN and d.ended_on is None
     ]
     return min(dues, default=None)
 

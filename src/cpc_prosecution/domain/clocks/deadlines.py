@@ -23,7 +23,9 @@ class DeadlineStatus(StrEnum):
     MET = "met"
     """The stop event came on or before the due date (or moment)."""
     MISSED = "missed"
-    """The due date passed first (for waiting periods: the period ran out; see the rule's note)."""
+    """The due date passed first (for waiting periods: the period ran out; see the rule's note).
+    Still open while `ended_on` is None (overdue); closed once the stop, a cancel milestone or the
+    scope's closing came after the due date."""
 
 
 class Deadline(msgspec.Struct, frozen=True, kw_only=True):
@@ -46,6 +48,10 @@ class Deadline(msgspec.Struct, frozen=True, kw_only=True):
     """Hour clock whose start has no time of day: counted from midnight."""
     status: DeadlineStatus
     stopped_on: dt.date | None
+    """The day its stop milestone came."""
+    ended_on: dt.date | None
+    """The day the clock closed: its stop, a cancel milestone, or the accused or case leaving the
+    proceedings (FINAL or DISMISSED) after the due date. None while it is open."""
     paused_days: int
     days_left: int | None
     days_overdue: int | None
@@ -60,8 +66,8 @@ def _status(run: ClockRun, today: dt.date, now: dt.datetime | None) -> tuple[Dea
         else:
             on_time = run.stop.on <= run.due
         return (DeadlineStatus.MET, None) if on_time else (DeadlineStatus.MISSED, run.stop.on)
-    if run.cancel is not None:
-        return DeadlineStatus.MISSED, run.cancel.on
+    if run.cancelled_on is not None:
+        return DeadlineStatus.MISSED, run.cancelled_on
     late = (now > run.due_at) if (now is not None and run.due_at is not None) else today > run.due
     if late:
         return DeadlineStatus.MISSED, today
@@ -86,6 +92,7 @@ def _deadline(rule: ClockRule, run: ClockRun, accused: str | None, today: dt.dat
         approximate=run.approximate,
         status=status,
         stopped_on=run.stop.on if run.stop is not None else None,
+        ended_on=run.stop.on if run.stop is not None else run.cancelled_on,
         paused_days=run.paused_days,
         days_left=(run.due - today).days if pending else None,
         days_overdue=max((overdue_to - run.due).days, 0) if overdue_to is not None else None,
@@ -104,7 +111,9 @@ def deadlines(
 
     Milestones dated after `as_of` are ignored. For each rule and scope the latest start counts.
     A clock made moot before its due date (e.g. the accused was dismissed before arraignment) is
-    left out. Pass a `datetime` as `as_of` to decide hour clocks to the minute.
+    left out; one ended after it (e.g. a plea bargain after the day the trial should have begun)
+    is `missed` with its `ended_on`, and no longer open. Pass a `datetime` as `as_of` to decide hour
+    clocks to the minute.
     """
     now = as_of if isinstance(as_of, dt.datetime) else None
     today = as_of.date() if isinstance(as_of, dt.datetime) else as_of
@@ -120,7 +129,7 @@ def deadlines(
 
 def _moot(run: ClockRun) -> bool:
     """Cancelled on or before its due date, with no stop: the clock no longer applies."""
-    return run.stop is None and run.cancel is not None and run.cancel.on <= run.due
+    return run.stop is None and run.cancelled_on is not None and run.cancelled_on <= run.due
 
 
 def provisional_dismissal_lapses_on(state: CaseState, accused: AccusedState, dismissed_on: dt.date) -> dt.date:

@@ -1,4 +1,11 @@
-"""Evaluate one clock rule for one scope (the case, or one accused) from the milestone log."""
+"""Evaluate one clock rule for one scope (the case, or one accused) from the milestone log.
+
+A clock ends at its first stop milestone. Without one it also ends when a cancel milestone of its
+rule comes, or when its scope leaves the proceedings: the accused it runs for, or the case, reaches
+FINAL or DISMISSED (`closing_day`). A legal clock watches a stage; once the case or the accused has
+left it for good (plea, dismissal, judgment, finality), the obligation no longer runs, whichever
+milestone the rule lists.
+"""
 
 import datetime as dt
 from collections.abc import Sequence, Set
@@ -10,6 +17,7 @@ from cpc_prosecution.domain.clocks.counting import NO_HOLIDAYS, due_date, due_mo
 from cpc_prosecution.domain.clocks.rules import ClockRule, ClockUnit, Pause
 from cpc_prosecution.domain.state import AccusedState, CaseState, MilestoneRecord
 from cpc_prosecution.domain.types import MANILA
+from cpc_prosecution.domain.vocab.stages import TERMINAL_STAGES
 
 
 class ClockRun(msgspec.Struct, frozen=True, kw_only=True):
@@ -18,6 +26,9 @@ class ClockRun(msgspec.Struct, frozen=True, kw_only=True):
     start: MilestoneRecord
     stop: MilestoneRecord | None
     cancel: MilestoneRecord | None
+    """The cancel milestone that ended the clock (None: none, or the scope's closing ended it)."""
+    cancelled_on: dt.date | None
+    """With no stop: the day a cancel milestone came or the scope closed, whichever was first."""
     limit: int
     extended_by: int
     paused_days: int
@@ -74,6 +85,27 @@ def _capped(first: dt.date, last: dt.date, max_days: int | None) -> tuple[dt.dat
     return first, last
 
 
+def case_closed_on(state: CaseState) -> dt.date | None:
+    """The day the case became FINAL or DISMISSED, while it is; else None."""
+    return state.stage_since if state.stage in TERMINAL_STAGES else None
+
+
+def closing_day(state: CaseState, accused: AccusedState | None) -> dt.date | None:
+    """The day the clock's scope left the proceedings for good, if it has: for an accused clock the
+    day that accused was disposed of (judgment or dismissal) once FINAL or DISMISSED, else the day
+    the case became FINAL or DISMISSED; for a case clock, the latter. None while the scope is open
+    (a revived, remanded or refiled scope is open again: its stage is no longer terminal)."""
+    days: list[dt.date] = []
+    if accused is not None and accused.stage in TERMINAL_STAGES:
+        day = accused.disposed_on or accused.since
+        if day is not None:
+            days.append(day)
+    case_day = case_closed_on(state)
+    if case_day is not None:
+        days.append(case_day)
+    return min(days, default=None)
+
+
 def run_clock(
     rule: ClockRule,
     state: CaseState,
@@ -121,7 +153,15 @@ def run_clock(
             if m.kind in cancel_events and m is not stop:
                 cancel = m
                 break
-    end = stop.on if stop is not None else cancel.on if cancel is not None else today
+    cancelled_on = cancel.on if cancel is not None else None
+    if stop is None:
+        closed = closing_day(state, accused)
+        # Only a closing on or after this run's start ends it (an earlier one belongs to a cycle the
+        # case has since reopened), and only once `today` has reached it.
+        if closed is not None and start.on <= closed <= today and (cancelled_on is None or closed < cancelled_on):
+            cancel, cancelled_on = None, closed
+            window = [m for m in window if m.on <= closed]
+    end = stop.on if stop is not None else cancelled_on if cancelled_on is not None else today
     paused_days, paused_now = _paused(rule.pause_events, window, end) if rule.pause_events else (0, False)
     limit = effective_limit(rule, state, accused, window) if rule.extensions else rule.limit
     due_at: dt.datetime | None = None
@@ -139,6 +179,7 @@ def run_clock(
         start=start,
         stop=stop,
         cancel=cancel,
+        cancelled_on=cancelled_on,
         limit=limit,
         extended_by=limit - rule.limit,
         paused_days=paused_days,

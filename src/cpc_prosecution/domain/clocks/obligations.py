@@ -23,15 +23,15 @@ from cpc_prosecution.domain.state import CaseState
 
 
 def _open(run: ClockRun) -> bool:
-    """Not stopped, and not made moot by a cancellation on or before its due date (`deadlines`
-    reports such a clock as running, paused or missed, all open)."""
-    return run.stop is None and (run.cancel is None or run.cancel.on > run.due)
+    """Neither stopped nor ended: no stop milestone, no cancel milestone and its scope not closed
+    (`deadlines` reports it running, paused, or missed with no `ended_on`)."""
+    return run.stop is None and run.cancelled_on is None
 
 
 def open_obligation_due(state: CaseState, today: dt.date) -> dt.date | None:
     """Earliest due date among the obligation clocks (waiting periods left out) still open on
-    `today`: the minimum `due` of the `deadlines(state, today)` of an obligation rule that are
-    running, paused or missed and have not stopped."""
+    `today`: the minimum `due` of the `deadlines(state, today)` of an obligation rule that have not
+    ended (`ended_on` None: running, paused, or missed and still open)."""
     visible = [m for m in state.milestones if m.on <= today]
     runs = scope_runs(state, Scopes(state, visible), today, OBLIGATION_RULES)
     return min((run.due for _, _, run in runs if _open(run)), default=None)
@@ -40,7 +40,8 @@ def open_obligation_due(state: CaseState, today: dt.date) -> dt.date | None:
 def clock_views(state: CaseState, today: dt.date) -> tuple[tuple[ClockOutcome, ...], dt.date | None]:
     """`(clock_outcomes(state), open_obligation_due(state, today))`, the engine run once where it can."""
     day = horizon(state)
-    if day is None or any(m.on > today for m in state.milestones):
+    # A horizon after `today` means milestones or a closing `today` must not see yet.
+    if day is None or day > today:
         return clock_outcomes(state), open_obligation_due(state, today)
     scopes = Scopes(state, state.milestones)
     outcomes: list[ClockOutcome] = []
@@ -51,7 +52,7 @@ def clock_views(state: CaseState, today: dt.date) -> tuple[tuple[ClockOutcome, .
             outcomes.append(outcome)
         if not _open(run):
             continue
-        if run.cancel is None and rule.pause_events and today != day:
+        if rule.pause_events and today != day:
             # An open pause counts up to the day evaluated at: the due date on `today` may differ.
             again = run_again(state, scopes, rule, position, today)
             assert again is not None  # whether a rule runs does not depend on the day

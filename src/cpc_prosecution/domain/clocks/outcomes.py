@@ -15,7 +15,7 @@ from typing import Final
 import msgspec
 
 from cpc_prosecution.domain.clocks.catalogue import CLOCK_RULES, RULES_BY_ID, WAITING_PERIOD_RULES
-from cpc_prosecution.domain.clocks.engine import ClockRun
+from cpc_prosecution.domain.clocks.engine import ClockRun, case_closed_on
 from cpc_prosecution.domain.clocks.rules import ClockRule
 from cpc_prosecution.domain.clocks.scopes import Scopes, scope_runs
 from cpc_prosecution.domain.state import CaseState
@@ -33,7 +33,8 @@ class ClockOutcome(msgspec.Struct, frozen=True, kw_only=True):
     due_on: dt.date
     """Due date (for hour clocks, the date of the due moment in Manila), pauses up to the horizon included."""
     ended_on: dt.date | None
-    """When the clock stopped, or was cancelled after its due date; None while it runs."""
+    """When the clock stopped, or was cancelled or its scope closed (FINAL or DISMISSED) after its
+    due date; None while it runs."""
     on_time: bool | None
     """Stopped by the due date (or moment); False when cancelled late; None while it runs."""
     paused: bool
@@ -64,15 +65,15 @@ def clock_outcome(rule: ClockRule, run: ClockRun, accused: str | None) -> ClockO
             on_time=on_time,
             paused=False,
         )
-    if run.cancel is not None:
-        if run.cancel.on <= run.due:
+    if run.cancelled_on is not None:
+        if run.cancelled_on <= run.due:
             return None  # moot
         return ClockOutcome(
             rule_id=rule.rule_id,
             accused=accused,
             started_on=run.start.on,
             due_on=run.due,
-            ended_on=run.cancel.on,
+            ended_on=run.cancelled_on,
             on_time=False,
             paused=False,
         )
@@ -103,12 +104,14 @@ def same_clock_facts(a: CaseState, b: CaseState) -> bool:
     """Whether the clock engine sees the same case in `a` and `b`.
 
     `run_clock`, and through it `deadlines` and `clock_outcomes`, read of a state only its milestones,
-    its accused (position, counts, Art. 125 class) and its PI offences, besides the date they are
+    its accused (position, counts, Art. 125 class, stage and disposal day), its PI offences and
+    the day the case became FINAL or DISMISSED (it closes the clocks: `closing_day`), besides the date they are
     evaluated at (`clock_outcomes`: the horizon). A test holds this to the engine: every clock of a
     generated state equals the clock of a state carrying these fields and nothing else.
     """
     return (
-        (a.milestones is b.milestones or a.milestones == b.milestones)
+        case_closed_on(a) == case_closed_on(b)
+        and (a.milestones is b.milestones or a.milestones == b.milestones)
         and (a.accused is b.accused or a.accused == b.accused)
         and (a.pi_offences is b.pi_offences or a.pi_offences == b.pi_offences)
     )

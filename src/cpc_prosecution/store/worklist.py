@@ -1,0 +1,65 @@
+"""The worklist query: open legal obligation clocks (`case_clock` rows not ended) due by a date,
+joined to their case's summary for its scope, stage and owner, in due-date order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+if TYPE_CHECKING:
+    from cpc_prosecution.store.pool import Connection
+
+__all__ = ("ObligationRow", "WorklistFilter", "open_obligations")
+
+
+class WorklistFilter(msgspec.Struct, frozen=True, kw_only=True):
+    due_by: dt.date
+    """Only clocks due on or before this date (overdue ones included)."""
+    scope_offices: list[str]
+    """Cases owned by these offices, or before a court of `scope_regions`."""
+    scope_regions: list[str] = []
+    office_id: str | None = None
+    rule_id: str | None = None
+    limit: int = 500
+
+
+class ObligationRow(msgspec.Struct, frozen=True, kw_only=True):
+    case_id: uuid.UUID
+    owner_office_id: str
+    court_id: str | None
+    case_type: str
+    stage: str
+    rule_id: str
+    accused: str | None
+    started_on: dt.date
+    due_on: dt.date
+    paused: bool
+
+
+async def open_obligations(conn: Connection, where: WorklistFilter) -> list[ObligationRow]:
+    """Open clocks due by `where.due_by` in scope, earliest first (then case order, rule, accused)."""
+    args: list[Any] = [where.due_by, where.scope_offices, where.scope_regions]
+    clauses = [
+        "c.ended_on IS NULL",
+        "c.due_on <= $1",
+        "(s.owner_office_id = any($2::text[]) OR s.court_judicial_region = any($3::text[]))",
+    ]
+    if where.office_id is not None:
+        args.append(where.office_id)
+        clauses.append(f"s.owner_office_id = ${len(args)}")
+    if where.rule_id is not None:
+        args.append(where.rule_id)
+        clauses.append(f"c.rule_id = ${len(args)}")
+    args.append(where.limit)
+    sql = (
+        "SELECT c.case_id, s.owner_office_id, s.court_id, s.case_type, s.stage, c.rule_id, c.accused,"  # noqa: S608
+        " c.started_on, c.due_on, c.paused"
+        " FROM case_clock c JOIN case_summary s ON s.case_id = c.case_id"
+        f" WHERE {' AND '.join(clauses)}"
+        ' ORDER BY c.due_on, s.list_order, c.rule_id COLLATE "C", c.accused COLLATE "C" NULLS FIRST'
+        f" LIMIT ${len(args)}"
+    )
+    return [msgspec.convert(dict(r), ObligationRow) for r in await conn.fetch(sql, *args)]
