@@ -26,7 +26,7 @@ __all__ = ("SNAPSHOT_VERSION", "StateSnapshot", "decode_snapshot", "encode_snaps
 
 #: Bump when the fold, the clock engine or the projection derive something else from the same history,
 #: or `StateSnapshot`/`CaseState` change shape: every stored snapshot is then ignored until rewritten.
-SNAPSHOT_VERSION: Final = 3
+SNAPSHOT_VERSION: Final = 4
 
 
 class StateSnapshot(msgspec.Struct, frozen=True, kw_only=True, array_like=True):
