@@ -35,7 +35,7 @@ histories = st.builds(lambda rng: generate_history(rng, max_events=45), st.rando
 
 
 def sample(tag: str, day: dt.date) -> ev.FactEvent:
-    """A well-formed event of each type (the first in the example histories), used where it is not allowed."""
+    """A well-formed event of each type (its declared `sample`), used where it is not allowed."""
     event_type = TYPE_OF[tag]
     assert event_type in ev.FACT_EVENT_TYPES
     return sample_event(event_type, day)  # type: ignore[type-var]

@@ -8,6 +8,7 @@ number or free text: accused are positions (A1, A2, ...), children are counts, r
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Self
 
 import msgspec
 
@@ -18,6 +19,15 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     """Base of all case events. `occurred_on` is the business date (Philippine calendar)."""
 
     occurred_on: dt.date
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        """A well-formed event of this type dated `day`, with the optional fields that must agree with
+        its date (time of day, hotspot) left out. Each event type declares its own beside its fields
+        (tests/unit/domain/test_event_registry.py requires it): the tests draw it, the history
+        generator proposes it for a type it has no weights for, and the stored-payload fixture's new
+        entry is written from it (docs/domain.md "Event evolution")."""
+        raise NotImplementedError(f"{cls.__name__} declares no sample")
 
 
 def check_accused(accused: Iterable[str], field: str = "accused") -> None:

@@ -5,8 +5,12 @@ Histories are append-only; a mistake is fixed by a later correction event, never
 evolves the effective history, so a correction that would make the history illegal is rejected.
 """
 
+import datetime as dt
+from typing import Self
+
 from cpc_prosecution.domain.events.base import Event
 from cpc_prosecution.domain.events.facts import FactEvent
+from cpc_prosecution.domain.events.side import ServicesDelivered
 from cpc_prosecution.domain.types import SequenceNumber
 from cpc_prosecution.domain.vocab.case import CorrectionReason
 
@@ -17,6 +21,10 @@ class Retraction(Event, frozen=True, tag="retraction"):
     target_seq: SequenceNumber
     reason: CorrectionReason
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, target_seq=13, reason=CorrectionReason.DUPLICATE_ENTRY)
+
 
 class Supersession(Event, frozen=True, tag="supersession"):
     """Event `target_seq` is replaced by `replacement` (which keeps the target's position)."""
@@ -24,6 +32,15 @@ class Supersession(Event, frozen=True, tag="supersession"):
     target_seq: SequenceNumber
     replacement: FactEvent
     reason: CorrectionReason
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            target_seq=12,
+            replacement=ServicesDelivered.sample(day),
+            reason=CorrectionReason.DATA_ENTRY_ERROR,
+        )
 
 
 __all__ = ("Retraction", "Supersession")

@@ -1,12 +1,13 @@
 """Events in the trial court before judgment (domain brief §2.1, stages 7-14)."""
 
-from typing import Annotated
+import datetime as dt
+from typing import Annotated, Self
 
 import msgspec
 from msgspec import Meta
 
 from cpc_prosecution.domain.events.base import Event, check_accused, check_offences, check_unique
-from cpc_prosecution.domain.reference import Court
+from cpc_prosecution.domain.reference import Court, CourtDesignation, JudicialRegion
 from cpc_prosecution.domain.types import (
     AccusedPosition,
     AccusedPositions,
@@ -55,17 +56,44 @@ class Filing(Event, frozen=True, tag="filing"):
         """Every accused named in any count, in position order."""
         return tuple(sorted({p for c in self.counts for p in c.accused}, key=position_number))
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            counts=(
+                ChargeCount(count_no=1, offence="RA9208-6", accused=("A1", "A2")),
+                ChargeCount(count_no=2, offence="RA7610-5", accused=("A1",)),
+            ),
+        )
+
 
 class Raffle(Event, frozen=True, tag="raffle"):
     """Raffle of the case to an RTC branch (Rule 116 §1(e): 3 days for detained accused)."""
 
     court: Court
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            court=Court(
+                court_id="RTC-R7-LLC-FC54",
+                judicial_region=JudicialRegion.R7,
+                station_psgc="0702260000",
+                branch_label="Family Court Branch 54",
+                designation=CourtDesignation.FAMILY,
+            ),
+        )
+
 
 class ProbableCauseDetermination(Event, frozen=True, tag="probable_cause_determination"):
     """Judicial determination of probable cause (Rule 112 §5(a)); FOUND issues warrants."""
 
     finding: ProbableCauseFinding
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, finding=ProbableCauseFinding.FOUND)
 
 
 class BailHearing(Event, frozen=True, tag="bail_hearing"):
@@ -76,6 +104,10 @@ class BailHearing(Event, frozen=True, tag="bail_hearing"):
     def __post_init__(self) -> None:
         check_accused(self.accused)
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A2",))
+
 
 class BailRuling(Event, frozen=True, tag="bail_ruling"):
     """Ruling on the petition for bail (Rule 114 §7)."""
@@ -85,6 +117,10 @@ class BailRuling(Event, frozen=True, tag="bail_ruling"):
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A2",), decision=BailDecision.GRANTED)
 
 
 class Plea(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -106,6 +142,17 @@ class Arraignment(Event, frozen=True, tag="arraignment"):
     def accused_positions(self) -> tuple[str, ...]:
         """Accused arraigned, in position order."""
         return tuple(sorted({p.accused for p in self.pleas}, key=position_number))
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            pleas=(
+                Plea(accused="A1", count_no=1, plea=PleaKind.NOT_GUILTY),
+                Plea(accused="A1", count_no=2, plea=PleaKind.NOT_GUILTY),
+                Plea(accused="A2", count_no=1, plea=PleaKind.NOT_GUILTY),
+            ),
+        )
 
 
 class LesserPlea(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -134,6 +181,14 @@ class PleaBargain(Event, frozen=True, tag="plea_bargain"):
         if all(p.plea_to is None for p in self.pleas):
             raise ValueError("a plea bargain pleads guilty to at least one lesser offence")
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            accused="A1",
+            pleas=(LesserPlea(count_no=1, plea_to="RA9208-4A"), LesserPlea(count_no=2, plea_to=None)),
+        )
+
 
 class PreTrial(Event, frozen=True, tag="pre_trial"):
     """Pre-trial conference held and order issued (Rule 118 §1; RA 8493 §2)."""
@@ -142,6 +197,10 @@ class PreTrial(Event, frozen=True, tag="pre_trial"):
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1", "A2"))
 
 
 class TrialSetting(Event, frozen=True, tag="trial_setting"):
@@ -155,6 +214,15 @@ class TrialSetting(Event, frozen=True, tag="trial_setting"):
         check_accused(self.accused)
         if self.held == (self.postponement_reason is not None):
             raise ValueError("postponement_reason is required exactly when the setting was not held")
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            accused=("A1",),
+            held=False,
+            postponement_reason=PostponementReason.ACCUSED_NOT_BROUGHT_FROM_DETENTION,
+        )
 
 
 class ChildTestimony(Event, frozen=True, tag="child_testimony"):
@@ -170,6 +238,15 @@ class ChildTestimony(Event, frozen=True, tag="child_testimony"):
     def __post_init__(self) -> None:
         check_unique(self.measures, "measures")
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            age_band=AgeBand.AGE_15_17,
+            sex=Sex.FEMALE,
+            measures=(ChildWitnessMeasure.LIVE_LINK, ChildWitnessMeasure.SUPPORT_PERSON),
+        )
+
 
 class SubmissionForDecision(Event, frozen=True, tag="submission_for_decision"):
     """Case submitted for decision; promulgation due within 90 days (A.M. 15-06-10-SC III.16)."""
@@ -178,6 +255,10 @@ class SubmissionForDecision(Event, frozen=True, tag="submission_for_decision"):
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1",))
 
 
 #: Court events before judgment (domain brief §2.1 order); `FactEvent` is the union of these unions.

@@ -1,6 +1,7 @@
 """Judgment and after: promulgation, motions, appeal, finality (domain brief §2.1, stages 14-16)."""
 
-from typing import Annotated
+import datetime as dt
+from typing import Annotated, Self
 
 import msgspec
 from msgspec import Meta
@@ -73,6 +74,34 @@ class Promulgation(Event, frozen=True, tag="promulgation"):
         """Accused judged, in position order."""
         return tuple(sorted({j.accused for j in self.judgments}, key=position_number))
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            judgments=(
+                CountJudgment(
+                    accused="A1",
+                    count_no=1,
+                    outcome=CountOutcome.CONVICTED_LESSER_OFFENSE_PLEA,
+                    sentence_band=PenaltyBand.AFFLICTIVE_12_20,
+                    convicted_of="RA9208-4A",
+                ),
+                CountJudgment(
+                    accused="A1",
+                    count_no=2,
+                    outcome=CountOutcome.DISMISSED,
+                    dismissal_reason=DismissalReason.PLEA_AGREEMENT,
+                ),
+                CountJudgment(
+                    accused="A2",
+                    count_no=1,
+                    outcome=CountOutcome.CONVICTED_LESSER_OFFENSE_PLEA,
+                    sentence_band=PenaltyBand.AFFLICTIVE_12_20,
+                    convicted_of="RA9208-4A",
+                ),
+            ),
+        )
+
 
 class MotionFiled(Event, frozen=True, tag="motion_filed"):
     """A motion or petition filed; `accused` empty means a motion about the case as a whole."""
@@ -82,6 +111,10 @@ class MotionFiled(Event, frozen=True, tag="motion_filed"):
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, kind=MotionKind.DEMURRER_TO_EVIDENCE, accused=("A2",))
 
 
 class MotionRuling(Event, frozen=True, tag="motion_ruling"):
@@ -94,6 +127,12 @@ class MotionRuling(Event, frozen=True, tag="motion_ruling"):
     def __post_init__(self) -> None:
         check_accused(self.accused)
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day, kind=MotionKind.DEMURRER_TO_EVIDENCE, ruling=MotionRulingKind.GRANTED, accused=("A2",)
+        )
+
 
 class Appeal(Event, frozen=True, tag="appeal"):
     """Notice of appeal by convicted accused (Rule 122 §§3, 6; Rule 124 §13(c))."""
@@ -103,6 +142,10 @@ class Appeal(Event, frozen=True, tag="appeal"):
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1",))
 
 
 class AppellateDecision(Event, frozen=True, tag="appellate_decision"):
@@ -118,6 +161,10 @@ class AppellateDecision(Event, frozen=True, tag="appellate_decision"):
         if self.sentence_band is not None and self.outcome is not AppellateOutcome.MODIFIED:
             raise ValueError("sentence_band only accompanies a MODIFIED judgment")
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1",), forum=AppellateCourt.CA, outcome=AppellateOutcome.AFFIRMED)
+
 
 class Finality(Event, frozen=True, tag="finality"):
     """The judgment became final for these accused (Rule 120 §7)."""
@@ -127,6 +174,10 @@ class Finality(Event, frozen=True, tag="finality"):
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1", "A2"), basis=FinalityBasis.WAIVER_OF_APPEAL)
 
 
 #: Judgment, motions, appeals and finality (domain brief §2.1 order); `FactEvent` is the union of these unions.

@@ -1,8 +1,11 @@
 """Events before an Information is filed: detection to the prosecutor's resolution (brief §2.1, 1-6)."""
 
+import datetime as dt
+from typing import Self
+
 from cpc_prosecution.domain.children import NO_CHILDREN, ChildCounts
 from cpc_prosecution.domain.events.base import Event, check_accused, check_offences
-from cpc_prosecution.domain.reference import Hotspot, ProsecutionOffice
+from cpc_prosecution.domain.reference import Hotspot, OfficeType, ProsecutionOffice
 from cpc_prosecution.domain.types import (
     AccusedPositions,
     AccusedPositionsOrNone,
@@ -44,11 +47,25 @@ class Detection(Event, frozen=True, tag="detection"):
         if self.hotspot is not None and not self.hotspot.covers(self.occurred_on):
             raise ValueError("the hotspot designation does not cover the detection date")
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            case_id="EX-PLEA-2019-001",
+            case_type=CaseType.OSEC,
+            referral_source=ReferralSource.NCMEC_CYBERTIP,
+            place_psgc="0702260000",
+        )
+
 
 class CaseBuildUp(Event, frozen=True, tag="case_build_up"):
     """A case build-up step (DOJ DC 20-2023; A.M. 17-11-03-SC cybercrime warrants)."""
 
     activity: BuildUpActivity
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, activity=BuildUpActivity.UNDERCOVER_ONLINE_CONTACT)
 
 
 class Operation(Event, frozen=True, tag="operation"):
@@ -65,6 +82,17 @@ class Operation(Event, frozen=True, tag="operation"):
             raise ValueError("children_into_custody exceeds children_rescued in some cell")
         if (self.children_into_custody.total() > 0) != (self.custodian is not None):
             raise ValueError("custodian is required exactly when children go into protective custody")
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            kind=OperationKind.RESCUE_AND_ENTRAPMENT,
+            lead_agency=Agency.PNP_WCPC,
+            children_rescued=ChildCounts(girls_6_11=1, girls_12_14=1, boys_0_5=1),
+            children_into_custody=ChildCounts(girls_6_11=1, girls_12_14=1, boys_0_5=1),
+            custodian=Custodian.C_MSWDO,
+        )
 
 
 class Arrest(Event, frozen=True, tag="arrest"):
@@ -84,6 +112,10 @@ class Arrest(Event, frozen=True, tag="arrest"):
         check_offences(self.offences, "offences")
         check_moment(self.occurred_on, self.occurred_at)
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1", "A2"), mode=ArrestMode.WARRANTLESS, offences=("RA9208-6",))
+
 
 class Inquest(Event, frozen=True, tag="inquest"):
     """Inquest of accused arrested without a warrant (DC 015-2024 §§12-13)."""
@@ -95,6 +127,14 @@ class Inquest(Event, frozen=True, tag="inquest"):
     def __post_init__(self) -> None:
         check_accused(self.accused)
         check_moment(self.occurred_on, self.occurred_at)
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            accused=("A1", "A2"),
+            office=ProsecutionOffice(office_id="OCP-0702-LLC", office_type=OfficeType.CITY, psgc="0702260000"),
+        )
 
 
 class PreliminaryInvestigation(Event, frozen=True, tag="preliminary_investigation"):
@@ -113,6 +153,16 @@ class PreliminaryInvestigation(Event, frozen=True, tag="preliminary_investigatio
         check_accused(self.respondents, "respondents")
         check_offences(self.offences, "offences")
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            office=Inquest.sample(day).office,
+            basis=PiBasis.COMPLAINT,
+            respondents=("A1",),
+            offences=("RA9208-4",),
+        )
+
 
 class Resolution(Event, frozen=True, tag="resolution"):
     """The prosecutor's resolution: file an Information, or dismiss (DC 015-2024 §§5, 16)."""
@@ -126,6 +176,10 @@ class Resolution(Event, frozen=True, tag="resolution"):
             raise ValueError("dismissal_reason is required exactly when the resolution dismisses")
         if self.dismissal_reason is not None and self.dismissal_reason not in PROSECUTOR_DISMISSAL_REASONS:
             raise ValueError(f"{self.dismissal_reason} is not a prosecutor's dismissal reason")
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, disposition=ResolutionDisposition.FILE_INFORMATION)
 
 
 #: Events before filing in court (domain brief §2.1 order); `FactEvent` is the union of these unions.

@@ -1,7 +1,11 @@
 """Side paths and loops (archiving, provisional dismissal, withdrawal, dismissal, refiling), transfers
 and services delivered to children."""
 
+import datetime as dt
+from typing import Self
+
 from cpc_prosecution.domain.events.base import Event, check_accused
+from cpc_prosecution.domain.events.court import Raffle
 from cpc_prosecution.domain.reference import Court, ProsecutionOffice
 from cpc_prosecution.domain.types import AccusedPositions, PositiveCount
 from cpc_prosecution.domain.vocab.case import RefilingForum, TransferReason
@@ -19,6 +23,10 @@ class Archiving(Event, frozen=True, tag="archiving"):
     def __post_init__(self) -> None:
         check_accused(self.accused)
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1",), ground=ArchiveGround.ACCUSED_AT_LARGE)
+
 
 class Revival(Event, frozen=True, tag="revival"):
     """Revival after archiving (e.g. the accused was arrested) or of a provisional dismissal."""
@@ -27,6 +35,10 @@ class Revival(Event, frozen=True, tag="revival"):
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1",))
 
 
 class ProvisionalDismissal(Event, frozen=True, tag="provisional_dismissal"):
@@ -37,6 +49,10 @@ class ProvisionalDismissal(Event, frozen=True, tag="provisional_dismissal"):
     def __post_init__(self) -> None:
         check_accused(self.accused)
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1",))
+
 
 class PermanentDismissal(Event, frozen=True, tag="permanent_dismissal"):
     """A provisional dismissal lapsed into a permanent one (1 year; 2 years if penalty > 6 years)."""
@@ -46,6 +62,10 @@ class PermanentDismissal(Event, frozen=True, tag="permanent_dismissal"):
     def __post_init__(self) -> None:
         check_accused(self.accused)
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1",))
+
 
 class InformationWithdrawal(Event, frozen=True, tag="information_withdrawal"):
     """The prosecution withdrew the Information as to these accused (may be refiled)."""
@@ -54,6 +74,10 @@ class InformationWithdrawal(Event, frozen=True, tag="information_withdrawal"):
 
     def __post_init__(self) -> None:
         check_accused(self.accused)
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A1",))
 
 
 class Dismissal(Event, frozen=True, tag="dismissal"):
@@ -67,11 +91,19 @@ class Dismissal(Event, frozen=True, tag="dismissal"):
         if self.reason not in COURT_DISMISSAL_REASONS:
             raise ValueError(f"{self.reason} is not a court dismissal reason")
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, accused=("A2",), reason=DismissalReason.VICTIM_DESISTANCE)
+
 
 class Refiling(Event, frozen=True, tag="refiling"):
     """The case starts again after a dismissal without prejudice (DC 015-2024 §16)."""
 
     forum: RefilingForum
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, forum=RefilingForum.PROSECUTOR)
 
 
 class Transfer(Event, frozen=True, tag="transfer"):
@@ -85,12 +117,24 @@ class Transfer(Event, frozen=True, tag="transfer"):
         if (self.to_office is None) == (self.to_court is None):
             raise ValueError("a transfer names exactly one of to_office or to_court")
 
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(
+            occurred_on=day,
+            reason=TransferReason.NEW_DESIGNATED_COURT,
+            to_court=Raffle.sample(day).court,
+        )
+
 
 class ServicesDelivered(Event, frozen=True, tag="services_delivered"):
     """A service delivered to a number of child victims (RA 9208 §23; DSWD RRPTP)."""
 
     service: VictimService
     children: PositiveCount
+
+    @classmethod
+    def sample(cls, day: dt.date) -> Self:
+        return cls(occurred_on=day, service=VictimService.SHELTER_RESIDENTIAL, children=3)
 
 
 #: Side paths, transfers and services (domain brief §2.1 order); `FactEvent` is the union of these unions.

@@ -18,12 +18,9 @@ illustrative (well-formed, not taken from the PSA masterlist or an official cour
 
 import datetime as dt
 from collections.abc import Callable
-from functools import cache
 from typing import Final, TypeVar
 
-from msgspec.structs import replace
-
-from cpc_prosecution.domain.events import CaseEvent, FactEvent, Retraction, Supersession
+from cpc_prosecution.domain.events import CaseEvent, FactEvent
 from cpc_prosecution.domain.examples.dismissals import (
     provisional_dismissal_lapse_history,
     refiling_after_dismissal_history,
@@ -58,7 +55,7 @@ EXAMPLES: Final[dict[str, Callable[[], list[CaseEvent]]]] = {
     "mixed_speeds": mixed_speeds_history,
     "remand_after_appeal": remand_after_appeal_history,
 }
-#: `EXAMPLES` and the histories that exercise the remaining event types (`side_paths`).
+#: `EXAMPLES` and the side paths (bail, transfer, withdrawal, corrections: `side_paths`).
 ALL_EXAMPLES: Final[dict[str, Callable[[], list[CaseEvent]]]] = {
     **EXAMPLES,
     "bail_and_withdrawal": bail_and_withdrawal_history,
@@ -68,27 +65,12 @@ E = TypeVar("E", bound=FactEvent)
 
 
 def sample_event(event_type: type[E], day: dt.date) -> E:
-    """The first `event_type` of the example histories, dated `day`, without the optional fields that
-    must agree with its date (time of day, hotspot): one well-formed event of each type for tests, and
-    for the generator's proposals of a type it has no weights of its own for. `KeyError` if no example
-    has one (the registry tests require one)."""
-    event = _first_of_each_type()[event_type]
-    assert isinstance(event, event_type)
-    dated = {name: None for name in _DATED_OPTIONAL if getattr(event, name, None) is not None}
-    return replace(event, occurred_on=day, **dated)
-
-
-_DATED_OPTIONAL = ("occurred_at", "hotspot")
-
-
-@cache
-def _first_of_each_type() -> dict[type, FactEvent]:
-    first: dict[type, FactEvent] = {}
-    for build in ALL_EXAMPLES.values():
-        for event in build():
-            if not isinstance(event, Retraction | Supersession):
-                first.setdefault(type(event), event)
-    return first
+    """The sample `event_type` declares beside its fields (`Event.sample`), dated `day`: one
+    well-formed event of each type for tests, and for the generator's proposals of a type it has no
+    weights of its own for. The example histories need not hold every type."""
+    event = event_type.sample(day)
+    assert isinstance(event, event_type)  # `E` is bound to a union: mypy reads the union back
+    return event
 
 
 __all__ = (
