@@ -6,8 +6,8 @@ projection stored with it. Golden histories (tests/fixtures/snapshot_version/his
 are folded and projected; the digest of each snapshot is compared with the one recorded beside the
 version it was recorded under (expected.json). The `case_summary` row is not in the digest on purpose:
 every append computes it afresh from the state, and `db rebuild-summaries` rewrites stored rows, so a
-new summary field leaves every stored snapshot valid (and needs no bump). After a deliberate change: bump `SNAPSHOT_VERSION`, then rewrite expected.json
-with `python -m tests.unit.test_snapshot_version`.
+new summary field leaves every stored snapshot valid (and needs no bump). After a deliberate change:
+bump `SNAPSHOT_VERSION`, then rewrite expected.json with `python -m tests.unit.test_snapshot_version`.
 """
 
 from __future__ import annotations
@@ -64,8 +64,9 @@ def test_the_golden_histories_decode_and_fold() -> None:
 
 
 def test_snapshot_output_changes_only_with_a_new_snapshot_version() -> None:
-    """The snapshot of every golden history equals the one recorded for this `SNAPSHOT_VERSION`; a difference under an unchanged version means snapshots written by older code
-    would be trusted although they are no longer what this code derives."""
+    """The snapshot of every golden history equals the one recorded for this `SNAPSHOT_VERSION`; a
+    difference under an unchanged version means snapshots written by older code would be trusted
+    although they are no longer what this code derives."""
     expected = _expected()
     changed = sorted(name for name, digest in _digests().items() if expected["digests"].get(name) != digest)
     if expected["snapshot_version"] == SNAPSHOT_VERSION:
