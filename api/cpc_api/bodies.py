@@ -132,6 +132,13 @@ def _date_type(field: Any) -> type | None:
     return None
 
 
+#: What a date or date-time query value must look like, in the words the body errors use (docs/errors.md).
+_EXPECTED_FORM: Final[dict[type, str]] = {
+    dt.date: "expected a date written YYYY-MM-DD (e.g. 2025-12-14)",
+    dt.datetime: "expected a date-time written YYYY-MM-DDTHH:MM:SS with a UTC offset (e.g. 2025-12-14T09:30:00+08:00)",
+}
+
+
 def _check_query_dates(request: Request[Any, Any, Any], parameters: Any) -> None:
     """A date or date-time query value must be ISO 8601 within the same years as in bodies: Litestar
     alone read `until=0.5` as a Unix time."""
@@ -145,7 +152,7 @@ def _check_query_dates(request: Request[Any, Any, Any], parameters: Any) -> None
         except msgspec.ValidationError:
             raise ValidationException(
                 detail="Validation failed",
-                extra=[{"message": f"Expected an ISO 8601 {kind.__name__}", "key": name, "source": "query"}],
+                extra=[{"message": _EXPECTED_FORM[kind], "key": name, "source": "query"}],
             ) from None
         out_of_range = _dates_out_of_range(parsed, name)
         if out_of_range is not None:

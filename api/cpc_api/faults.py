@@ -29,7 +29,8 @@ RETRY_AFTER_SECONDS: Final = 5
 CLIENT_CLOSED_REQUEST: Final = 499
 _DISCONNECT_DETAIL: Final = "client disconnected prematurely"  # litestar.connection.Request.stream
 
-_PROBLEM_BASE: Final = "https://cpc-prosecution.readthedocs.io/problems/"
+#: Problem types are pages the API serves itself (controllers/problems.py), so they resolve offline.
+_PROBLEM_BASE: Final = "/problems/"
 
 _log = structlog.get_logger("cpc_api.faults")
 

@@ -195,5 +195,5 @@ def sent_body(raw: object) -> Any:
         return None
     try:
         return msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):  # a body refused for its depth recurses past the limit
         return None

@@ -139,6 +139,21 @@ PROBLEM_TYPES: Final[dict[str, ProblemType]] = {
         means="The event breaks a rule of the lifecycle (docs/domain.md).",
         fix="Read `detail`.",
     ),
+    "database-unavailable": ProblemType(
+        status=503,
+        title="Database unavailable",
+        means="The database did not answer within the statement timeout, or cannot be reached (it is down, "
+        "restarting or frozen). Nothing was stored by this request.",
+        fix="Retry after the `Retry-After` seconds, with the same `Idempotency-Key` for a write: it is then "
+        'stored exactly once. Operators: docs/operations.md, "Faults".',
+    ),
+    "internal-error": ProblemType(
+        status=500,
+        title="Internal server error",
+        means="The server failed to answer. The error is logged with this request's `X-Request-ID`; no "
+        "request body is logged.",
+        fix="Retry once; if it persists, give the `X-Request-ID` to the operator.",
+    ),
     "service-unavailable": ProblemType(
         status=503,
         title="Service unavailable",
