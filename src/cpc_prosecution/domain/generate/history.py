@@ -6,8 +6,9 @@ and dates it from the dates it depends on (retrying when `evolve` reports a `Dat
 `depends_on_date` is the floor). A proposal `evolve` refuses (wrong accused, no pending motion, ...)
 is dropped and another drawn; when every proposal is refused the history ends. The generator holds
 weights and date ranges only: no rule of the lifecycle is written here again. The
-result always folds; every prefix folds too. Dates are not always in sequence order: independent
-events are sometimes back-dated, as real late reporting does. Durations are illustrative, not
+result always folds; every prefix folds too. Dates are not always in sequence order: events are
+sometimes back-dated, as real late reporting does, but never before the latest move of the case
+stage (`Generator._earliest_back_date`), so the state as of any date folds too. Durations are illustrative, not
 calibrated statistics (domain brief §3 "Calibration figures": none are published).
 """
 
@@ -117,7 +118,7 @@ class Generator:
         if base is None:
             assert self.state.last_event_on is not None
             assert self.state.detected_on is not None
-            base = self.state.last_event_on if rng.random() < 0.8 else self.state.detected_on
+            base = self.state.last_event_on if rng.random() < 0.8 else self._earliest_back_date()
         day = base + dt.timedelta(days=rng.randint(lo, hi))
         for _ in range(16):
             event = make(day)
@@ -131,6 +132,20 @@ class Generator:
             self.history.append(event)
             return True
         raise RuntimeError("could not find a legal date")  # pragma: no cover - a generator bug
+
+    def _earliest_back_date(self) -> dt.date:
+        """How far back an event may be dated: not before the latest move of the case stage.
+
+        The lifecycle checks only some dependencies by date (a probable cause determination, say,
+        is not checked against the revival that made it allowed again). An event dated before the
+        move it depends on would make `state_as_of` between the two dates drop the move, keep the
+        event, and refuse it; so back-dating stops at the stage's latest move, as the old generator's
+        fixed order of moves did.
+        """
+        state = self.state
+        assert state.detected_on is not None
+        since = state.stage_since
+        return since if since is not None and since > state.detected_on else state.detected_on
 
     def detect(self) -> None:
         """The opening event."""
