@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from cpc_prosecution.store.metric_sql.predicates import in_scope
+
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
@@ -45,7 +47,7 @@ async def open_obligations(conn: Connection, where: WorklistFilter) -> list[Obli
     clauses = [
         "c.ended_on IS NULL",
         "c.due_on <= $1",
-        "(s.owner_office_id = any($2::text[]) OR s.court_judicial_region = any($3::text[]))",
+        in_scope("$2", "$3"),
     ]
     if where.office_id is not None:
         args.append(where.office_id)
