@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import difflib
 import io
-import uuid
 from typing import TYPE_CHECKING, Final
 
 import msgspec
@@ -38,30 +37,17 @@ _OBLIGATIONS: Final = tuple(sorted(r.rule_id for r in OBLIGATION_RULES))
 MAX_ITEMS: Final = 2000
 
 
-class Obligation(msgspec.Struct, frozen=True, kw_only=True):
-    """One open legal clock of a case, for the worklist."""
+class Obligation(ObligationRow, frozen=True, kw_only=True):
+    """One open legal clock of a case, for the worklist: the stored row, the rule in words, days left."""
 
-    case_id: uuid.UUID
-    owner_office_id: str
-    court_id: str | None
-    case_type: str
-    stage: str
-    """The case's current stage."""
-    rule_id: str
     title: str
     """What is owed, in the rule's words."""
     legal_source: str
     strength: Strength
     """binding (law or rule) or advisory (an administrative target)."""
-    accused: str | None
-    """The accused position the clock runs for (A1, A2, ...); None for a clock of the whole case."""
-    started_on: dt.date
-    due_on: dt.date
     days_left: int
     """Days from today to the due date; negative when overdue."""
     overdue: bool
-    paused: bool
-    """Stands still (e.g. a pending motion): the due date moves out while the pause lasts."""
 
 
 class Worklist(msgspec.Struct, frozen=True, kw_only=True):
@@ -80,21 +66,12 @@ def _obligation(row: ObligationRow, today: dt.date) -> Obligation:
     rule = RULES_BY_ID[row.rule_id]
     days_left = (row.due_on - today).days
     return Obligation(
-        case_id=row.case_id,
-        owner_office_id=row.owner_office_id,
-        court_id=row.court_id,
-        case_type=row.case_type,
-        stage=row.stage,
-        rule_id=row.rule_id,
+        **msgspec.structs.asdict(row),
         title=rule.title,
         legal_source=rule.legal_source,
         strength=rule.strength,
-        accused=row.accused,
-        started_on=row.started_on,
-        due_on=row.due_on,
         days_left=days_left,
         overdue=days_left < 0,
-        paused=row.paused,
     )
 
 

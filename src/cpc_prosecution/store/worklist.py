@@ -29,16 +29,22 @@ class WorklistFilter(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ObligationRow(msgspec.Struct, frozen=True, kw_only=True):
+    """One open legal clock of a case as stored (`services.worklist.Obligation` adds the rule's words
+    and the days left)."""
+
     case_id: uuid.UUID
     owner_office_id: str
     court_id: str | None
     case_type: str
     stage: str
+    """The case's current stage."""
     rule_id: str
     accused: str | None
+    """The accused position the clock runs for (A1, A2, ...); None for a clock of the whole case."""
     started_on: dt.date
     due_on: dt.date
     paused: bool
+    """Stands still (e.g. a pending motion): the due date moves out while the pause lasts."""
 
 
 async def open_obligations(conn: Connection, where: WorklistFilter) -> list[ObligationRow]:
