@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, Final
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.openapi.spec import Example
 from litestar.params import Body, FromPath, QueryParameter
+from litestar.response import Stream
 
 from cpc_api.auditing import audited
 from cpc_api.deps import Caller, Db
@@ -25,6 +27,7 @@ from cpc_prosecution.domain.dockets import DocketKind
 from cpc_prosecution.domain.examples import CITY_OFFICE, plea_bargain_history
 from cpc_prosecution.domain.types import IDENTIFIER_PATTERN
 from cpc_prosecution.services import case_queries, cases, docket_registry
+from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.case_commands import (
     AppendEvents,
     CaseOpened,
@@ -53,7 +56,8 @@ OPEN_CASE_WITH_HISTORY: Final = Example(
 
 Query = QueryParameter
 ID = IDENTIFIER_PATTERN
-_LIST_PARAMS = ("office", "court", "hotspot", "case_type", "stage", "overdue", "cursor", "limit")
+_LIST_FILTERS = ("office", "court", "hotspot", "case_type", "stage", "overdue", "due_within")
+_LIST_PARAMS = (*_LIST_FILTERS, "cursor", "limit", "format")
 _ERRORS = PROBLEM_RESPONSES
 
 
@@ -149,26 +153,69 @@ class CaseController(Controller):
         case_type: Annotated[CaseType | None, Query()] = None,
         stage: Annotated[Stage | None, Query()] = None,
         overdue: Annotated[bool, Query(description="only cases with a legal deadline running overdue")] = False,
+        due_within: Annotated[
+            int | None,
+            Query(ge=0, le=366, description="only cases with an open legal obligation overdue or due within N days"),
+        ] = None,
         cursor: Annotated[str | None, Query(description="next_cursor of the previous page", max_length=64)] = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    ) -> CasePage:
+        format: Annotated[str, Query(pattern="^(json|csv)$", description="json (default) or csv")] = "json",
+    ) -> Response[Any]:
         """Cases within the key's scope, in the order they were opened, `limit` per page; follow
-        `next_cursor` for more."""
+        `next_cursor` for more. `due_within` keeps the cases the worklist would show for the same days.
+        `format=csv`: every matching case (all pages, streamed; `cursor` and `limit` do not apply)."""
+        where = CaseFilter(
+            office_id=office, court_id=court, hotspot_id=hotspot, case_type=case_type, stage=stage, limit=limit
+        )
+        if format == "csv":
+            return await self._list_csv(request, db, principal, where, overdue=overdue, due_within=due_within)
 
         async def read() -> CasePage:
             reject_unknown_query(request, _LIST_PARAMS)
-            where = CaseFilter(
-                office_id=office,
-                court_id=court,
-                hotspot_id=hotspot,
-                case_type=case_type,
-                stage=stage,
-                after=None if cursor is None else case_queries.decode_cursor(cursor),
-                limit=limit,
+            after = None if cursor is None else case_queries.decode_cursor(cursor)
+            return await case_queries.list_cases(
+                db,
+                msgspec.structs.replace(where, after=after),
+                principal=principal,
+                overdue=overdue,
+                due_within=due_within,
             )
-            return await case_queries.list_cases(db, where, principal=principal, overdue=overdue)
 
-        return await audited(db, principal, "ListCases", None, read())
+        return Response(await audited(db, principal, "ListCases", None, read()))
+
+    async def _list_csv(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        principal: Principal,
+        where: CaseFilter,
+        *,
+        overdue: bool,
+        due_within: int | None,
+    ) -> Response[Any]:
+        """Checked and audited before the first byte; the rows then come a batch at a time on a connection
+        of the stream's own (the request's is returned when the handler ends)."""
+
+        async def check() -> None:
+            reject_unknown_query(request, _LIST_PARAMS)
+            if "cursor" in request.query_params:
+                raise InvalidInput("cursor", "a CSV list holds every page; drop cursor")
+            case_queries.check_listing(principal)
+
+        await audited(db, principal, "ListCases", None, check())
+        pool = request.app.state.pool
+
+        async def rows() -> AsyncIterator[str]:
+            yield case_queries.listing_csv([], header=True)
+            async with pool.acquire() as conn:
+                batches = case_queries.all_listed_cases(
+                    conn, where, principal=principal, overdue=overdue, due_within=due_within
+                )
+                async for batch in batches:
+                    yield case_queries.listing_csv(batch, header=False)
+
+        headers = {"Content-Disposition": 'attachment; filename="cpc-cases.csv"'}
+        return Stream(rows(), media_type="text/csv; charset=utf-8", headers=headers)
 
     @get(
         "/lookup",

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import csv
 import datetime as dt
+import io
 import uuid
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Final
 
 import msgspec
 
@@ -22,9 +25,11 @@ from cpc_prosecution.domain import (
     state_as_of,
     summarize,
 )
+from cpc_prosecution.services import worklist
 from cpc_prosecution.services.access import CASE_READERS, Principal, require_role
 from cpc_prosecution.services.errors import Forbidden, InvalidInput, NotFound
 from cpc_prosecution.services.projection import manila_today
+from cpc_prosecution.spreadsheets.rendering import plain_cell
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store.case_listing import CaseFilter, CaseListing, list_case_rows
 from cpc_prosecution.store.case_summaries import read_scope
@@ -32,7 +37,19 @@ from cpc_prosecution.store.case_summaries import read_scope
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("CaseListing", "CasePage", "CaseRecord", "TimelineEntry", "decode_cursor", "get_case", "list_cases")
+__all__ = (
+    "LISTING_COLUMNS",
+    "CaseListing",
+    "CasePage",
+    "CaseRecord",
+    "TimelineEntry",
+    "all_listed_cases",
+    "check_listing",
+    "decode_cursor",
+    "get_case",
+    "list_cases",
+    "listing_csv",
+)
 
 
 class TimelineEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -124,22 +141,79 @@ def decode_cursor(cursor: str) -> int:
         raise InvalidInput("cursor", "not a cursor returned by this API") from None
 
 
-async def list_cases(conn: Connection, where: CaseFilter, *, principal: Principal, overdue: bool = False) -> CasePage:
-    """Cases matching `where` within the caller's scope (its offices; for analysts also its regions)."""
+def _listing_query(
+    where: CaseFilter, principal: Principal, today: dt.date, *, overdue: bool, due_within: int | None
+) -> CaseFilter:
+    """`where` narrowed to the caller's scope (its offices; for analysts also its regions)."""
     if principal.role not in CASE_READERS:
         raise Forbidden(f"a {principal.role.value} key cannot read case records")
-    today = manila_today()
-    query = msgspec.structs.replace(
+    return msgspec.structs.replace(
         where,
         overdue_on=today if overdue else None,
-        limit=where.limit + 1,
+        due_by=None if due_within is None else worklist.due_by(today, due_within),
         scope_offices=sorted(principal.offices),
         scope_regions=sorted(principal.regions) if principal.role.value == "analyst" else [],
     )
-    rows = await list_case_rows(conn, query, today)
+
+
+async def list_cases(
+    conn: Connection,
+    where: CaseFilter,
+    *,
+    principal: Principal,
+    overdue: bool = False,
+    due_within: int | None = None,
+) -> CasePage:
+    """Cases matching `where` within the caller's scope; `due_within` days: only cases with an open legal
+    obligation overdue or due by then (the worklist's rows)."""
+    today = manila_today()
+    query = _listing_query(where, principal, today, overdue=overdue, due_within=due_within)
+    rows = await list_case_rows(conn, msgspec.structs.replace(query, limit=where.limit + 1), today)
     more = len(rows) > where.limit
     rows = rows[: where.limit]
     return CasePage(
         items=[r.case for r in rows],
         next_cursor=encode_cursor(rows[-1].list_order) if more and rows else None,
     )
+
+
+def check_listing(principal: Principal) -> None:
+    """Refuse, before a listing starts streaming, a key that reads no cases."""
+    _listing_query(CaseFilter(), principal, manila_today(), overdue=False, due_within=None)
+
+
+async def all_listed_cases(
+    conn: Connection,
+    where: CaseFilter,
+    *,
+    principal: Principal,
+    overdue: bool = False,
+    due_within: int | None = None,
+    batch: int = 500,
+) -> AsyncIterator[list[CaseListing]]:
+    """Every case of the listing, `batch` at a time in list order (keyset pages, same filters and
+    scope as `list_cases`; `where.after` and `where.limit` are ignored)."""
+    today = manila_today()
+    query = _listing_query(where, principal, today, overdue=overdue, due_within=due_within)
+    after: int | None = None
+    while True:
+        rows = await list_case_rows(conn, msgspec.structs.replace(query, after=after, limit=batch), today)
+        if rows:
+            yield [r.case for r in rows]
+        if len(rows) < batch:
+            return
+        after = rows[-1].list_order
+
+
+#: The columns of the case list as CSV: the listing's fields, in order.
+LISTING_COLUMNS: Final = CaseListing.__struct_fields__
+
+
+def listing_csv(cases: list[CaseListing], *, header: bool) -> str:
+    """Rows of the case list as CSV text (the header first when `header`); cells as in the exports."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if header:
+        writer.writerow(LISTING_COLUMNS)
+    writer.writerows([plain_cell(getattr(case, column)) for column in LISTING_COLUMNS] for case in cases)
+    return out.getvalue()

@@ -27,7 +27,16 @@ from cpc_prosecution.store.worklist import ObligationRow, WorklistFilter, open_o
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("CSV_COLUMNS", "DEFAULT_DUE_WITHIN", "MAX_ITEMS", "Obligation", "Worklist", "as_csv", "worklist")
+__all__ = (
+    "CSV_COLUMNS",
+    "DEFAULT_DUE_WITHIN",
+    "MAX_ITEMS",
+    "Obligation",
+    "Worklist",
+    "as_csv",
+    "due_by",
+    "worklist",
+)
 
 #: Days ahead a worklist looks by default (two working weeks).
 DEFAULT_DUE_WITHIN: Final = 14
@@ -62,6 +71,11 @@ class Worklist(msgspec.Struct, frozen=True, kw_only=True):
     """More obligations were due than `limit`; narrow by office or rule."""
 
 
+def due_by(today: dt.date, due_within: int) -> dt.date:
+    """The last due date "due within `due_within` days" takes in (overdue ones are always in)."""
+    return today + dt.timedelta(days=due_within)
+
+
 def _obligation(row: ObligationRow, today: dt.date) -> Obligation:
     rule = RULES_BY_ID[row.rule_id]
     days_left = (row.due_on - today).days
@@ -94,11 +108,11 @@ async def worklist(
         hint = f"did you mean {near[0]}? " if near else ""
         raise InvalidInput("rule", f"unknown obligation rule {rule_id!r}; {hint}one of: {', '.join(_OBLIGATIONS)}")
     day = manila_today() if today is None else today
-    due_by = day + dt.timedelta(days=due_within)
+    last_due = due_by(day, due_within)
     rows = await open_obligations(
         conn,
         WorklistFilter(
-            due_by=due_by,
+            due_by=last_due,
             scope_offices=sorted(principal.offices),
             scope_regions=sorted(principal.regions) if principal.role is Role.ANALYST else [],
             office_id=office_id,
@@ -110,7 +124,7 @@ async def worklist(
     return Worklist(
         as_of=day,
         due_within=due_within,
-        due_by=due_by,
+        due_by=last_due,
         overdue=sum(1 for i in items if i.overdue),
         items=items,
         truncated=len(rows) > limit,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 import msgspec
 
 from cpc_prosecution.store.metric_sql.predicates import in_scope
+from cpc_prosecution.store.worklist import open_clock_due_by
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -24,6 +25,8 @@ class CaseFilter(msgspec.Struct, frozen=True, kw_only=True):
     stage: str | None = None
     overdue_on: dt.date | None = None
     """Only cases with a legal deadline that is not stopped and is due before this date."""
+    due_by: dt.date | None = None
+    """Only cases with an open legal obligation (a worklist row) due on or before this date."""
     after: int | None = None
     """Keyset cursor: list_order of the last row of the previous page."""
     limit: int = 50
@@ -69,6 +72,9 @@ _COLUMNS: Final = ", ".join(
 )
 
 
+_SAME_CASE: Final = "c.case_id = case_summary.case_id"
+
+
 async def list_case_rows(conn: Connection, where: CaseFilter, today: dt.date) -> list[ListedCase]:
     """Cases matching `where` in list order, each with its position; `overdue` as of `today`."""
     clauses: list[str] = []
@@ -94,6 +100,11 @@ async def list_case_rows(conn: Connection, where: CaseFilter, today: dt.date) ->
         add("stage = {}", where.stage)
     if where.overdue_on is not None:
         add("open_clock_due_on < {}", where.overdue_on)
+    if where.due_by is not None:
+        # The worklist's own predicate: the case has a row the worklist would show by that date.
+        args.append(where.due_by)
+        due = open_clock_due_by(f"${len(args)}")
+        clauses.append(f"EXISTS (SELECT 1 FROM case_clock c WHERE {_SAME_CASE} AND {due})")  # noqa: S608
     if where.after is not None:
         add("list_order > {}", where.after)
     args.append(where.limit)

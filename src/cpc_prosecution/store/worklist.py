@@ -14,7 +14,7 @@ from cpc_prosecution.store.metric_sql.predicates import in_scope
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("ObligationRow", "WorklistFilter", "open_obligations")
+__all__ = ("ObligationRow", "WorklistFilter", "open_clock_due_by", "open_obligations")
 
 
 class WorklistFilter(msgspec.Struct, frozen=True, kw_only=True):
@@ -47,14 +47,16 @@ class ObligationRow(msgspec.Struct, frozen=True, kw_only=True):
     """Stands still (e.g. a pending motion): the due date moves out while the pause lasts."""
 
 
+def open_clock_due_by(due_by: str, clock: str = "c") -> str:
+    """A `case_clock` row (alias `clock`) still open and due on or before the date bound at `due_by`
+    (e.g. `$1`): the worklist's rows, and the case listing's `due_within` filter."""
+    return f"({clock}.ended_on IS NULL AND {clock}.due_on <= {due_by})"
+
+
 async def open_obligations(conn: Connection, where: WorklistFilter) -> list[ObligationRow]:
     """Open clocks due by `where.due_by` in scope, earliest first (then case order, rule, accused)."""
     args: list[Any] = [where.due_by, where.scope_offices, where.scope_regions]
-    clauses = [
-        "c.ended_on IS NULL",
-        "c.due_on <= $1",
-        in_scope("$2", "$3"),
-    ]
+    clauses = [open_clock_due_by("$1"), in_scope("$2", "$3")]
     if where.office_id is not None:
         args.append(where.office_id)
         clauses.append(f"s.owner_office_id = ${len(args)}")
