@@ -21,7 +21,7 @@ from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.releases.document import ReleaseDocument, ReleaseListing
 from cpc_prosecution.releases.rendering import METHODOLOGY_PATH, PublicTable
-from cpc_prosecution.services import releases
+from cpc_prosecution.services import exports, releases
 from cpc_prosecution.services.access import Principal
 from cpc_prosecution.services.errors import NotFound
 
@@ -29,6 +29,7 @@ __all__ = ("ReleasesController",)
 
 _METHODOLOGY: Final = files("cpc_prosecution.releases").joinpath("methodology.md").read_text(encoding="utf-8")
 _JSON: Final = "application/json"
+_XLSX: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CSV: Final = "text/csv"  # Litestar appends "; charset=utf-8" to text types; naming it here repeated it
 
 
@@ -51,6 +52,12 @@ _HEADERS: Final = {
 
 def _bytes(body: bytes, media_type: str = _JSON) -> Response[bytes]:
     return Response(content=body, media_type=media_type, headers=_HEADERS)
+
+
+async def _workbook(db: PoolConnectionProxy, release_id: str) -> Response[bytes]:
+    body = await exports.release_workbook(db, release_id)
+    disposition = {"Content-Disposition": f'attachment; filename="cpc-release-{release_id}.xlsx"'}
+    return Response(content=body, media_type=_XLSX, headers=_HEADERS | disposition)
 
 
 async def _latest_id(db: PoolConnectionProxy) -> str:
@@ -124,6 +131,32 @@ class ReleasesController(Controller):
         if format == "csv":
             return _bytes(await releases.read_table(db, release_id, table_id, "csv"), _CSV)
         return _bytes(await releases.read_table(db, release_id, table_id, "json"))
+
+    @get(
+        "/latest/tables.xlsx",
+        operation_id="GetLatestReleaseWorkbook",
+        summary="Every table of the newest release in one .xlsx",
+        media_type=_XLSX,
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 401, 404)},
+    )
+    async def get_latest_workbook(self, request: Request[Any, Any, Any], db: Db, reader: Reader) -> Response[bytes]:
+        reject_unknown_query(request, ())
+        return await _workbook(db, await _latest_id(db))
+
+    @get(
+        "/{release_id:str}/tables.xlsx",
+        operation_id="GetReleaseWorkbook",
+        summary="Every table of a release in one .xlsx: the published CSV cells, one sheet per table",
+        media_type=_XLSX,
+        responses={k: PROBLEM_RESPONSES[k] for k in (400, 401, 404)},
+    )
+    async def get_workbook(
+        self, request: Request[Any, Any, Any], db: Db, reader: Reader, release_id: FromPath[str]
+    ) -> Response[bytes]:
+        """A contents sheet (release, footnote, each table's title, unit and CSV link), then each table's
+        CSV cells exactly: hidden cells empty with status `confidential`; counts and roundings as numbers."""
+        reject_unknown_query(request, ())
+        return await _workbook(db, release_id)
 
     @get(
         "/{release_id:str}",

@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import msgspec
 import xlsxwriter
 
 from cpc_prosecution.domain import effective_history
-from cpc_prosecution.services import audit
+from cpc_prosecution.releases.document import ReleaseDocument, TableLink
+from cpc_prosecution.services import audit, releases
 from cpc_prosecution.services.access import CASE_READERS, Principal, require_role
 from cpc_prosecution.spreadsheets.events_layout import event_columns
 from cpc_prosecution.spreadsheets.rendering import event_cells, plain_cell
@@ -28,7 +29,16 @@ from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("Format", "Table", "export_events", "export_summaries", "table_bytes", "write_table")
+__all__ = (
+    "Format",
+    "Table",
+    "export_events",
+    "export_summaries",
+    "release_workbook",
+    "release_workbook_bytes",
+    "table_bytes",
+    "write_table",
+)
 
 Format = Literal["csv", "xlsx"]
 
@@ -103,3 +113,57 @@ def table_bytes(table: Table, fmt: Format) -> bytes:
 
 def write_table(path: Path, table: Table, fmt: Format) -> None:
     path.write_bytes(table_bytes(table, fmt))
+
+
+#: CSV columns of a release table written as numbers in the workbook (the rest stay text, as a period
+#: code like 2025 must).
+_NUMBER_COLUMNS: Final = frozenset({"value", "rounding"})
+
+
+async def release_workbook(conn: Connection, release_id: str) -> bytes:
+    """Every table of a stored release in one .xlsx: a contents sheet (the release, the footnote, each
+    table's title, unit and definition), then one sheet per table holding exactly its published CSV
+    cells (a confidential cell stays empty with status `confidential`). Built from the stored bytes, so
+    it shows nothing the release does not; the same release always gives the same bytes."""
+    document = msgspec.json.decode(await releases.read_document(conn, release_id), type=ReleaseDocument)
+    tables = [(link, await releases.read_table(conn, release_id, link.id, "csv")) for link in document.tables]
+    return release_workbook_bytes(document, tables)
+
+
+def release_workbook_bytes(document: ReleaseDocument, tables: list[tuple[TableLink, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    # The build time, not now: the file's bytes depend on the release only.
+    book.set_properties({"title": f"Release {document.release_id}", "created": document.built_at})
+    bold = book.add_format({"bold": True})
+    contents = book.add_worksheet("Contents")
+    about = [
+        ("release_id", document.release_id),
+        ("period", document.period),
+        ("revision", str(document.revision)),
+        ("data_cutoff", document.data_cutoff.isoformat()),
+        ("content_hash", document.content_hash),
+        ("methodology", document.methodology),
+        ("footnote", document.footnote),
+    ]
+    for r, (name, value) in enumerate(about):
+        contents.write_string(r, 0, name, bold)
+        contents.write_string(r, 1, value)
+    top = len(about) + 1
+    contents.write_row(top, 0, ("sheet", "table", "title", "unit", "measure", "csv"), bold)
+    for n, (link, body) in enumerate(tables, start=1):
+        name = f"{n:02d}"
+        contents.write_row(top + n, 0, (name, link.id, link.title, link.unit, link.measure, link.csv))
+        sheet = book.add_worksheet(name)
+        reader = csv.reader(io.StringIO(body.decode()))
+        header = next(reader)
+        sheet.write_row(0, 0, header, bold)
+        numbers = {i for i, column in enumerate(header) if column in _NUMBER_COLUMNS}
+        for r, row in enumerate(reader, start=1):
+            for c, cell in enumerate(row):
+                if c in numbers and cell:
+                    sheet.write_number(r, c, int(cell))
+                elif cell:
+                    sheet.write_string(r, c, cell)
+    book.close()
+    return buffer.getvalue()
