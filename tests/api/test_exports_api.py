@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from collections import Counter
 from pathlib import Path
 
 import asyncpg
@@ -14,8 +15,12 @@ from tests.api.conftest import open_client
 from tests.support.histories import recordable_history
 from tests.support.keys import CITY, PROVINCE, Tokens
 
+from cpc_prosecution.crosswalks import CROSSWALKS
+from cpc_prosecution.domain import CaseSummary
+from cpc_prosecution.metrics.periods import parse_period
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder
+from cpc_prosecution.store.case_summaries import read_all_summaries
 from cpc_prosecution.store.pool import register_codecs
 
 pytestmark = pytest.mark.db
@@ -127,3 +132,70 @@ async def test_post_imports_checks_first_and_imports_within_the_keys_offices_onl
     finally:
         await conn.close()
     assert [r["result"] for r in results] == ["refused", "dry_run", "ok", "forbidden"]
+
+
+async def _all_summaries(database_url: str) -> list[CaseSummary]:
+    conn = await asyncpg.connect(database_url)
+    await register_codecs(conn)
+    try:
+        return await read_all_summaries(conn)
+    finally:
+        await conn.close()
+
+
+async def test_crosswalks_count_only_the_callers_cases_and_the_offices_add_up(
+    database_url: str, tokens: Tokens, loaded: dict[str, int]
+) -> None:
+    """The city and province liaisons' §16-A buckets for the busiest year add up to the buckets over every
+    case; each liaison's HTCDS file has one row per case of its office (the same ids as its summaries)."""
+    summaries = await _all_summaries(database_url)
+    year = Counter(s.detected_on.year for s in summaries).most_common(1)[0][0]
+    whole = {r[1]: int(r[3]) for r in CROSSWALKS["ra9208-16a"].rows(summaries, parse_period(str(year)))}
+    parts: Counter[str] = Counter()
+    for token, office in ((tokens.liaison_city, CITY), (tokens.liaison_province, PROVINCE)):
+        async with open_client(database_url, token) as client:
+            summaries_csv = (await client.get("/v1/exports/summaries.csv")).text
+            response = await client.get(f"/v1/exports/crosswalks/ra9208-16a.csv?period={year}")
+            assert response.status_code == 200, response.text
+            for row in csv.DictReader(io.StringIO(response.text)):
+                parts[row["bucket"]] += int(row["value"])
+            htcds = list(csv.DictReader(io.StringIO((await client.get("/v1/exports/crosswalks/htcds.csv")).text)))
+            ids = {r["case_id"] for r in csv.DictReader(io.StringIO(summaries_csv))}
+        assert len(htcds) == len(ids) >= loaded[office]  # an earlier test here imports its export again
+        assert {r["case_id"] for r in htcds} == ids
+    assert dict(parts) == whole
+    assert whole["investigated"] > 0
+
+
+async def test_crosswalk_files_formats_mappings_and_refusals(
+    database_url: str, tokens: Tokens, loaded: dict[str, int]
+) -> None:
+    """justice-counts.xlsx has the single-page upload columns; a mapping file needs no case access (a
+    viewer reads it) while the data does (403); a missing or extra period is a 422 naming `period`; an
+    unknown target or file kind a 404; the data read is audited."""
+    async with open_client(database_url, tokens.liaison_city) as client:
+        book = await client.get("/v1/exports/crosswalks/justice-counts.xlsx?period=2020Q1")
+        no_period = await client.get("/v1/exports/crosswalks/ncsc.csv")
+        bad_period = await client.get("/v1/exports/crosswalks/ncsc.csv?period=2020Q5")
+        extra_period = await client.get("/v1/exports/crosswalks/htcds.csv?period=2020")
+        unknown = await client.get("/v1/exports/crosswalks/glotip.csv?period=2020")
+        pdf = await client.get("/v1/exports/crosswalks/ncsc.pdf?period=2020")
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(book.content)).get_sheet_by_index(0).to_python()
+    assert sheet[0] == ["metric", "year", "month", "breakdown_category", "breakdown", "value"]
+    assert len(sheet) == 1 + 3 * 8
+    for response in (no_period, bad_period, extra_period):
+        assert response.status_code == 422, response.text
+        assert response.json()["field"] == "period"
+    assert (unknown.status_code, pdf.status_code) == (404, 404)
+    async with open_client(database_url, tokens.viewer) as client:
+        mapping = await client.get("/v1/exports/crosswalks/ncsc-mapping.csv")
+        data = await client.get("/v1/exports/crosswalks/ncsc.csv?period=2020")
+    assert (mapping.status_code, data.status_code) == (200, 403)
+    lines = list(csv.DictReader(io.StringIO(mapping.text)))
+    assert [line["target"] for line in lines] == [m.target for m in CROSSWALKS["ncsc"].mapping]
+    conn = await asyncpg.connect(database_url)
+    try:
+        logged = await conn.fetch("SELECT role, result FROM audit_log WHERE operation = 'ExportCrosswalk'")
+    finally:
+        await conn.close()
+    assert {(r["role"], r["result"]) for r in logged} >= {("liaison", "ok"), ("viewer", "forbidden")}

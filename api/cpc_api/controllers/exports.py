@@ -1,5 +1,5 @@
-"""Spreadsheets in and out: import a case list; case summaries and event histories (scoped to the key,
-audited); import templates."""
+"""Spreadsheets in and out: import a case list; case summaries, event histories and crosswalks (scoped to
+the key, audited); import templates."""
 
 from __future__ import annotations
 
@@ -53,6 +53,38 @@ class ExportsController(Controller):
         build = exports.export_events if what == "events" else exports.export_summaries
         operation = "ExportEvents" if what == "events" else "ExportSummaries"
         table = await audited(db, principal, operation, None, build(db, principal=principal), records_own_entry=True)
+        body = exports.table_bytes(table, "csv" if fmt == "csv" else "xlsx")
+        headers = {"Content-Disposition": f'attachment; filename="cpc-{name}"'}
+        return Response(content=body, media_type=_MEDIA[fmt], headers=headers)
+
+    @get(
+        "/exports/crosswalks/{name:str}",
+        operation_id="ExportCrosswalk",
+        summary="Case data in another system's categories (RA 9208 §16-A, Justice Counts, HTCDS, NCSC)",
+        responses=_READ,
+    )
+    async def crosswalk(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        principal: Caller,
+        name: FromPath[str],
+        period: Annotated[
+            str | None, QueryParameter(description="2025, 2025Q4, 2025-03 or FY2025 (not for htcds)", max_length=10)
+        ] = None,
+    ) -> Response[bytes]:
+        """`<target>.csv|xlsx`: the target's rows over the cases the key may read (audited);
+        `<target>-mapping.csv`: how each target field or category is filled, or why it cannot be.
+        Targets: ra9208-16a, justice-counts, htcds, ncsc (docs/crosswalks.md)."""
+        reject_unknown_query(request, ("period",))
+        stem, _, fmt = name.rpartition(".")
+        if fmt not in _MEDIA or not stem:
+            raise NotFound(f"no crosswalk file {name!r} (<target>.csv, <target>.xlsx, <target>-mapping.csv)")
+        if stem.endswith("-mapping"):
+            table = exports.crosswalk_mapping(stem.removesuffix("-mapping"))
+        else:
+            call = exports.export_crosswalk(db, stem, period=period, principal=principal)
+            table = await audited(db, principal, "ExportCrosswalk", None, call, records_own_entry=True)
         body = exports.table_bytes(table, "csv" if fmt == "csv" else "xlsx")
         headers = {"Content-Disposition": f'attachment; filename="cpc-{name}"'}
         return Response(content=body, media_type=_MEDIA[fmt], headers=headers)

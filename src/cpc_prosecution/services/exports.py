@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING, Final, Literal
 import msgspec
 import xlsxwriter
 
+from cpc_prosecution.crosswalks import CROSSWALKS, MAPPING_COLUMNS, Crosswalk, mapping_rows
 from cpc_prosecution.domain import effective_history
+from cpc_prosecution.metrics.periods import Period, parse_period
 from cpc_prosecution.releases.document import ReleaseDocument, TableLink
 from cpc_prosecution.services import audit, releases
 from cpc_prosecution.services.access import CASE_READERS, Principal, require_role
+from cpc_prosecution.services.errors import InvalidInput, NotFound
 from cpc_prosecution.spreadsheets.events_layout import event_columns
 from cpc_prosecution.spreadsheets.rendering import event_cells, plain_cell
 from cpc_prosecution.store import case_events
-from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS
+from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS, read_all_summaries, read_summaries_in_scope
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
 __all__ = (
     "Format",
     "Table",
+    "crosswalk_mapping",
+    "export_crosswalk",
     "export_events",
     "export_summaries",
     "release_workbook",
@@ -91,6 +96,47 @@ async def export_events(conn: Connection, *, principal: Principal | None = None)
     if principal is not None:
         await audit.record_read(conn, principal, "ExportEvents", None)
     return Table(columns=columns, rows=rows)
+
+
+def _crosswalk(target: str) -> Crosswalk:
+    if target not in CROSSWALKS:
+        raise NotFound(f"no crosswalk {target!r} ({', '.join(CROSSWALKS)})")
+    return CROSSWALKS[target]
+
+
+def _period(crosswalk: Crosswalk, code: str | None) -> Period | None:
+    if not crosswalk.needs_period:
+        if code is not None:
+            raise InvalidInput("period", f"{crosswalk.target} has one row per case and takes no period")
+        return None
+    if code is None:
+        raise InvalidInput("period", f"{crosswalk.target} counts per period: give one (2025, 2025Q4, 2025-03, FY2025)")
+    try:
+        return parse_period(code)
+    except ValueError as exc:
+        raise InvalidInput("period", str(exc)) from None
+
+
+async def export_crosswalk(
+    conn: Connection, target: str, *, period: str | None = None, principal: Principal | None = None
+) -> Table:
+    """The crosswalk's rows over the cases the caller may read (docs/crosswalks.md)."""
+    crosswalk = _crosswalk(target)
+    window = _period(crosswalk, period)
+    offices, regions = _scope(principal)
+    if offices is None:
+        summaries = await read_all_summaries(conn)
+    else:
+        summaries = await read_summaries_in_scope(conn, offices, regions)
+    if principal is not None:
+        await audit.record_read(conn, principal, "ExportCrosswalk", None)
+    return Table(columns=crosswalk.columns, rows=crosswalk.rows(summaries, window))
+
+
+def crosswalk_mapping(target: str) -> Table:
+    """The crosswalk's mapping, line by line: target field or category, source fields, rule, or why it
+    cannot be filled."""
+    return Table(columns=MAPPING_COLUMNS, rows=mapping_rows(_crosswalk(target)))
 
 
 def table_bytes(table: Table, fmt: Format) -> bytes:
