@@ -162,3 +162,13 @@ async def test_a_csv_list_needs_a_case_reader_and_is_audited(database_url: str, 
         await conn.close()
     assert after == before + 1
     assert forbidden >= 1
+
+
+async def test_the_documented_answer_of_the_list_is_still_the_page(database_url: str, tokens: Tokens) -> None:
+    """The OpenAPI document gives `ListCases` a `CasePage` 200 and documents `due_within` and `format`."""
+    async with open_client(database_url, tokens.liaison_city) as client:
+        document = (await client.get("/schema/openapi.json")).json()
+    operation = document["paths"]["/v1/cases"]["get"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema["$ref"].endswith("/CasePage")
+    assert {"due_within", "format"} <= {p["name"] for p in operation["parameters"]}

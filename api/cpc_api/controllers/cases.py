@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import AsyncIterator
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, cast
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -160,7 +160,7 @@ class CaseController(Controller):
         cursor: Annotated[str | None, Query(description="next_cursor of the previous page", max_length=64)] = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         format: Annotated[str, Query(pattern="^(json|csv)$", description="json (default) or csv")] = "json",
-    ) -> Response[Any]:
+    ) -> Response[CasePage]:
         """Cases within the key's scope, in the order they were opened, `limit` per page; follow
         `next_cursor` for more. `due_within` keeps the cases the worklist would show for the same days.
         `format=csv`: every matching case (all pages, streamed; `cursor` and `limit` do not apply)."""
@@ -192,7 +192,7 @@ class CaseController(Controller):
         *,
         overdue: bool,
         due_within: int | None,
-    ) -> Response[Any]:
+    ) -> Response[CasePage]:
         """Checked and audited before the first byte; the rows then come a batch at a time on a connection
         of the stream's own (the request's is returned when the handler ends)."""
 
@@ -215,7 +215,9 @@ class CaseController(Controller):
                     yield case_queries.listing_csv(batch, header=False)
 
         headers = {"Content-Disposition": 'attachment; filename="cpc-cases.csv"'}
-        return Stream(rows(), media_type="text/csv; charset=utf-8", headers=headers)
+        stream = Stream(rows(), media_type="text/csv; charset=utf-8", headers=headers)
+        # The handler is typed (and documented) by its JSON page; any Response subclass is sent as it is.
+        return cast("Response[CasePage]", stream)
 
     @get(
         "/lookup",
