@@ -5,28 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import subprocess
 from pathlib import Path
 
-import asyncpg
 import pytest
-from tests.cli.test_import_cli import GOOD, HEADER
+from tests.cli.test_import_cli import GOOD, HEADER, _cases, _run
 from tests.support.keys import seed_access
-from tests.support.server import COMMAND, clean_env
-
-
-def _run(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
-    env = clean_env(CPC_DATABASE_URL=database_url, CPC_DOCKET_SECRET="d" * 32)
-    return subprocess.run([COMMAND, *args], env=env, capture_output=True, text=True, timeout=120, check=False)
-
-
-async def _cases(database_url: str) -> int:
-    conn = await asyncpg.connect(database_url)
-    try:
-        count: int = await conn.fetchval("SELECT count(*) FROM case_file")
-        return count
-    finally:
-        await conn.close()
 
 
 @pytest.mark.db
