@@ -75,8 +75,9 @@ MAPPING: Final = (
     ),
     MappingLine(
         target="cases_rejected",
-        source="filed_on, disposed, disposed_on",
-        rule="cases closed in the month before any Information was filed (Justice Counts: declined)",
+        source="first_dismissed_on, filed_on",
+        rule="cases first closed in the month before any Information was filed, counted even if refiled "
+        "since (Justice Counts: declined)",
     ),
     MappingLine(
         target="cases_disposed",

@@ -75,8 +75,10 @@ def submitted_on(summary: CaseSummary) -> dt.date | None:
 
 
 def dropped_on(summary: CaseSummary) -> dt.date | None:
-    """When the case closed before any Information was filed (dismissed at inquest or preliminary
-    investigation, or on the prosecutor's own motion)."""
-    if summary.filed_on is None and summary.disposed:
-        return summary.disposed_on
+    """When the case was first closed before any Information was filed (dismissed at inquest or
+    preliminary investigation, or on the prosecutor's own motion); a case refiled since still counts,
+    on that day."""
+    day = summary.first_dismissed_on
+    if day is not None and (summary.filed_on is None or day < summary.filed_on):
+        return day
     return None

@@ -93,9 +93,9 @@ MAPPING: Final = (
     ),
     MappingLine(
         target="dropped",
-        source="filed_on, disposed, disposed_on",
-        rule="cases closed in the period before any Information was filed (dismissed at inquest or "
-        "preliminary investigation, or on the prosecutor's own motion)",
+        source="first_dismissed_on, filed_on",
+        rule="cases first closed in the period before any Information was filed (dismissed at inquest or "
+        "preliminary investigation, or on the prosecutor's own motion), counted even if refiled since",
     ),
     MappingLine(
         target="filed_in_court", source="filed_on", rule="cases whose first Information was filed in the period"
