@@ -61,7 +61,7 @@ class ExportsController(Controller):
         "/exports/crosswalks/{name:str}",
         operation_id="ExportCrosswalk",
         summary="Case data in another system's categories (RA 9208 §16-A, Justice Counts, HTCDS, NCSC)",
-        responses=_READ,
+        responses={**_READ, 422: PROBLEM_RESPONSES[422]},
     )
     async def crosswalk(
         self,
