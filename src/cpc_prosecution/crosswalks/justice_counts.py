@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from cpc_prosecution.crosswalks.mapping import Crosswalk, MappingLine, dropped_on, months_of, submitted_on
+from cpc_prosecution.crosswalks.mapping import (
+    Crosswalk,
+    MappingLine,
+    disposed_in_court_in,
+    dropped_on,
+    months_of,
+    submitted_on,
+)
 from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.metrics.periods import Period
@@ -38,14 +45,10 @@ def disposition_type(s: CaseSummary) -> str:
     return OTHER
 
 
-def _disposed_in_court(s: CaseSummary, p: Period) -> bool:
-    return s.filed_on is not None and s.disposed and p.contains(s.disposed_on)
-
-
 _MONTHLY: Final[tuple[tuple[str, Callable[[CaseSummary, Period], bool]], ...]] = (
     ("cases_referred", lambda s, p: p.contains(submitted_on(s))),
     ("cases_rejected", lambda s, p: p.contains(dropped_on(s))),
-    ("cases_disposed", _disposed_in_court),
+    ("cases_disposed", disposed_in_court_in),
 )
 
 
@@ -56,7 +59,7 @@ def rows(summaries: Sequence[CaseSummary], period: Period | None) -> list[list[s
         year, number = str(m.start.year), str(m.start.month)
         for metric, counted in _MONTHLY:
             out.append([metric, year, number, "", "", str(sum(1 for s in summaries if counted(s, m)))])
-        disposed = [disposition_type(s) for s in summaries if _disposed_in_court(s, m)]
+        disposed = [disposition_type(s) for s in summaries if disposed_in_court_in(s, m)]
         out += [["cases_disposed", year, number, "disposition_type", b, str(disposed.count(b))] for b in _BREAKDOWNS]
     return out
 

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from cpc_prosecution.domain.summary import CaseSummary
-from cpc_prosecution.metrics.periods import Period, month
+from cpc_prosecution.metrics.periods import Period, month, window
+from cpc_prosecution.metrics.reconstruction import disposed_in_court
 
 __all__ = (
     "MAPPING_COLUMNS",
     "Crosswalk",
     "MappingLine",
+    "disposed_in_court_in",
     "dropped_on",
     "mapping_rows",
     "months_of",
@@ -82,3 +84,8 @@ def dropped_on(summary: CaseSummary) -> dt.date | None:
     if day is not None and (summary.filed_on is None or day < summary.filed_on):
         return day
     return None
+
+
+def disposed_in_court_in(summary: CaseSummary, period: Period) -> bool:
+    """Filed in court and disposed of by the trial court in the period (the outcome metrics' population)."""
+    return disposed_in_court(summary, window(period))

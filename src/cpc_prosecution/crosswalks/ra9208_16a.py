@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from cpc_prosecution.crosswalks.mapping import Crosswalk, MappingLine, dropped_on, submitted_on
+from cpc_prosecution.crosswalks.mapping import Crosswalk, MappingLine, disposed_in_court_in, dropped_on, submitted_on
 from cpc_prosecution.domain.summary import CaseSummary
 from cpc_prosecution.domain.vocab.outcomes import CaseOutcome
 from cpc_prosecution.domain.vocab.stages import PRE_COURT_STAGES
@@ -24,10 +24,6 @@ __all__ = ("CROSSWALK",)
 _CHILD_CELLS: Final = tuple(
     f"children_{sex}_{band}" for sex in ("girls", "boys") for band in ("0_5", "6_11", "12_14", "15_17")
 )
-
-
-def _in_court_disposed(s: CaseSummary, p: Period) -> bool:
-    return s.filed_on is not None and s.disposed and p.contains(s.disposed_on)
 
 
 def _victims(cell: str) -> Callable[[CaseSummary, Period], int]:
@@ -51,13 +47,13 @@ _BUCKETS: Final[tuple[tuple[str, str, Callable[[CaseSummary, Period], int]], ...
     (
         "acquittals",
         "cases",
-        lambda s, p: int(_in_court_disposed(s, p) and s.case_outcome is CaseOutcome.ACQUITTED),
+        lambda s, p: int(disposed_in_court_in(s, p) and s.case_outcome is CaseOutcome.ACQUITTED),
     ),
-    ("persons_acquitted", "accused", lambda s, p: s.accused_acquitted if _in_court_disposed(s, p) else 0),
+    ("persons_acquitted", "accused", lambda s, p: s.accused_acquitted if disposed_in_court_in(s, p) else 0),
     (
         "dismissed_in_court",
         "cases",
-        lambda s, p: int(_in_court_disposed(s, p) and s.case_outcome is CaseOutcome.DISMISSED),
+        lambda s, p: int(disposed_in_court_in(s, p) and s.case_outcome is CaseOutcome.DISMISSED),
     ),
     *(
         (f"victims_{cell.removeprefix('children_')}", "children", _victims(cell))
