@@ -29,6 +29,7 @@ from cpc_prosecution.spreadsheets.events_layout import event_columns
 from cpc_prosecution.spreadsheets.rendering import event_cells, plain_cell
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store.case_summaries import SUMMARY_FIELDS, read_all_summaries, read_summaries_in_scope
+from cpc_prosecution.store.metric_sql.predicates import in_scope
 
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
@@ -54,8 +55,8 @@ class Table(msgspec.Struct, frozen=True, kw_only=True):
     rows: list[list[str]]
 
 
-_SCOPE = """(  $1::text[] IS NULL OR owner_office_id = any($1::text[])
-            OR court_judicial_region = any($2::text[]))"""
+#: Every case when no offices are bound (the operator), else the shared scope predicate.
+_SCOPE: Final = f"($1::text[] IS NULL OR {in_scope('$1', '$2')})"
 
 
 def _scope(principal: Principal | None) -> tuple[list[str] | None, list[str]]:
