@@ -10,7 +10,6 @@ the valid codes and the closest one to a near miss, the date form, the pattern i
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import re
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from typing import Any, Final
 import msgspec
 import msgspec.inspect as mi
 
+from cpc_prosecution.domain.near_miss import closest
 from cpc_prosecution.domain.psgc import PSGC_VERSION_PATTERN
 from cpc_prosecution.domain.types import (
     BRANCH_LABEL_PATTERN,
@@ -138,19 +138,9 @@ def _tags(info: mi.Type) -> list[str]:
     return [str(v.tag) for v in _variants(info) if isinstance(v, mi.StructType) and v.tag is not None]
 
 
-def _closest(sent: Any, codes: Sequence[str]) -> str | None:
-    if not isinstance(sent, str) or not codes:
-        return None
-    upper = {c.upper(): c for c in codes}
-    if sent.strip().upper() in upper:
-        return upper[sent.strip().upper()]
-    near = difflib.get_close_matches(sent.upper(), list(upper), n=1, cutoff=0.75)
-    return upper[near[0]] if near else None
-
-
 def _one_of(sent: Any, codes: Sequence[str], what: str) -> str:
-    closest = _closest(sent, codes)
-    hint = f"did you mean `{closest}`? " if closest is not None and closest != sent else ""
+    near = closest(sent, codes)
+    hint = f"did you mean `{near}`? " if near is not None and near != sent else ""
     return f"{hint}allowed {what}: {', '.join(codes)}"
 
 

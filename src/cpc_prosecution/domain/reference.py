@@ -1,14 +1,19 @@
 """Reference entities, identifiers only (domain brief §7): prosecution offices, courts, hotspots.
 
 Places are 10-character PSGC strings; the hierarchy is never derived by slicing them (§7.1).
+Events name these by their registered id (`OfficeId`, `CourtId`, `HotspotId`); `reference_book`
+puts the registered record in the id's place before a history is folded.
 """
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
 import msgspec
+from msgspec import Meta
 
 from cpc_prosecution.domain.types import (
+    IDENTIFIER_PATTERN,
     BranchLabel,
     Identifier,
     Psgc,
@@ -16,6 +21,20 @@ from cpc_prosecution.domain.types import (
     check_identifier,
     check_psgc,
 )
+
+#: An office as an event names it: its registered id.
+OfficeId = Annotated[
+    str, Meta(pattern=IDENTIFIER_PATTERN, description="a registered office id (GET /v1/offices), e.g. OCP-0702-LLC")
+]
+#: A court (RTC branch) as an event names it: its registered id.
+CourtId = Annotated[
+    str, Meta(pattern=IDENTIFIER_PATTERN, description="a registered court id (GET /v1/courts), e.g. RTC-R7-LLC-FC54")
+]
+#: A hotspot designation as an event names it: its registered id.
+HotspotId = Annotated[
+    str,
+    Meta(pattern=IDENTIFIER_PATTERN, description="a registered hotspot id (GET /v1/hotspots), e.g. HS-0702260000-2018"),
+]
 
 
 class OfficeType(StrEnum):
