@@ -46,8 +46,8 @@ from cpc_prosecution.domain.reference_book import (
 from cpc_prosecution.domain.vocab import (
     CaseType,
     CorrectionReason,
-    ReferralSource,
     PiBasis,
+    ReferralSource,
     TransferReason,
     VictimService,
 )
@@ -60,9 +60,13 @@ def _with(field: str, value: Any) -> CaseEvent:
     """An event of the type that has `field`, naming `value` there."""
     if field == "hotspot":
         return Detection(
-            occurred_on=DAY, case_id="C-1", case_type=CaseType.OSEC, referral_source=ReferralSource.NCMEC_CYBERTIP, place_psgc="0702260000",
+            occurred_on=DAY,
+            case_id="C-1",
+            case_type=CaseType.OSEC,
+            referral_source=ReferralSource.NCMEC_CYBERTIP,
+            place_psgc="0702260000",
             hotspot=value,
-        )  # fmt: skip
+        )
     if field == "office":
         return Inquest(occurred_on=DAY, accused=("A1",), office=value)
     if field == "pi_office":
