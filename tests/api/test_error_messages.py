@@ -208,6 +208,15 @@ MISTAKES: list[tuple[str, str, str, Any, int, str, list[str]]] = [
         ["letters, digits", "OCP-0702-LLC"],
     ),
     (
+        "number where an office id is expected",
+        "POST",
+        "/v1/cases/{case}/events",
+        _event(_INQUEST, "office", 702),
+        400,
+        "events[4].office",
+        ["a registered office id", "GET /v1/offices", "OCP-0702-LLC"],
+    ),
+    (
         "hotspot id whose designation does not cover the detection date",
         "POST",
         "/v1/cases",

@@ -108,3 +108,27 @@ async def test_an_unknown_id_stores_nothing(liaison: Client) -> None:
     assert opened.status_code == 422, opened.text
     assert opened.json()["field"] == "first_event.hotspot"
     assert len((await liaison.get("/v1/cases", params={"limit": 200})).json()["items"]) == before
+
+
+@pytest.mark.parametrize(
+    ("event_type", "field", "listing"),
+    [
+        ("Detection", "hotspot", "/v1/hotspots"),
+        ("Inquest", "office", "/v1/offices"),
+        ("PreliminaryInvestigation", "office", "/v1/offices"),
+        ("Raffle", "court", "/v1/courts"),
+        ("Transfer", "to_office", "/v1/offices"),
+        ("Transfer", "to_court", "/v1/courts"),
+    ],
+)
+async def test_the_openapi_offers_the_id_first_and_says_where_ids_are_listed(
+    client: Client, event_type: str, field: str, listing: str
+) -> None:
+    """Each reference field is documented as a string (the id) first, then the record, with where the
+    registered ids are listed and that the record adds nothing."""
+    schemas = (await client.get("/schema/openapi.json")).json()["components"]["schemas"]
+    prop = schemas[next(k for k in schemas if k.split("_")[-1] == event_type)]["properties"][field]
+    assert prop["oneOf"][0] == {"type": "string"}
+    assert prop["oneOf"][1]["$ref"].rsplit("/", 1)[1] in {"ProsecutionOffice", "Court", "Hotspot"}
+    assert listing in prop["description"]
+    assert "adds nothing to the id" in prop["description"]

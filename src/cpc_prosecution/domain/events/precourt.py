@@ -5,7 +5,7 @@ from typing import Self
 
 from cpc_prosecution.domain.children import NO_CHILDREN, ChildCounts
 from cpc_prosecution.domain.events.base import Event, check_accused, check_offences
-from cpc_prosecution.domain.reference import Hotspot, HotspotId, OfficeId, OfficeType, ProsecutionOffice
+from cpc_prosecution.domain.reference import Hotspot, HotspotRefOrNone, OfficeRef, OfficeType, ProsecutionOffice
 from cpc_prosecution.domain.types import (
     AccusedPositions,
     AccusedPositionsOrNone,
@@ -42,7 +42,7 @@ class Detection(Event, frozen=True, tag="detection"):
     case_type: CaseType
     referral_source: ReferralSource
     place_psgc: Psgc
-    hotspot: HotspotId | Hotspot | None = None
+    hotspot: HotspotRefOrNone = None
     children: ChildCounts = NO_CHILDREN
 
     def __post_init__(self) -> None:
@@ -123,8 +123,7 @@ class Inquest(Event, frozen=True, tag="inquest"):
     """Inquest of accused arrested without a warrant (DC 015-2024 §§12-13)."""
 
     accused: AccusedPositions
-    office: OfficeId | ProsecutionOffice
-    """The office's registered id (the whole record is accepted only as registered)."""
+    office: OfficeRef
     occurred_at: AwareDatetime | None = None
 
     def __post_init__(self) -> None:
@@ -147,8 +146,7 @@ class PreliminaryInvestigation(Event, frozen=True, tag="preliminary_investigatio
     the DC 015 §17 extension for capital offences applies).
     """
 
-    office: OfficeId | ProsecutionOffice
-    """The office's registered id (the whole record is accepted only as registered)."""
+    office: OfficeRef
     basis: PiBasis
     respondents: AccusedPositionsOrNone = ()
     offences: tuple[OffenceCode, ...] = ()
