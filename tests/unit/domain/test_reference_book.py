@@ -44,10 +44,8 @@ from cpc_prosecution.domain.reference_book import (
     resolve_references,
 )
 from cpc_prosecution.domain.vocab import (
-    CaseType,
     CorrectionReason,
     PiBasis,
-    ReferralSource,
     TransferReason,
     VictimService,
 )
@@ -59,14 +57,7 @@ BOOK = ReferenceBook([CITY_OFFICE, PROVINCIAL_OFFICE, FAMILY_COURT, REGULAR_COUR
 def _with(field: str, value: Any) -> CaseEvent:
     """An event of the type that has `field`, naming `value` there."""
     if field == "hotspot":
-        return Detection(
-            occurred_on=DAY,
-            case_id="C-1",
-            case_type=CaseType.OSEC,
-            referral_source=ReferralSource.NCMEC_CYBERTIP,
-            place_psgc="0702260000",
-            hotspot=value,
-        )
+        return msgspec.structs.replace(Detection.sample(DAY), hotspot=value)
     if field == "office":
         return Inquest(occurred_on=DAY, accused=("A1",), office=value)
     if field == "pi_office":
