@@ -27,6 +27,7 @@ from cpc_prosecution.domain.near_miss import closest
 from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
 
 __all__ = (
+    "NOUN",
     "REFERENCE_TYPES",
     "DifferingRecord",
     "NamedReference",
