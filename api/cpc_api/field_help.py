@@ -10,7 +10,6 @@ the valid codes and the closest one to a near miss, the date form, the pattern i
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import re
 from collections.abc import Sequence
@@ -19,7 +18,10 @@ from typing import Any, Final
 import msgspec
 import msgspec.inspect as mi
 
+from cpc_prosecution.domain.near_miss import closest
 from cpc_prosecution.domain.psgc import PSGC_VERSION_PATTERN
+from cpc_prosecution.domain.reference import CourtId, HotspotId, OfficeId
+from cpc_prosecution.domain.reference_book import NOUN, REFERENCE_TYPES
 from cpc_prosecution.domain.types import (
     BRANCH_LABEL_PATTERN,
     IDENTIFIER_PATTERN,
@@ -138,19 +140,9 @@ def _tags(info: mi.Type) -> list[str]:
     return [str(v.tag) for v in _variants(info) if isinstance(v, mi.StructType) and v.tag is not None]
 
 
-def _closest(sent: Any, codes: Sequence[str]) -> str | None:
-    if not isinstance(sent, str) or not codes:
-        return None
-    upper = {c.upper(): c for c in codes}
-    if sent.strip().upper() in upper:
-        return upper[sent.strip().upper()]
-    near = difflib.get_close_matches(sent.upper(), list(upper), n=1, cutoff=0.75)
-    return upper[near[0]] if near else None
-
-
 def _one_of(sent: Any, codes: Sequence[str], what: str) -> str:
-    closest = _closest(sent, codes)
-    hint = f"did you mean `{closest}`? " if closest is not None and closest != sent else ""
+    near = closest(sent, codes)
+    hint = f"did you mean `{near}`? " if near is not None and near != sent else ""
     return f"{hint}allowed {what}: {', '.join(codes)}"
 
 
@@ -164,8 +156,32 @@ def _date_hint(sent: Any) -> str:
     return ""
 
 
+#: How each kind of reference is named in an event: the description of its id type.
+def _description(id_type: Any) -> str:
+    info = mi.type_info(id_type)
+    assert isinstance(info, mi.Metadata)
+    assert info.extra_json_schema is not None
+    return str(info.extra_json_schema["description"])
+
+
+_ID_WORDS: Final = {
+    kind: _description(id_type) for kind, id_type in zip(REFERENCE_TYPES, (OfficeId, CourtId, HotspotId), strict=True)
+}
+
+
+def _reference_form(info: mi.Type | None) -> str | None:
+    """What a field naming an office, court or hotspot takes (None for other fields)."""
+    kinds = [v.cls for v in _variants(info) if isinstance(v, mi.StructType)] if info is not None else []
+    kind = next((k for k in kinds if k in REFERENCE_TYPES), None)
+    if kind is None:
+        return None
+    return f"expected {_ID_WORDS[kind]}, as a string (the whole {NOUN[kind]} record is accepted only as registered)"
+
+
 def allowed(reason: str, info: mi.Type | None, sent: Any, *, tag_field: bool = False) -> str:
     """`reason` followed by what the field allows, when the type or the message says it."""
+    if reason.startswith("Expected `str | object`") and (form := _reference_form(info)):
+        return f"{reason}: {form}"
     codes = _codes(info) if info is not None else []
     if tag_field and info is not None and (tags := _tags(info)):
         return f"{reason}: {_one_of(sent, tags, 'event types')}"

@@ -1,5 +1,6 @@
 """Examples for the OpenAPI document, built from the domain's own example histories so they are
-always valid requests (tests post them)."""
+always valid requests (tests post them). Events name offices, courts and hotspots by their registered
+id, the form to send (`domain.reference_book`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from cpc_prosecution.domain.examples import (
     HOTSPOT,
     plea_bargain_history,
 )
+from cpc_prosecution.domain.reference_book import by_id
 
 __all__ = (
     "APPEND_EVENTS",
@@ -33,13 +35,20 @@ __all__ = (
     "PROBLEM_RESPONSES",
     "EventExample",
     "ProblemDetails",
+    "sent",
 )
 
 _HISTORY = plea_bargain_history()
 
 
+def sent(event: CaseEvent) -> dict[str, Any]:
+    """The event as a client sends it: references by id."""
+    body: dict[str, Any] = msgspec.to_builtins(by_id(event))
+    return body
+
+
 def _first_event() -> dict[str, Any]:
-    first: dict[str, Any] = msgspec.to_builtins(_HISTORY[0])
+    first = sent(_HISTORY[0])
     del first["case_id"], first["type"]
     return first
 
@@ -54,7 +63,7 @@ OPEN_CASE: Final = Example(
 )
 APPEND_EVENTS: Final = Example(
     summary="Operation and arrest after the referral",
-    value={"expected_version": 1, "events": msgspec.to_builtins(_HISTORY[1:3])},
+    value={"expected_version": 1, "events": [sent(e) for e in _HISTORY[1:3]]},
 )
 
 
@@ -89,7 +98,7 @@ def _event_examples() -> dict[str, EventExample]:
                 example=Example(
                     summary=tag,
                     description=f"{doc} Event {index + 1} of the `{name}` example history (docs/worked-case.md).",
-                    value={"expected_version": index, "events": [msgspec.to_builtins(event)]},
+                    value={"expected_version": index, "events": [sent(event)]},
                 ),
             )
     missing = set(TYPE_OF) - set(found) - {"detection"}
@@ -190,7 +199,20 @@ PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
                     "event_type": "promulgation",
                     "allowed_next": ["case_build_up", "operation", "arrest", "preliminary_investigation"],
                 },
-            )
+            ),
+            Example(
+                summary="Unregistered id",
+                value={
+                    "status": 422,
+                    "type": "/problems/invalid-input",
+                    "title": "Invalid input",
+                    "detail": "events[0].court: RTC-R7-LLC-FC45 is not registered as a court; did you mean "
+                    "`RTC-R7-LLC-FC54`? (registered ids: GET /v1/courts)",
+                    "field": "events[0].court",
+                    "reason": "RTC-R7-LLC-FC45 is not registered as a court; did you mean `RTC-R7-LLC-FC54`? "
+                    "(registered ids: GET /v1/courts)",
+                },
+            ),
         ],
     ),
 }

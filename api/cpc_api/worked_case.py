@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import msgspec
 
+from cpc_api.openapi_examples import sent
 from cpc_prosecution.domain import CaseEvent, CaseState, deadlines, event_tag, fold
 from cpc_prosecution.domain.examples import CITY_OFFICE, plea_bargain_history
 from cpc_prosecution.domain.examples.side_paths import bail_and_withdrawal_history
@@ -23,8 +24,9 @@ Two cases recorded through the API with a liaison key of the owning office
 may send up to 100 events in one append). Every request here is accepted as shown: the bodies are the
 domain's example histories (`cpc_prosecution.domain.examples`: `plea_bargain_history` and
 `bail_and_withdrawal_history`), the same ones the OpenAPI examples of `POST /v1/cases/{case_id}/events`
-are taken from, and `tests/api/test_event_examples.py` posts them. After each request: the case's
-version, its stage and each accused's stage.
+are taken from, and `tests/api/test_event_examples.py` posts them. Offices, courts and hotspots are
+named by their registered id (`"office": "OCP-0702-LLC"`); the server puts the registered record in
+its place. After each request: the case's version, its stage and each accused's stage.
 
 1. **A plea bargain, detection to finality**: an OSEC referral, a rescue and entrapment, two accused
    arrested without a warrant, inquest, filing, raffle to a family court, arraignment, pre-trial, both
@@ -54,7 +56,7 @@ def _json(value: object) -> str:
 
 def _case(title: str, history: Sequence[CaseEvent]) -> list[str]:
     lines = [f"## {title}", ""]
-    first = msgspec.to_builtins(history[0])
+    first = sent(history[0])
     del first["case_id"], first["type"]
     lines += [
         "### 1. `detection`: open the case",
@@ -81,7 +83,7 @@ def _case(title: str, history: Sequence[CaseEvent]) -> list[str]:
             "`POST /v1/cases/{case_id}/events`",
             "",
             "```json",
-            _json({"expected_version": seq - 1, "events": [event]}),
+            _json({"expected_version": seq - 1, "events": [sent(event)]}),
             "```",
             "",
             f"→ 201, version {seq}, {_stages(state)}.",

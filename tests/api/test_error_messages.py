@@ -166,10 +166,75 @@ MISTAKES: list[tuple[str, str, str, Any, int, str, list[str]]] = [
         "unknown court id",
         "POST",
         "/v1/cases/{case}/events",
-        _body(_APPEND, ("events", _RAFFLE, "court", "court_id"), "RTC-R7-NOPE"),
+        _event(_RAFFLE, "court", "RTC-R7-NOPE"),
         422,
         "events[7].court",
-        ["RTC-R7-NOPE", "not registered", "/v1/courts"],
+        ["RTC-R7-NOPE", "not registered as a court", "/v1/courts"],
+    ),
+    (
+        "near-miss court id (two characters swapped)",
+        "POST",
+        "/v1/cases/{case}/events",
+        _event(_RAFFLE, "court", "RTC-R7-LLC-FC45"),
+        422,
+        "events[7].court",
+        ["RTC-R7-LLC-FC45", "did you mean `RTC-R7-LLC-FC54`", "/v1/courts"],
+    ),
+    (
+        "office id in lower case",
+        "POST",
+        "/v1/cases/{case}/events",
+        _event(_INQUEST, "office", "ocp-0702-llc"),
+        422,
+        "events[4].office",
+        ["did you mean `OCP-0702-LLC`", "/v1/offices"],
+    ),
+    (
+        "near-miss hotspot id when opening",
+        "POST",
+        "/v1/cases",
+        _body(_OPEN, ("first_event", "hotspot"), "HS-0702260000-2019"),
+        422,
+        "first_event.hotspot",
+        ["did you mean `HS-0702260000-2018`", "/v1/hotspots"],
+    ),
+    (
+        "office id that is not an id",
+        "POST",
+        "/v1/cases/{case}/events",
+        _event(_INQUEST, "office", "OCP 0702"),
+        400,
+        "events[4].office",
+        ["letters, digits", "OCP-0702-LLC"],
+    ),
+    (
+        "number where an office id is expected",
+        "POST",
+        "/v1/cases/{case}/events",
+        _event(_INQUEST, "office", 702),
+        400,
+        "events[4].office",
+        ["a registered office id", "GET /v1/offices", "OCP-0702-LLC"],
+    ),
+    (
+        "hotspot id whose designation does not cover the detection date",
+        "POST",
+        "/v1/cases",
+        _body(
+            _body(_OPEN, ("first_event", "hotspot"), "HS-0702260000-2018"), ("first_event", "occurred_on"), "2017-06-01"
+        ),
+        422,
+        "first_event.hotspot",
+        ["does not cover the detection date"],
+    ),
+    (
+        "unknown office id inside a whole record",
+        "POST",
+        "/v1/cases/{case}/events",
+        _body(_APPEND, ("events", _INQUEST, "office", "office_id"), "OCP-0702-LLX"),
+        422,
+        "events[4].office.office_id",
+        ["did you mean `OCP-0702-LLC`", "/v1/offices"],
     ),
     (
         "office record that does not match the registered one",
@@ -177,8 +242,17 @@ MISTAKES: list[tuple[str, str, str, Any, int, str, list[str]]] = [
         "/v1/cases/{case}/events",
         _body(_APPEND, ("events", _INQUEST, "office", "office_type"), "PROVINCIAL"),
         422,
-        "events[4].office",
-        ["OCP-0702-LLC", "office_type is 'CITY' (sent 'PROVINCIAL')"],
+        "events[4].office.office_type",
+        ["OCP-0702-LLC", "office_type 'CITY' (sent 'PROVINCIAL')", "send the id alone"],
+    ),
+    (
+        "court record whose station differs from the registered one",
+        "POST",
+        "/v1/cases/{case}/events",
+        _body(_APPEND, ("events", _RAFFLE, "court", "station_psgc"), "0730600000"),
+        422,
+        "events[7].court.station_psgc",
+        ["station_psgc '0702260000' (sent '0730600000')", "RTC-R7-LLC-FC54"],
     ),
     (
         "query enum typo",
@@ -242,7 +316,8 @@ async def test_each_mistake_is_answered_with_its_field_and_what_is_allowed(
 
 
 def test_at_least_fifteen_mistakes_are_checked() -> None:
-    """The list covers enum typos, dates, positions, unknown ids, mismatched records and query values."""
+    """The list covers enum typos, dates, positions, unknown and near-miss ids, mismatched records and query
+    values."""
     assert len(MISTAKES) >= 15
 
 

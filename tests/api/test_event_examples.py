@@ -66,3 +66,21 @@ async def test_each_event_example_is_accepted_in_lifecycle_order(liaison: AsyncT
             if tag is not None:
                 accepted.append(tag)
     assert sorted(accepted) == sorted(set(TYPE_OF) - {"detection"})
+
+
+async def test_the_examples_name_offices_courts_and_hotspots_by_id(liaison: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    """Every example that names an office, a court or a hotspot names it by its registered id (a string),
+    the form to send; no example carries a whole reference record."""
+    opening, appends = await _served_examples(liaison)
+    assert opening["first_event"]["hotspot"] == "HS-0702260000-2018"
+    named = {
+        field: event[field]
+        for example in appends.values()
+        for event in example["events"]
+        for field in ("office", "court", "to_office", "to_court")
+        if event.get(field) is not None
+    }
+    assert set(named) == {"office", "court", "to_court"}
+    assert all(isinstance(value, str) for value in named.values()), named
+    text = msgspec.json.encode([opening, *appends.values()]).decode()
+    assert not any(key in text for key in ('"office_type"', '"judicial_region"', '"designated_by"'))

@@ -1,14 +1,19 @@
 """Reference entities, identifiers only (domain brief §7): prosecution offices, courts, hotspots.
 
 Places are 10-character PSGC strings; the hierarchy is never derived by slicing them (§7.1).
+Events name these by their registered id (`OfficeId`, `CourtId`, `HotspotId`); `reference_book`
+puts the registered record in the id's place before a history is folded.
 """
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated, Final
 
 import msgspec
+from msgspec import Meta
 
 from cpc_prosecution.domain.types import (
+    IDENTIFIER_PATTERN,
     BranchLabel,
     Identifier,
     Psgc,
@@ -16,6 +21,20 @@ from cpc_prosecution.domain.types import (
     check_identifier,
     check_psgc,
 )
+
+#: An office as an event names it: its registered id.
+OfficeId = Annotated[
+    str, Meta(pattern=IDENTIFIER_PATTERN, description="a registered office id (GET /v1/offices), e.g. OCP-0702-LLC")
+]
+#: A court (RTC branch) as an event names it: its registered id.
+CourtId = Annotated[
+    str, Meta(pattern=IDENTIFIER_PATTERN, description="a registered court id (GET /v1/courts), e.g. RTC-R7-LLC-FC54")
+]
+#: A hotspot designation as an event names it: its registered id.
+HotspotId = Annotated[
+    str,
+    Meta(pattern=IDENTIFIER_PATTERN, description="a registered hotspot id (GET /v1/hotspots), e.g. HS-0702260000-2018"),
+]
 
 
 class OfficeType(StrEnum):
@@ -124,3 +143,18 @@ class Hotspot(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     def covers(self, day: dt.date) -> bool:
         """Whether the designation stood on `day`."""
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+_BY_ID: Final = "The whole record is still accepted, only as registered: it adds nothing to the id."
+_OFFICE_REF: Final = f'The office\'s registered id, e.g. "OCP-0702-LLC" (GET /v1/offices). {_BY_ID}'
+_COURT_REF: Final = f'The court\'s registered id, e.g. "RTC-R7-LLC-FC54" (GET /v1/courts). {_BY_ID}'
+_HOTSPOT_REF: Final = f'The hotspot\'s registered id, e.g. "HS-0702260000-2018" (GET /v1/hotspots). {_BY_ID}'
+
+#: An event's office: its id (the form to send) or the registered record (`reference_book` resolves it).
+OfficeRef = Annotated[OfficeId | ProsecutionOffice, Meta(description=_OFFICE_REF)]
+OfficeRefOrNone = Annotated[OfficeId | ProsecutionOffice | None, Meta(description=_OFFICE_REF)]
+#: An event's court: its id or the registered record.
+CourtRef = Annotated[CourtId | Court, Meta(description=_COURT_REF)]
+CourtRefOrNone = Annotated[CourtId | Court | None, Meta(description=_COURT_REF)]
+#: A detection's hotspot: its id or the registered record.
+HotspotRefOrNone = Annotated[HotspotId | Hotspot | None, Meta(description=_HOTSPOT_REF)]

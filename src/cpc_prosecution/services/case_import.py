@@ -17,7 +17,7 @@ from cpc_prosecution.services.cases import Recorder
 from cpc_prosecution.services.errors import InvalidInput
 from cpc_prosecution.services.event_checks import check_events
 from cpc_prosecution.services.projection import manila_today, project
-from cpc_prosecution.services.references_in_events import check_event_references
+from cpc_prosecution.services.references_in_events import ReferenceCache, check_event_references
 from cpc_prosecution.store.bulk import copy_cases, reserve_list_orders
 from cpc_prosecution.store.case_clocks import clock_records
 
@@ -38,7 +38,7 @@ async def import_cases(conn: Connection, cases: Sequence[ImportedCase], *, recor
     """Import every case or none; returns the new case ids in input order."""
     today = manila_today()
     offices = {r["office_id"] for r in await conn.fetch("SELECT office_id FROM prosecution_office")}
-    cache: dict[Any, Any] = {}
+    cache: ReferenceCache = {}
     async with conn.transaction():
         orders = await reserve_list_orders(conn, len(cases))
         case_rows: list[tuple[Any, ...]] = []
@@ -56,7 +56,7 @@ async def import_cases(conn: Connection, cases: Sequence[ImportedCase], *, recor
             case_id = uuid.uuid4()
             events = [msgspec.structs.replace(first, case_id=str(case_id)), *case.events[1:]]
             check_events(events, case_id, today, f"{path}.events")
-            await check_event_references(conn, events, f"{path}.events", cache=cache)
+            events = await check_event_references(conn, events, f"{path}.events", cache=cache)
             try:
                 state = fold(events)
             except DomainError as exc:

@@ -40,7 +40,11 @@ from cpc_prosecution.services.errors import (
 from cpc_prosecution.services.event_checks import check_events
 from cpc_prosecution.services.prior_state import read_prior_state, snapshot_bytes
 from cpc_prosecution.services.projection import manila_today, project
-from cpc_prosecution.services.references_in_events import check_event_references
+from cpc_prosecution.services.references_in_events import (
+    ReferenceCache,
+    check_detection_references,
+    check_event_references,
+)
 from cpc_prosecution.store import case_events, idempotency
 from cpc_prosecution.store.appends import append_and_project
 
@@ -119,9 +123,10 @@ async def open_case(
         today = manila_today()
         check_events([detection], case_id, today, "first_event")
         check_events(command.events, case_id, today)
-        await check_event_references(conn, [detection], "first_event")
-        await check_event_references(conn, command.events)
-        history = [detection, *command.events]
+        # Ids in place of records (one read per distinct id across the detection and what follows).
+        cache: ReferenceCache = {}
+        detection = await check_detection_references(conn, detection, cache=cache)
+        history = [detection, *await check_event_references(conn, command.events, cache=cache)]
         state = fold(history)
         try:
             head = await case_events.insert_case(conn, case_id, command.office_id, detection.case_type, recorder.client)
@@ -191,9 +196,9 @@ async def _append(
     head = prior.head
     principal.check_case_writable(case_id, head.office_id)
     check_events(command.events, case_id, manila_today())
-    await check_event_references(conn, command.events)
-    state = prior.after(command.events)
-    version = head.version + len(command.events)
+    events = await check_event_references(conn, command.events)  # the registered records in the ids' place
+    state = prior.after(events)
+    version = head.version + len(events)
     before = prior.snapshot
     projected = project(
         state,
@@ -210,7 +215,7 @@ async def _append(
         conn,
         case_id,
         head.version + 1,
-        command.events,
+        events,
         recorded_by=recorder.client,
         idempotency_key=idempotency_key,
         summary_row=projected.row,

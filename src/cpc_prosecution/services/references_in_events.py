@@ -1,71 +1,81 @@
-"""Events name offices, courts and hotspots by value; each must be the registered record.
+"""Events name offices, courts and hotspots by their registered ids; the records go in before anything else.
 
 A case's office or court drives access scope and every breakdown of the metrics, so an event may
-only name one that exists, exactly as registered. Likewise a `place_psgc`, once a PSGC masterlist
-is loaded, must be an area it lists (its shape, a 10-digit code with a region 01-19, is checked on
-decoding).
+only name one that exists. It names it by id (the whole record is still accepted, only as registered:
+it adds nothing to the id); the registered record is put in the id's place
+(`domain.reference_book.resolve_references`) before the history is folded and stored, so what is
+stored is always the record as registered when the event was recorded. Each distinct id is read once
+per batch (one query each; an event naming none costs none). Likewise a `place_psgc`, once a PSGC
+masterlist is loaded, must be an area it lists (its shape, a 10-digit code with a region 01-19, is
+checked on decoding).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-import msgspec
-
-from cpc_prosecution.domain import CaseEvent, Court, Hotspot, ProsecutionOffice, Supersession
+from cpc_prosecution.domain import CaseEvent, Court, Detection, Hotspot, ProsecutionOffice, Supersession
+from cpc_prosecution.domain.reference_book import (
+    Reference,
+    ReferenceBook,
+    ReferenceProblem,
+    UnknownReference,
+    references_named,
+    resolve_event,
+    resolve_references,
+)
 from cpc_prosecution.services.errors import InvalidInput
 from cpc_prosecution.store import psgc as psgc_store
 from cpc_prosecution.store import reference as store
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("check_event_references",)
+__all__ = ("ReferenceCache", "check_detection_references", "check_event_references")
 
-Reference = ProsecutionOffice | Court | Hotspot
+#: Records read in this batch, by (kind, id); None for an id that is not registered.
+ReferenceCache = dict[tuple[type, str], Reference | None]
 
-
-_REFERENCE_TYPES = (ProsecutionOffice, Court, Hotspot)
-_FIELDS_BY_TYPE: dict[type, tuple[str, ...]] = {}
-
-
-def _reference_fields(event_type: type) -> tuple[str, ...]:
-    """Names of the fields of an event type that can hold a reference record (worked out once per type)."""
-    names = _FIELDS_BY_TYPE.get(event_type)
-    if names is None:
-        info = msgspec.inspect.type_info(event_type)
-        assert isinstance(info, msgspec.inspect.StructType)
-        names = tuple(
-            f.name
-            for f in info.fields
-            if any(
-                isinstance(t, msgspec.inspect.StructType) and t.cls in _REFERENCE_TYPES
-                for t in (f.type.types if isinstance(f.type, msgspec.inspect.UnionType) else (f.type,))
-            )
-        )
-        _FIELDS_BY_TYPE[event_type] = names
-    return names
+_GET: Final[dict[type, Callable[[Connection, str], Awaitable[Reference | None]]]] = {
+    ProsecutionOffice: store.get_office,
+    Court: store.get_court,
+    Hotspot: store.get_hotspot,
+}
+_LIST: Final[dict[type, Callable[[Connection], Awaitable[Sequence[Reference]]]]] = {
+    ProsecutionOffice: store.list_offices,
+    Court: store.list_courts,
+    Hotspot: store.list_hotspots,
+}
+_LISTING: Final[dict[type, str]] = {ProsecutionOffice: "offices", Court: "courts", Hotspot: "hotspots"}
 
 
-def _named(events: Sequence[CaseEvent], path: str) -> list[tuple[str, Reference]]:
-    found: list[tuple[str, Reference]] = []
-    for i, event in enumerate(events):
-        for name in _reference_fields(type(event)):
-            value = getattr(event, name)
-            if isinstance(value, _REFERENCE_TYPES):
-                found.append((f"{path}[{i}].{name}", value))
-        if isinstance(event, Supersession):  # the replacement names records too
-            found.extend(_named([event.replacement], f"{path}[{i}].replacement"))
-    return found
+async def _book(conn: Connection, events: Sequence[CaseEvent], path: str, cache: ReferenceCache) -> ReferenceBook:
+    """The records the events name, each read once per batch; with an unknown id, every registered
+    record of its kind too (one more query, only then), so the answer can name the closest id."""
+    book = ReferenceBook()
+    unknown_kinds: set[type] = set()
+    for ref in references_named(events, path):
+        key = (ref.kind, ref.ident)
+        if key not in cache:
+            cache[key] = await _GET[ref.kind](conn, ref.ident)
+        record = cache[key]
+        if record is None:
+            unknown_kinds.add(ref.kind)
+        else:
+            book.add(record)
+    for kind in unknown_kinds:
+        for record in await _LIST[kind](conn):
+            book.add(record)
+    return book
 
 
-async def _registered(conn: Connection, ref: Reference) -> Reference | None:
-    if isinstance(ref, ProsecutionOffice):
-        return await store.get_office(conn, ref.office_id)
-    if isinstance(ref, Court):
-        return await store.get_court(conn, ref.court_id)
-    return await store.get_hotspot(conn, ref.hotspot_id)
+def _refused(problem: ReferenceProblem) -> InvalidInput:
+    if isinstance(problem, UnknownReference):
+        return InvalidInput(problem.field, f"{problem.reason} (registered ids: GET /v1/{_LISTING[problem.kind]})")
+    return InvalidInput(problem.field, problem.reason)
 
 
 async def check_event_references(
@@ -73,29 +83,36 @@ async def check_event_references(
     events: Sequence[CaseEvent],
     path: str = "events",
     *,
-    cache: dict[tuple[type, str], Reference | None] | None = None,
-) -> None:
-    """InvalidInput naming the field when an event names an unregistered or altered reference record.
+    cache: ReferenceCache | None = None,
+) -> list[CaseEvent]:
+    """The events with the registered records in place of the ids they name; InvalidInput naming the
+    field for an unregistered id (with the closest registered one), a record unlike the registered one
+    (naming the sub-field), or a place the loaded PSGC masterlist does not list.
 
-    `cache` lets a batch (an import) look each record up once."""
-    seen: dict[tuple[type, str], Reference | None] = {} if cache is None else cache
-    for field, ref in _named(events, path):
-        ident = (
-            ref.office_id
-            if isinstance(ref, ProsecutionOffice)
-            else ref.court_id
-            if isinstance(ref, Court)
-            else ref.hotspot_id
-        )
-        key = (type(ref), ident)
-        if key not in seen:
-            seen[key] = await _registered(conn, ref)
-        registered = seen[key]
-        if registered is None:
-            raise InvalidInput(field, f"{ident} is not registered (see /v1/{_plural(ref)})")
-        if registered != ref:
-            raise InvalidInput(field, f"{ident} differs from the registered record: {_differences(ref, registered)}")
-    await _check_places(conn, events, path)
+    `cache` lets a batch (an import, or a case opened with its history) read each record once."""
+    book = await _book(conn, events, path, {} if cache is None else cache)
+    try:
+        resolved = resolve_references(events, book, path)
+    except ReferenceProblem as problem:
+        raise _refused(problem) from None
+    await _check_places(conn, resolved, path)
+    return resolved
+
+
+async def check_detection_references(
+    conn: Connection, detection: Detection, path: str = "first_event", *, cache: ReferenceCache | None = None
+) -> Detection:
+    """`check_event_references` for the detection that opens a case (its fields named under `path`)."""
+    book = await _book(conn, [detection], path, {} if cache is None else cache)
+    try:
+        resolved = resolve_event(detection, book, path)
+    except ReferenceProblem as problem:
+        raise _refused(problem) from None
+    assert isinstance(resolved, Detection)
+    place = resolved.place_psgc
+    if await psgc_store.place_listed(conn, place) is False:
+        raise InvalidInput(f"{path}.place_psgc", f"{place} is not an area of the loaded PSGC masterlist")
+    return resolved
 
 
 async def _check_places(conn: Connection, events: Sequence[CaseEvent], path: str) -> None:
@@ -106,18 +123,3 @@ async def _check_places(conn: Connection, events: Sequence[CaseEvent], path: str
             raise InvalidInput(f"{path}[{i}].place_psgc", f"{place} is not an area of the loaded PSGC masterlist")
         if isinstance(event, Supersession):
             await _check_places(conn, [event.replacement], f"{path}[{i}].replacement")
-
-
-def _plural(ref: Reference) -> str:
-    return "offices" if isinstance(ref, ProsecutionOffice) else "courts" if isinstance(ref, Court) else "hotspots"
-
-
-def _differences(sent: msgspec.Struct, registered: msgspec.Struct) -> str:
-    """Each sub-field that differs, with the registered value: what the client must send instead."""
-    builtins = msgspec.to_builtins
-    parts = [
-        f"{name} is {builtins(getattr(registered, name))!r} (sent {builtins(getattr(sent, name))!r})"
-        for name in registered.__struct_fields__
-        if getattr(registered, name) != getattr(sent, name)
-    ]
-    return "; ".join(parts) or "send it as registered"

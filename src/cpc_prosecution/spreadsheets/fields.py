@@ -59,6 +59,9 @@ def unwrap(t: mi.Type) -> mi.Type:
             t = t.type
         elif isinstance(t, mi.UnionType):
             kinds = [u for u in t.types if not isinstance(u, mi.NoneType)]
+            # An event names an office, court or hotspot by id or by record: a cell holds the id, read
+            # into the registered record.
+            kinds = [u for u in kinds if isinstance(u, mi.StructType) and u.cls in REFERENCE_TYPES] or kinds
             if len(kinds) != 1:
                 return t
             t = kinds[0]

@@ -7,7 +7,7 @@ import msgspec
 from msgspec import Meta
 
 from cpc_prosecution.domain.events.base import Event, check_accused, check_offences, check_unique
-from cpc_prosecution.domain.reference import Court, CourtDesignation, JudicialRegion
+from cpc_prosecution.domain.reference import Court, CourtDesignation, CourtRef, JudicialRegion
 from cpc_prosecution.domain.types import (
     AccusedPosition,
     AccusedPositions,
@@ -70,7 +70,7 @@ class Filing(Event, frozen=True, tag="filing"):
 class Raffle(Event, frozen=True, tag="raffle"):
     """Raffle of the case to an RTC branch (Rule 116 §1(e): 3 days for detained accused)."""
 
-    court: Court
+    court: CourtRef
 
     @classmethod
     def sample(cls, day: dt.date) -> Self:

@@ -5,7 +5,7 @@ from typing import Self
 
 from cpc_prosecution.domain.children import NO_CHILDREN, ChildCounts
 from cpc_prosecution.domain.events.base import Event, check_accused, check_offences
-from cpc_prosecution.domain.reference import Hotspot, OfficeType, ProsecutionOffice
+from cpc_prosecution.domain.reference import Hotspot, HotspotRefOrNone, OfficeRef, OfficeType, ProsecutionOffice
 from cpc_prosecution.domain.types import (
     AccusedPositions,
     AccusedPositionsOrNone,
@@ -34,17 +34,19 @@ class Detection(Event, frozen=True, tag="detection"):
 
     `children` are the child victims known at detection (often none yet); `place_psgc` is the
     city/municipality where the case was detected; `hotspot`, if any, must cover the detection date.
+    `hotspot` is the registered id; the whole record is accepted only as registered
+    (`reference_book.resolve_references` puts the record in the id's place and checks the date).
     """
 
     case_id: Identifier
     case_type: CaseType
     referral_source: ReferralSource
     place_psgc: Psgc
-    hotspot: Hotspot | None = None
+    hotspot: HotspotRefOrNone = None
     children: ChildCounts = NO_CHILDREN
 
     def __post_init__(self) -> None:
-        if self.hotspot is not None and not self.hotspot.covers(self.occurred_on):
+        if isinstance(self.hotspot, Hotspot) and not self.hotspot.covers(self.occurred_on):
             raise ValueError("the hotspot designation does not cover the detection date")
 
     @classmethod
@@ -121,7 +123,7 @@ class Inquest(Event, frozen=True, tag="inquest"):
     """Inquest of accused arrested without a warrant (DC 015-2024 §§12-13)."""
 
     accused: AccusedPositions
-    office: ProsecutionOffice
+    office: OfficeRef
     occurred_at: AwareDatetime | None = None
 
     def __post_init__(self) -> None:
@@ -144,7 +146,7 @@ class PreliminaryInvestigation(Event, frozen=True, tag="preliminary_investigatio
     the DC 015 §17 extension for capital offences applies).
     """
 
-    office: ProsecutionOffice
+    office: OfficeRef
     basis: PiBasis
     respondents: AccusedPositionsOrNone = ()
     offences: tuple[OffenceCode, ...] = ()

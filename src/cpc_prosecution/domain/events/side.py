@@ -6,7 +6,7 @@ from typing import Self
 
 from cpc_prosecution.domain.events.base import Event, check_accused
 from cpc_prosecution.domain.events.court import Raffle
-from cpc_prosecution.domain.reference import Court, ProsecutionOffice
+from cpc_prosecution.domain.reference import CourtRefOrNone, OfficeRefOrNone
 from cpc_prosecution.domain.types import AccusedPositions, PositiveCount
 from cpc_prosecution.domain.vocab.case import RefilingForum, TransferReason
 from cpc_prosecution.domain.vocab.court import ArchiveGround
@@ -110,8 +110,8 @@ class Transfer(Event, frozen=True, tag="transfer"):
     """The case moves to another prosecution office or another court, for a coded reason."""
 
     reason: TransferReason
-    to_office: ProsecutionOffice | None = None
-    to_court: Court | None = None
+    to_office: OfficeRefOrNone = None
+    to_court: CourtRefOrNone = None
 
     def __post_init__(self) -> None:
         if (self.to_office is None) == (self.to_court is None):

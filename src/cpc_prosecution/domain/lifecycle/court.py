@@ -29,6 +29,7 @@ from cpc_prosecution.domain.lifecycle.kit import (
     mark,
     not_before,
     put,
+    registered,
 )
 from cpc_prosecution.domain.lifecycle.permits import any_accused, pre_court
 from cpc_prosecution.domain.lifecycle.registry import transition
@@ -110,7 +111,12 @@ def raffle(state: CaseState, e: Raffle) -> CaseState:
     for acc in state.accused.values():
         if acc.stage is Stage.FILED_IN_COURT and acc.custody in _BEFORE_COURT:
             marks.append(mark(_BEFORE_COURT[acc.custody], e, acc.position))
-    return replace(state, court=e.court, raffled_on=e.occurred_on, milestones=state.milestones + tuple(marks))
+    return replace(
+        state,
+        court=registered(e, e.court, "court"),
+        raffled_on=e.occurred_on,
+        milestones=state.milestones + tuple(marks),
+    )
 
 
 def _may_determine_probable_cause(s: CaseState) -> bool:

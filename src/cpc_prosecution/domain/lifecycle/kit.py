@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TypeVar
 
 from msgspec.structs import replace
 
@@ -10,6 +11,7 @@ from cpc_prosecution.domain.events.facts import FactEvent
 from cpc_prosecution.domain.events.union import event_tag
 from cpc_prosecution.domain.lifecycle.permits import allowed_events
 from cpc_prosecution.domain.milestones import Milestone
+from cpc_prosecution.domain.reference import Court, Hotspot, ProsecutionOffice
 from cpc_prosecution.domain.state import AccusedState, CaseState, MilestoneRecord
 from cpc_prosecution.domain.types import position_number
 from cpc_prosecution.domain.vocab.case import Custody
@@ -34,6 +36,22 @@ def illegal(
 def invalid(event: FactEvent, reason: str) -> InvalidEvent:
     """An `InvalidEvent` for `event`."""
     return InvalidEvent(event_type=event_tag(event), reason=reason)
+
+
+R = TypeVar("R", ProsecutionOffice, Court, Hotspot)
+
+
+def registered(event: FactEvent, value: R | str | None, field: str) -> R | None:
+    """The record an event names. An id still in its place is refused: the fold needs the record (its
+    place, region, designation), so a history naming ids is resolved first
+    (`reference_book.resolve_references`)."""
+    if isinstance(value, str):
+        raise invalid(
+            event,
+            f"{field} names {value} by its id, not its record: resolve the history's references first "
+            "(cpc_prosecution.domain.reference_book.resolve_references)",
+        )
+    return value
 
 
 def not_before(event: FactEvent, floor: dt.date | None, depends_on: str) -> None:

@@ -19,6 +19,7 @@ from cpc_prosecution.domain.lifecycle.kit import (
     mark,
     not_before,
     put,
+    registered,
 )
 from cpc_prosecution.domain.lifecycle.permits import pre_court
 from cpc_prosecution.domain.lifecycle.registry import transition
@@ -56,7 +57,7 @@ def detection(state: CaseState, e: Detection) -> CaseState:
         case_type=e.case_type,
         referral_source=e.referral_source,
         place_psgc=e.place_psgc,
-        hotspot=e.hotspot,
+        hotspot=registered(e, e.hotspot, "hotspot"),
         detected_on=e.occurred_on,
         precourt_stage=Stage.DETECTION,
         children_identified=e.children,
@@ -172,7 +173,7 @@ def inquest(state: CaseState, e: Inquest) -> CaseState:
     return replace(
         state,
         precourt_stage=Stage.INQUEST,
-        office=e.office,
+        office=registered(e, e.office, "office"),
         milestones=(*state.milestones, mark(M.INQUEST, e, None, e.occurred_at)),
     )
 
@@ -196,7 +197,7 @@ def preliminary_investigation(state: CaseState, e: PreliminaryInvestigation) -> 
     return replace(
         state,
         precourt_stage=Stage.PRELIM_INVESTIGATION,
-        office=e.office,
+        office=registered(e, e.office, "office"),
         pi_offences=e.offences,
         accused=put(state, updated),
         milestones=state.milestones + tuple(marks),

@@ -28,6 +28,7 @@ from cpc_prosecution.domain.lifecycle.kit import (
     mark,
     not_before,
     put,
+    registered,
 )
 from cpc_prosecution.domain.lifecycle.permits import after_detection, any_accused, still_open
 from cpc_prosecution.domain.lifecycle.registry import transition
@@ -200,14 +201,18 @@ def transfer(state: CaseState, e: Transfer) -> CaseState:
             raise invalid(e, "only a case raffled to a court can move to another court")
         not_before(e, state.raffled_on, "raffle")
         return replace(
-            state, court=e.to_court, transfers=state.transfers + 1, milestones=state.milestones + tuple(marks)
+            state,
+            court=registered(e, e.to_court, "to_court"),
+            transfers=state.transfers + 1,
+            milestones=state.milestones + tuple(marks),
         )
     in_pi = not state.in_court and state.precourt_stage is Stage.PRELIM_INVESTIGATION
     if in_pi:
         after_case_stage(state, e)
         if e.reason in _PI_EXTENSION_REASONS:
             marks.append(mark(M.PI_REASSIGNED, e))
-    return replace(state, office=e.to_office, transfers=state.transfers + 1, milestones=state.milestones + tuple(marks))
+    office = registered(e, e.to_office, "to_office")
+    return replace(state, office=office, transfers=state.transfers + 1, milestones=state.milestones + tuple(marks))
 
 
 @transition(ServicesDelivered, permit=after_detection)
