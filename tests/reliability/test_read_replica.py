@@ -15,7 +15,6 @@ import random
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import asyncpg
 import pytest
@@ -154,7 +153,9 @@ async def test_replica_reads_equal_primary_reads_and_writes_outlive_the_replica(
             await wait_caught_up(primary.url, standby.url)
             reads = await _reads(direct, tokens)
             from_primary = await _answers(direct, reads)
-            assert [status for status, _ in from_primary] == [200] * len(reads), list(zip(reads, from_primary))
+            assert [status for status, _ in from_primary] == [200] * len(reads), list(
+                zip(reads, from_primary, strict=True)
+            )
             assert await _answers(replicated, reads) == from_primary
 
             ready = await replicated.get("/readyz")
@@ -189,5 +190,6 @@ async def test_replica_reads_equal_primary_reads_and_writes_outlive_the_replica(
             logged = capsys.readouterr().err
             warnings = [line for line in logged.splitlines() if "read_replica_unreachable" in line]
             assert len(warnings) == 1, logged[-2000:]  # then left alone for RETRY_AFTER seconds
-            assert "postgresql://" not in logged and str(standby.port) not in warnings[0]
+            assert "postgresql://" not in logged
+            assert str(standby.port) not in warnings[0]
     assert time.monotonic() - started < BOUND
