@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +31,9 @@ from tests.support.server import free_port
 PRIMARY_SETTINGS = ("wal_level = replica", "max_wal_senders = 5", "hot_standby = on", "listen_addresses = '127.0.0.1'")
 #: The pg_hba.conf line that lets the standby stream from the primary (loopback only here).
 REPLICATION_HBA = "host replication postgres 127.0.0.1/32 trust"
+#: The standby's own setting: the primary keeps the rows its running queries still read, so a long
+#: metric query is not cancelled by replayed clean-up ("canceling statement due to conflict with recovery").
+STANDBY_SETTINGS = ("hot_standby_feedback = on",)
 
 
 def usable_bin_dir() -> tuple[Path | None, str]:
@@ -73,11 +76,21 @@ class Cluster:
     def __init__(self, bin_dir: Path, root: Path) -> None:
         self.bin_dir = bin_dir
         self.root = root
-        user = _postgres_user() if os.geteuid() == 0 else None
-        self._user = None if user is None else user.pw_name
-        if user is not None:
-            os.chown(root, user.pw_uid, user.pw_gid)
-        root.chmod(0o700)
+        self._owner = _postgres_user() if os.geteuid() == 0 else None
+        self._user = None if self._owner is None else self._owner.pw_name
+        self.folder(root)
+
+    def folder(self, path: Path) -> Path:
+        """`path` created (mode 0700) and given to the user the servers run as."""
+        path.mkdir(mode=0o700, exist_ok=True)
+        path.chmod(0o700)
+        return self.own(path)
+
+    def own(self, path: Path) -> Path:
+        """`path` given to the user the servers run as (when we are root)."""
+        if self._owner is not None:
+            os.chown(path, self._owner.pw_uid, self._owner.pw_gid)
+        return path
 
     def run(self, tool: str, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         env = {"PATH": os.environ.get("PATH", ""), "LC_ALL": "C", "TZ": "UTC"}
@@ -92,25 +105,34 @@ class Cluster:
             check=True,
         )
 
-    def init_primary(self) -> Node:
-        """initdb, the replication settings and pg_hba line, then start."""
+    def init_primary(self, extra_settings: Sequence[str] = ()) -> Node:
+        """initdb, the replication settings (and `extra_settings`) and pg_hba line, then start."""
         node = Node(self.root / "primary", free_port(), self.root / "primary.log")
         self.run("initdb", "-D", str(node.data_dir), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
         with (node.data_dir / "postgresql.conf").open("a") as conf:
-            conf.write("\n".join(PRIMARY_SETTINGS) + "\n")
+            conf.write("\n".join((*PRIMARY_SETTINGS, *extra_settings)) + "\n")
         with (node.data_dir / "pg_hba.conf").open("a") as hba:
             hba.write(REPLICATION_HBA + "\n")
         self.start(node)
         return node
 
-    def base_backup_standby(self, primary: Node) -> Node:
-        """pg_basebackup -R (standby.signal and primary_conninfo written), then start it as a hot standby."""
-        node = Node(self.root / "standby", free_port(), self.root / "standby.log")
+    def base_backup(self, primary: Node, name: str, *, standby: bool) -> Node:
+        """pg_basebackup of `primary` into `name` (not started); `standby`: with -R (standby.signal and
+        primary_conninfo written) and the standby's settings."""
+        node = Node(self.root / name, free_port(), self.root / f"{name}.log")
         self.run(
             "pg_basebackup",
             *("-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres"),
-            *("-D", str(node.data_dir), "-R", "-X", "stream", "-c", "fast", "--no-sync"),
+            *("-D", str(node.data_dir), "-X", "stream", "-c", "fast", "--no-sync", *(["-R"] if standby else [])),
         )
+        if standby:
+            with (node.data_dir / "postgresql.auto.conf").open("a") as conf:
+                conf.write("\n".join(STANDBY_SETTINGS) + "\n")
+        return node
+
+    def base_backup_standby(self, primary: Node) -> Node:
+        """A hot standby streaming from `primary`, started."""
+        node = self.base_backup(primary, "standby", standby=True)
         self.start(node)
         return node
 
