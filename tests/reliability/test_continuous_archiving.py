@@ -22,7 +22,7 @@ import pytest
 from tests.support.histories import recordable_history
 from tests.support.keys import CITY, seed_access
 from tests.support.passes import EMBEDDED_PASS_ONLY
-from tests.support.pg_cluster import Cluster, Node, usable_bin_dir
+from tests.support.pg_cluster import ARCHIVER_STATUS, ARCHIVING, RECOVERY, Cluster, Node, usable_bin_dir
 
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder
@@ -30,15 +30,6 @@ from cpc_prosecution.store.migrate import packaged_migrations, upgrade
 from cpc_prosecution.store.pool import create_pool
 
 pytestmark = [pytest.mark.db, EMBEDDED_PASS_ONLY]
-
-#: docs/operations.md, "Continuous archiving": the primary's settings ($ARCHIVE: the archive folder).
-ARCHIVING = ("archive_mode = on", "archive_command = 'test ! -f $ARCHIVE/%f && cp %p $ARCHIVE/%f'")
-#: docs/operations.md, the restored copy's settings.
-RECOVERY = (
-    "restore_command = 'cp $ARCHIVE/%f %p'",
-    "recovery_target_time = '$TARGET_TIME'",
-    "recovery_target_action = 'promote'",
-)
 
 
 async def _import(url: str, seed: int, count: int) -> None:
@@ -107,6 +98,14 @@ async def test_point_in_time_recovery_restores_the_cases_of_that_moment() -> Non
         await _import(primary.url, 2, 25)
         assert await _fetchval(primary.url, "SELECT count(*) FROM case_file") == 55
         await _wait_archived(primary)
+        conn = await asyncpg.connect(primary.url)
+        try:
+            archiver = await conn.fetchrow(ARCHIVER_STATUS)
+        finally:
+            await conn.close()
+        assert archiver is not None
+        assert archiver["archived_count"] >= 1
+        assert archiver["failed_count"] == 0
         cluster.stop(primary)
 
         with (backup.data_dir / "postgresql.auto.conf").open("a") as conf:

@@ -23,7 +23,7 @@ from tests.support.cases import open_body
 from tests.support.histories import recordable_history
 from tests.support.keys import CITY, Tokens, bearer, seed_access
 from tests.support.passes import EMBEDDED_PASS_ONLY
-from tests.support.pg_cluster import Node, primary_and_standby, wait_caught_up
+from tests.support.pg_cluster import REPLICATION_STATUS, Node, primary_and_standby, wait_caught_up
 
 from cpc_api.app import create_app
 from cpc_prosecution.domain.examples import plea_bargain_history
@@ -124,6 +124,14 @@ async def _replay(standby: Node, action: str) -> None:
         await conn.close()
 
 
+async def _fetch(url: str, query: str) -> list[asyncpg.Record]:
+    conn = await asyncpg.connect(url)
+    try:
+        return list(await conn.fetch(query))
+    finally:
+        await conn.close()
+
+
 async def _audit_count(url: str, operation: str) -> int:
     conn = await asyncpg.connect(url)
     try:
@@ -151,6 +159,8 @@ async def test_replica_reads_equal_primary_reads_and_writes_outlive_the_replica(
             )
             assert built.status_code == 201, built.text
             await wait_caught_up(primary.url, standby.url)
+            senders = await _fetch(primary.url, REPLICATION_STATUS)
+            assert [row["state"] for row in senders] == ["streaming"]
             reads = await _reads(direct, tokens)
             from_primary = await _answers(direct, reads)
             assert [status for status, _ in from_primary] == [200] * len(reads), list(

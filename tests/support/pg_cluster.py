@@ -34,6 +34,18 @@ REPLICATION_HBA = "host replication postgres 127.0.0.1/32 trust"
 #: The standby's own setting: the primary keeps the rows its running queries still read, so a long
 #: metric query is not cancelled by replayed clean-up ("canceling statement due to conflict with recovery").
 STANDBY_SETTINGS = ("hot_standby_feedback = on",)
+#: docs/operations.md: is the replica streaming (run on the primary)?
+REPLICATION_STATUS = "SELECT application_name, state, replay_lag FROM pg_stat_replication;"
+#: docs/operations.md, "Continuous archiving": the primary's settings ($ARCHIVE: the archive folder).
+ARCHIVING = ("archive_mode = on", "archive_command = 'test ! -f $ARCHIVE/%f && cp %p $ARCHIVE/%f'")
+#: docs/operations.md, the restored copy's settings.
+RECOVERY = (
+    "restore_command = 'cp $ARCHIVE/%f %p'",
+    "recovery_target_time = '$TARGET_TIME'",
+    "recovery_target_action = 'promote'",
+)
+#: docs/operations.md: is the WAL archived?
+ARCHIVER_STATUS = "SELECT archived_count, last_archived_wal, failed_count, last_failed_wal FROM pg_stat_archiver;"
 
 
 def usable_bin_dir() -> tuple[Path | None, str]:
