@@ -87,7 +87,8 @@ async def run(server_url: str, scales: Sequence[int], base: int, repeats: int) -
             for scale in scales:
                 if scale > have:
                     say(f"replicating to {scale:,} cases")
-                    await replicate(conn, scale // base - have // base, events=True)
+                    # Each round copies every row there is now: `have` more cases per round.
+                    await replicate(conn, (scale - have) // have, events=True)
                     have = await conn.fetchval("SELECT count(*) FROM case_file")
                 await conn.execute("ANALYZE")
                 say(f"measuring at {have:,} cases")
@@ -142,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="5,000 and 20,000 cases")
     parser.add_argument("--base-cases", type=int, default=20_000)
-    parser.add_argument("--scales", type=int, nargs="+", default=[20_000, 100_000, 300_000])
+    parser.add_argument("--scales", type=int, nargs="+", default=[20_000, 100_000, 1_100_000])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--database-url", metavar="URL", help="PostgreSQL 15+ server to use (default: embedded)")
     parser.add_argument("--write", type=Path, help="markdown file whose table-growth section to replace")
