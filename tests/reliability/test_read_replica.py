@@ -149,7 +149,8 @@ async def test_replica_reads_equal_primary_reads_and_writes_outlive_the_replica(
     Reads do come from the standby (with replay paused, a new case is missing from the listing but
     its own read, on the primary, finds it) while their audit entries and every write go to the
     primary. With the standby stopped, appends still succeed, the same reads answer from the
-    primary, /readyz stays 200 saying the replica is unreachable, and one warning names no URL."""
+    primary, /readyz stays 200 saying the replica is unreachable, and one warning names no URL.
+    Started again it catches up, and promoted it holds every case and takes writes."""
     started = time.monotonic()
     with primary_and_standby() as (cluster, primary, standby):
         tokens = await _load(primary.url)
@@ -202,4 +203,12 @@ async def test_replica_reads_equal_primary_reads_and_writes_outlive_the_replica(
             assert len(warnings) == 1, logged[-2000:]  # then left alone for RETRY_AFTER seconds
             assert "postgresql://" not in logged
             assert str(standby.port) not in warnings[0]
+
+            # Started again, it catches up by itself; promoted, it serves as the primary with every case.
+            await asyncio.to_thread(cluster.start, standby)
+            await wait_caught_up(primary.url, standby.url)
+            await asyncio.to_thread(cluster.promote, standby)
+            async with _api(standby.url, None) as promoted:
+                assert await _listing(promoted, tokens) == await _listing(direct, tokens)
+                assert await _open_case(promoted, tokens) in await _listing(promoted, tokens)
     assert time.monotonic() - started < BOUND

@@ -156,6 +156,10 @@ class Cluster:
         if (node.data_dir / "postmaster.pid").exists():
             self.run("pg_ctl", "-D", str(node.data_dir), "-m", "fast", "-w", "-t", "30", "stop")
 
+    def promote(self, node: Node) -> None:
+        """End recovery: the standby becomes a primary that accepts writes (docs/operations.md)."""
+        self.run("pg_ctl", "-D", str(node.data_dir), "-w", "-t", "30", "promote")
+
     def kill_all(self) -> None:
         """Immediate stop of whatever still runs in `root` (after a failed test)."""
         for data_dir in self.root.iterdir():
