@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
+import httpx
 import pytest
 from litestar.testing import AsyncTestClient
 from tests.support.cases import open_body
@@ -24,6 +25,7 @@ from tests.support.histories import recordable_history
 from tests.support.keys import CITY, Tokens, bearer, seed_access
 from tests.support.passes import EMBEDDED_PASS_ONLY
 from tests.support.pg_cluster import REPLICATION_STATUS, Node, primary_and_standby, wait_caught_up
+from tests.support.server import running_server
 
 from cpc_api.app import create_app
 from cpc_prosecution.domain.examples import plea_bargain_history
@@ -212,3 +214,21 @@ async def test_replica_reads_equal_primary_reads_and_writes_outlive_the_replica(
                 assert await _listing(promoted, tokens) == await _listing(direct, tokens)
                 assert await _open_case(promoted, tokens) in await _listing(promoted, tokens)
     assert time.monotonic() - started < BOUND
+
+
+async def test_serve_hands_the_replica_to_every_worker() -> None:
+    """`cpc-prosecution serve --workers 2` with CPC_READ_DATABASE_URL: each worker reads there (its
+    /readyz says the replica is ready) and a listing from it equals the primary's."""
+    with primary_and_standby() as (_cluster, primary, standby):
+        tokens = await _load(primary.url)
+        await wait_caught_up(primary.url, standby.url)
+        server = running_server(primary.url, workers=2, CPC_READ_DATABASE_URL=standby.url)
+        with server as base:
+            for _ in range(4):  # a new connection each time, which the kernel hands to either worker
+                async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+                    assert (await http.get("/readyz")).json()["replica"] == "ready"
+            async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+                listing = await http.get(f"/v1/cases?limit={CASES + 10}", headers=bearer(tokens.liaison_city))
+            served = [item["case_id"] for item in listing.json()["items"]]
+        async with _api(primary.url, None) as direct:
+            assert served == await _listing(direct, tokens)
