@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Final, cast
 
 import asyncpg
@@ -37,11 +37,6 @@ class ReadReplica:
         self._skip_until = 0.0
         self._falling_back = False
 
-    @property
-    def falling_back(self) -> bool:
-        """Reads go to the primary because the replica was not reached lately."""
-        return self._falling_back
-
     @asynccontextmanager
     async def connection_for_reads(self, primary: PoolConnectionProxy) -> AsyncIterator[PoolConnectionProxy]:
         """A replica connection paired with the request's `primary` connection (for the request's
@@ -49,25 +44,26 @@ class ReadReplica:
         if time.monotonic() < self._skip_until:
             yield primary
             return
-        try:
-            replica = await self.pool.acquire()
-        except (DatabaseUnavailable, TimeoutError, OSError, asyncpg.PostgresError) as exc:
-            self._unreachable(exc)
-            replica = None
-        if replica is None:
-            yield primary
-            return
-        if self._falling_back:
-            self._falling_back = False
-            _log.info("read_replica_reachable")
-        # The pool's proxy hands `lend_primary` to its ReplicaConnection.
-        paired = cast(ReplicaConnection, replica)
-        paired.lend_primary(primary)
-        try:
-            yield replica
-        finally:
-            paired.lend_primary(None)
-            await self.pool.release(replica)
+        async with AsyncExitStack() as held:
+            try:
+                # The pool's own context: its release is bounded like its acquire (store.pool).
+                replica: PoolConnectionProxy | None = await held.enter_async_context(self.pool.acquire())
+            except (DatabaseUnavailable, TimeoutError, OSError, asyncpg.PostgresError) as exc:
+                self._unreachable(exc)
+                replica = None
+            if replica is None:
+                yield primary
+                return
+            if self._falling_back:
+                self._falling_back = False
+                _log.info("read_replica_reachable")
+            # The pool's proxy hands `lend_primary` to its ReplicaConnection.
+            paired = cast(ReplicaConnection, replica)
+            paired.lend_primary(primary)
+            try:
+                yield replica
+            finally:
+                paired.lend_primary(None)
 
     def _unreachable(self, exc: BaseException) -> None:
         cause = exc.__cause__ if isinstance(exc, DatabaseUnavailable) and exc.__cause__ else exc
@@ -81,7 +77,13 @@ class ReadReplica:
 
 
 async def open_read_replica(
-    url: str, *, max_size: int, timeout: float, command_timeout: float, acquire_timeout: float
+    url: str,
+    *,
+    max_size: int,
+    timeout: float,
+    command_timeout: float,
+    acquire_timeout: float,
+    retry_after: float = RETRY_AFTER,
 ) -> ReadReplica:
     """The replica's pool (no connection is opened yet: the API starts whether the replica is up or not)."""
     pool = await create_pool(
@@ -92,4 +94,4 @@ async def open_read_replica(
         acquire_timeout=acquire_timeout,
         connection_class=ReplicaConnection,
     )
-    return ReadReplica(pool)
+    return ReadReplica(pool, retry_after=retry_after)
