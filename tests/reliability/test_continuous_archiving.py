@@ -22,7 +22,15 @@ import pytest
 from tests.support.histories import recordable_history
 from tests.support.keys import CITY, seed_access
 from tests.support.passes import EMBEDDED_PASS_ONLY
-from tests.support.pg_cluster import ARCHIVER_STATUS, ARCHIVING, RECOVERY, Cluster, Node, usable_bin_dir
+from tests.support.pg_cluster import (
+    ARCHIVER_STATUS,
+    ARCHIVING,
+    RECOVERY,
+    TABLE_SIZES,
+    Cluster,
+    Node,
+    usable_bin_dir,
+)
 
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder
@@ -106,6 +114,13 @@ async def test_point_in_time_recovery_restores_the_cases_of_that_moment() -> Non
         assert archiver is not None
         assert archiver["archived_count"] >= 1
         assert archiver["failed_count"] == 0
+        conn = await asyncpg.connect(primary.url)
+        try:
+            tables = {row["relname"]: row for row in await conn.fetch(TABLE_SIZES)}
+        finally:
+            await conn.close()
+        assert {"case_event", "case_summary", "case_clock", "audit_log"} <= tables.keys()
+        assert tables["case_event"]["bytes"] > 0
         cluster.stop(primary)
 
         with (backup.data_dir / "postgresql.auto.conf").open("a") as conf:

@@ -44,6 +44,11 @@ RECOVERY = (
     "recovery_target_time = '$TARGET_TIME'",
     "recovery_target_action = 'promote'",
 )
+#: docs/operations.md, "Partitioning by office": sizes and vacuum state of the tables.
+TABLE_SIZES = (
+    "SELECT relname, pg_total_relation_size(relid) AS bytes, n_live_tup, n_dead_tup, last_autovacuum "
+    "FROM pg_stat_user_tables ORDER BY bytes DESC;"
+)
 #: docs/operations.md: is the WAL archived?
 ARCHIVER_STATUS = "SELECT archived_count, last_archived_wal, failed_count, last_failed_wal FROM pg_stat_archiver;"
 
@@ -123,9 +128,11 @@ class Cluster:
         self.run("initdb", "-D", str(node.data_dir), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
         with (node.data_dir / "postgresql.conf").open("a") as conf:
             conf.write("\n".join((*PRIMARY_SETTINGS, *extra_settings)) + "\n")
+        self.start(node)
+        # As docs/operations.md: the replication line added to the running primary, then a reload.
         with (node.data_dir / "pg_hba.conf").open("a") as hba:
             hba.write(REPLICATION_HBA + "\n")
-        self.start(node)
+        self.run("pg_ctl", "reload", "-D", str(node.data_dir))
         return node
 
     def base_backup(self, primary: Node, name: str, *, standby: bool) -> Node:

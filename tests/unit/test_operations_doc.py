@@ -15,6 +15,7 @@ from tests.support.pg_cluster import (
     REPLICATION_HBA,
     REPLICATION_STATUS,
     STANDBY_SETTINGS,
+    TABLE_SIZES,
 )
 
 DOC = (Path(__file__).parents[2] / "docs" / "operations.md").read_text(encoding="utf-8")
@@ -31,6 +32,7 @@ _TEST_ONLY = ("listen_addresses = '127.0.0.1'",)
         *STANDBY_SETTINGS,
         REPLICATION_STATUS,
         ARCHIVER_STATUS,
+        TABLE_SIZES,
         *ARCHIVING,
         *RECOVERY,
     ],
