@@ -1,4 +1,5 @@
-"""A throw-away PostgreSQL primary and its streaming standby, for the replica tests.
+"""Throw-away PostgreSQL servers (a primary, its streaming standby, a restored base backup) for the
+replica and archiving tests, and the settings and queries docs/operations.md gives for them.
 
 The servers are started with the PostgreSQL programs the machine has: PostgreSQL 15's
 (/usr/lib/postgresql/15/bin, or CPC_TEST_PG_BIN) else the embedded server's own. They listen on free
