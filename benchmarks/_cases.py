@@ -28,8 +28,9 @@ async def import_histories(conn: Any, count: int, seed: int, caller: Any) -> Non
         await import_cases(conn, cases, **caller.identity(import_cases))
 
 
-async def replicate(conn: Any, rounds: int) -> None:
-    """Add `rounds` copies of the base's case_file, case_summary and case_clock rows, each under fresh case ids."""
+async def replicate(conn: Any, rounds: int, *, events: bool = False) -> None:
+    """Add `rounds` copies of the base's case_file, case_summary and case_clock rows (and, with
+    `events`, case_event rows), each under fresh case ids."""
     columns = [
         r["column_name"]
         for r in await conn.fetch(
@@ -55,5 +56,11 @@ async def replicate(conn: Any, rounds: int) -> None:
             "SELECT r.r_id, c.rule_id, c.accused, c.started_on, c.due_on, c.ended_on, c.on_time, c.paused "
             "FROM bench_round AS r JOIN case_clock AS c ON c.case_id = r.case_id"
         )
+        if events:
+            await conn.execute(
+                "INSERT INTO case_event (case_id, seq, type, occurred_on, payload, recorded_at, recorded_by) "
+                "SELECT r.r_id, e.seq, e.type, e.occurred_on, e.payload, e.recorded_at, e.recorded_by "
+                "FROM bench_round AS r JOIN case_event AS e ON e.case_id = r.case_id"
+            )
         await conn.execute("DROP TABLE bench_round")
     await conn.execute("DROP TABLE bench_base")

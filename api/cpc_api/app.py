@@ -48,6 +48,7 @@ from cpc_prosecution.services.errors import ServiceError
 from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.settings import Settings
 from cpc_prosecution.store.pool import create_pool
+from cpc_prosecution.store.replica import open_read_replica
 
 __all__ = ("DOCS_PATH", "OPENAPI_PATH", "create_app")
 
@@ -91,9 +92,20 @@ def _database_pool(settings: Settings) -> Callable[[Litestar], AbstractAsyncCont
             acquire_timeout=settings.statement_timeout,
         )
         app.state.pool = pool
+        app.state.read_replica = None
+        if settings.read_database_url is not None:
+            app.state.read_replica = await open_read_replica(
+                settings.read_database_url,
+                max_size=settings.pool_max_size,
+                timeout=min(settings.connect_timeout, settings.statement_timeout),
+                command_timeout=settings.statement_timeout,
+                acquire_timeout=settings.statement_timeout,
+            )
         try:
             yield
         finally:
+            if app.state.read_replica is not None:
+                await app.state.read_replica.close()
             await pool.close()
 
     return lifespan

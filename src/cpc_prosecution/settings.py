@@ -25,6 +25,7 @@ _LOG_FORMATS: Final = ("auto", "json", "console")
 #: Environment variable and CLI flag of each setting, so an error can name both.
 SETTING_SOURCES: Final[Mapping[str, tuple[str, str]]] = {
     "database_url": ("CPC_DATABASE_URL", "--database-url"),
+    "read_database_url": ("CPC_READ_DATABASE_URL", ""),
     "data_dir": ("CPC_DATA_DIR", "--data-dir"),
     "host": ("CPC_HOST", "--host"),
     "port": ("CPC_PORT", "--port"),
@@ -67,6 +68,9 @@ class Settings:
 
     database_url: str | None = None
     """External PostgreSQL 15+; None means the embedded server in `data_dir`."""
+    read_database_url: str | None = None
+    """A streaming replica of `database_url` for metric, case-listing, worklist and release reads;
+    None: every read on the primary (docs/operations.md#read-replicas)."""
     data_dir: Path = field(default_factory=default_data_dir)
     host: str = "127.0.0.1"
     port: int = 8000
@@ -93,6 +97,10 @@ class Settings:
     def __post_init__(self) -> None:
         if self.database_url is not None:
             _check_database_url(self.database_url)
+        if self.read_database_url is not None:
+            _check_database_url(self.read_database_url, "read_database_url")
+            if self.database_url is None:
+                raise SettingsError("read_database_url", "a replica needs its primary in CPC_DATABASE_URL")
         if not 0 < self.port < 65536:
             raise SettingsError("port", f"{self.port} is not a TCP port (1-65535)")
         if not 1 <= self.workers <= 64:
@@ -169,17 +177,17 @@ def _parse(name: str, raw: str) -> Any:
     return raw
 
 
-def _check_database_url(url: str) -> None:
+def _check_database_url(url: str, setting: str = "database_url") -> None:
     """Reject a malformed URL before anything tries to connect; never echo the URL (it may hold a password)."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise SettingsError("database_url", f"malformed URL ({exc})") from None
+        raise SettingsError(setting, f"malformed URL ({exc})") from None
     if parts.scheme not in ("postgresql", "postgres"):
-        raise SettingsError("database_url", "malformed URL: expected postgresql://user@host:port/dbname")
+        raise SettingsError(setting, "malformed URL: expected postgresql://user@host:port/dbname")
     has_socket_host = "host" in parse_qs(parts.query)
     if not parts.hostname and not has_socket_host:
-        raise SettingsError("database_url", "malformed URL: no host (postgresql://user@host:port/dbname)")
+        raise SettingsError(setting, "malformed URL: no host (postgresql://user@host:port/dbname)")
     if port is not None and port == 0:
-        raise SettingsError("database_url", "malformed URL: port 0")
+        raise SettingsError(setting, "malformed URL: port 0")

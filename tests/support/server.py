@@ -45,8 +45,9 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def running_server(database_url: str, *, workers: int = 2, secret: str = "r" * 32) -> Iterator[str]:
-    """`serve` on a free port against `database_url`; yields its base URL; SIGTERM on exit."""
+def running_server(database_url: str, *, workers: int = 2, secret: str = "r" * 32, **settings: str) -> Iterator[str]:
+    """`serve` on a free port against `database_url` (other CPC_* `settings` as given); yields its
+    base URL; SIGTERM on exit."""
     port = free_port()
     env = clean_env(
         CPC_DATABASE_URL=database_url,
@@ -54,6 +55,7 @@ def running_server(database_url: str, *, workers: int = 2, secret: str = "r" * 3
         CPC_LOG_LEVEL=os.environ.get("CPC_TEST_SERVER_LOG_LEVEL", "warning"),
         # Load tests hammer one key on purpose; rate limiting has its own test.
         CPC_RATE_LIMIT_PER_MINUTE="0",
+        **settings,
     )
     # A file, not a pipe: a pipe nobody reads fills up and blocks the server's logging.
     log = tempfile.NamedTemporaryFile(prefix="cpc-serve-", suffix=".log", delete=False)  # noqa: SIM115

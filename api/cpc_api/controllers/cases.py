@@ -19,7 +19,7 @@ from litestar.params import Body, FromPath, QueryParameter
 from litestar.response import Stream
 
 from cpc_api.auditing import audited
-from cpc_api.deps import Caller, Db
+from cpc_api.deps import REPLICA_READS, Caller, Db
 from cpc_api.openapi_examples import APPEND_EXAMPLES, DOCKET, OPEN_CASE, PROBLEM_RESPONSES
 from cpc_api.params import IdempotencyKey, reject_unknown_query
 from cpc_prosecution.domain import CaseType, Stage
@@ -141,6 +141,7 @@ class CaseController(Controller):
         operation_id="ListCases",
         summary="List cases, filtered, in a stable order",
         responses={k: _ERRORS[k] for k in (400, 401, 403)},
+        opt=REPLICA_READS,
     )
     async def list_cases(
         self,

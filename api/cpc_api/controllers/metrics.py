@@ -11,7 +11,7 @@ from litestar.exceptions import ValidationException
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from cpc_api.auditing import audited
-from cpc_api.deps import Caller, Db
+from cpc_api.deps import REPLICA_READS, Caller, Db
 from cpc_api.metric_output import CSV_MEDIA_TYPE, LiveSeries, reject_repeated_query, tidy_csv
 from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
@@ -42,7 +42,13 @@ class MetricsController(Controller):
     path = "/v1/metrics"
     tags = ["Metrics"]
 
-    @get("/", operation_id="ListMetrics", summary="The metric registry", responses={401: PROBLEM_RESPONSES[401]})
+    @get(
+        "/",
+        operation_id="ListMetrics",
+        summary="The metric registry",
+        responses={401: PROBLEM_RESPONSES[401]},
+        opt=REPLICA_READS,
+    )
     async def list_metrics(self, db: Db, principal: Caller) -> list[RegisteredMetric]:
         """Each metric's id, definition, formula, unit of count, inclusions and exclusions, sources and
         the dimensions it can be broken down by (docs/metrics.md is generated from the same data), with
@@ -57,6 +63,7 @@ class MetricsController(Controller):
         operation_id="GetMetric",
         summary="One metric, computed now over the cases in the key's scope (analysts)",
         responses={k: PROBLEM_RESPONSES[k] for k in (400, 401, 403, 404, 422)},
+        opt=REPLICA_READS,
     )
     async def get_metric(
         self,
@@ -168,6 +175,7 @@ class TargetsController(Controller):
         operation_id="ListMetricTargets",
         summary="Baselines and targets",
         responses={k: PROBLEM_RESPONSES[k] for k in (400, 401)},
+        opt=REPLICA_READS,
     )
     async def list_targets(
         self,

@@ -16,7 +16,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from cpc_api.deps import Caller, Db, provide_principal
+from cpc_api.deps import REPLICA_READS, Caller, Db, provide_principal
 from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.releases.document import ReleaseDocument, ReleaseListing
@@ -81,6 +81,7 @@ class ReleasesController(Controller):
             400: PROBLEM_RESPONSES[400],
             401: PROBLEM_RESPONSES[401],
         },
+        opt=REPLICA_READS,
     )
     async def list_releases(self, request: Request[Any, Any, Any], db: Db, reader: Reader) -> list[ReleaseListing]:
         """Id, period, revision, data cut-off, build time and content hash of each release."""
@@ -106,6 +107,7 @@ class ReleasesController(Controller):
             200: ResponseSpec(data_container=ReleaseDocument),
             **{k: PROBLEM_RESPONSES[k] for k in (400, 401, 404)},
         },
+        opt=REPLICA_READS,
     )
     async def get_latest(self, request: Request[Any, Any, Any], db: Db, reader: Reader) -> Response[bytes]:
         """The same document as /v1/releases/{release_id} for the first release of the listing."""
@@ -117,6 +119,7 @@ class ReleasesController(Controller):
         operation_id="GetLatestReleaseTable",
         summary="One table of the newest release, JSON or CSV",
         responses={200: ResponseSpec(data_container=PublicTable), **{k: PROBLEM_RESPONSES[k] for k in (400, 401, 404)}},
+        opt=REPLICA_READS,
     )
     async def get_latest_table(
         self,
@@ -166,6 +169,7 @@ class ReleasesController(Controller):
             200: ResponseSpec(data_container=ReleaseDocument),
             **{k: PROBLEM_RESPONSES[k] for k in (400, 401, 404)},
         },
+        opt=REPLICA_READS,
     )
     async def get_release(
         self, request: Request[Any, Any, Any], db: Db, reader: Reader, release_id: FromPath[str]
@@ -178,6 +182,7 @@ class ReleasesController(Controller):
         operation_id="GetReleaseTable",
         summary="One table of a release, JSON or CSV; hidden cells read value null, status confidential",
         responses={200: ResponseSpec(data_container=PublicTable), **{k: PROBLEM_RESPONSES[k] for k in (400, 401, 404)}},
+        opt=REPLICA_READS,
     )
     async def get_table(
         self,

@@ -9,7 +9,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
 from cpc_api.auditing import audited
-from cpc_api.deps import Caller, Db
+from cpc_api.deps import REPLICA_READS, Caller, Db
 from cpc_api.openapi_examples import PROBLEM_RESPONSES
 from cpc_api.params import reject_unknown_query
 from cpc_prosecution.domain.types import IDENTIFIER_PATTERN
@@ -34,6 +34,7 @@ class WorklistController(Controller):
             200: ResponseSpec(data_container=Worklist, description="The obligations (or CSV with `format=csv`)"),
             **{k: PROBLEM_RESPONSES[k] for k in (400, 401, 403, 422)},
         },
+        opt=REPLICA_READS,
     )
     async def get_worklist(
         self,

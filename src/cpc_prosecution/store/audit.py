@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 
+from cpc_prosecution.store.pool import writer_of
+
 if TYPE_CHECKING:
     import asyncpg
 
@@ -79,7 +81,9 @@ async def insert_entry(
     """Append one entry. `wait_for_flush=False` (entries after reads and refusals only) commits it
     with `synchronous_commit = off`: a PostgreSQL crash may lose the last fraction of a second of
     such entries. It applies only when the connection is not inside a transaction (the entry is then
-    its own transaction); inside one, the entry shares that transaction's commit, whatever it is."""
+    its own transaction); inside one, the entry shares that transaction's commit, whatever it is.
+    Always on the primary, also when `conn` reads from a replica."""
+    conn = writer_of(conn)
     quick = not wait_for_flush and not conn.is_in_transaction()
     await conn.execute(_INSERT_WITHOUT_FLUSH_WAIT if quick else _INSERT, key_id, role, operation, case_id, result)
 
@@ -88,7 +92,8 @@ async def fetch_recording_read(conn: Connection, entry: ReadEntry, query: str, *
     """Run `query` (one read-only SELECT; parameters $1..$len(args)) and append `entry` as
     `insert_entry(..., wait_for_flush=False)` would, in the same statement (a data-modifying WITH, which
     runs to completion whatever the query returns): one round trip instead of two. Inside a transaction,
-    two statements sharing its commit."""
+    two statements sharing its commit. On the primary, also when `conn` reads from a replica."""
+    conn = writer_of(conn)
     fields = (entry.key_id, entry.role, entry.operation, entry.case_id, entry.result)
     if conn.is_in_transaction():
         await conn.execute(_INSERT, *fields)

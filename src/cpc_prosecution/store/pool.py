@@ -10,7 +10,7 @@ from asyncpg.pool import PoolConnectionProxy
 
 from cpc_prosecution.store.database import DatabaseUnavailable, reason_of
 
-__all__ = ("METRIC_READ_SETTINGS", "Connection", "create_pool", "register_codecs")
+__all__ = ("METRIC_READ_SETTINGS", "Connection", "ReplicaConnection", "create_pool", "register_codecs", "writer_of")
 
 #: asyncpg's `command_timeout` when the caller gives none (tools, benchmarks); the API passes its own.
 DEFAULT_COMMAND_TIMEOUT: Final = 60.0
@@ -33,6 +33,29 @@ METRIC_READ_SETTINGS: Final[dict[str, str]] = {"work_mem": "32MB", "jit": "off"}
 
 #: A connection of our own or one borrowed from the pool: the store accepts either.
 Connection: TypeAlias = "asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]"
+
+
+class ReplicaConnection(asyncpg.Connection):
+    """A connection to a streaming replica (read-only), lent for one request together with the
+    primary's connection of that request: the few writes a read route makes (its audit entry, a
+    refused key's entry) go to the primary through `writer_of`, whoever hands them the connection."""
+
+    __slots__ = ("_cpc_primary",)
+
+    def lend_primary(self, primary: Connection | None) -> None:
+        """Pair this connection with the request's primary connection (None when it goes back to the pool)."""
+        self._cpc_primary = primary
+
+    @property
+    def primary(self) -> Connection | None:
+        return getattr(self, "_cpc_primary", None)
+
+
+def writer_of(conn: Connection) -> Connection:
+    """The connection a write must use: the paired primary's when `conn` reads from a replica, else
+    `conn` itself. (A pooled connection's proxy hands unknown attributes to its connection.)"""
+    primary: Connection | None = getattr(conn, "primary", None)
+    return conn if primary is None else primary
 
 
 def _encode_jsonb(value: Any) -> bytes:
@@ -95,6 +118,7 @@ async def create_pool(
     timeout: float = 10.0,
     command_timeout: float = DEFAULT_COMMAND_TIMEOUT,
     acquire_timeout: float | None = None,
+    connection_class: type[asyncpg.Connection] = asyncpg.Connection,
 ) -> asyncpg.Pool:
     """A pool whose connections all carry our codecs and `METRIC_READ_SETTINGS`; connections are opened
     lazily (min_size 0) so that the API can start, and say "not ready", while the database is down.
@@ -102,7 +126,8 @@ async def create_pool(
     `timeout` bounds opening a connection, `command_timeout` each statement (the client gives up and
     asks the server to cancel it; the server's own `statement_timeout` is set a second later, so a
     statement stuck in a server that still runs is stopped there too), `acquire_timeout` the wait for
-    a pooled connection. A connection that cannot be opened raises `DatabaseUnavailable`."""
+    a pooled connection. A connection that cannot be opened raises `DatabaseUnavailable`.
+    `connection_class` is `ReplicaConnection` for the pool of a read replica."""
     settings = METRIC_READ_SETTINGS | {"statement_timeout": f"{int((command_timeout + 1) * 1000)}ms"}
     pool = _BoundedPool(
         dsn,
@@ -116,7 +141,7 @@ async def create_pool(
         init=register_codecs,
         reset=_keep_session,
         loop=None,
-        connection_class=asyncpg.Connection,
+        connection_class=connection_class,
         record_class=asyncpg.Record,
         timeout=timeout,
         command_timeout=command_timeout,
