@@ -79,7 +79,8 @@ def test_writes_through_a_killed_then_frozen_database_are_503_bounded_and_exactl
             thread.start()
         time.sleep(1.0)
         os.kill(postgres_processes_for(data_dir)[0], signal.SIGKILL)
-        assert wait_ready(f"{base}/readyz", within=30) is not None, log.read_text()[-3000:]
+        after_kill = wait_ready(f"{base}/readyz", within=30)
+        assert after_kill is not None, log.read_text()[-3000:]
         time.sleep(0.5)
         frozen = _server_processes(data_dir)
         for process in frozen:
@@ -88,6 +89,8 @@ def test_writes_through_a_killed_then_frozen_database_are_503_bounded_and_exactl
         for process in frozen:
             with suppress(psutil.NoSuchProcess):
                 process.resume()
+        after_freeze = wait_ready(f"{base}/readyz", within=30)
+        assert after_freeze is not None, log.read_text()[-3000:]
         faults_over.set()
         for thread in writers:
             thread.join(timeout=DEADLINE + 10)
@@ -119,4 +122,7 @@ def test_writes_through_a_killed_then_frozen_database_are_503_bounded_and_exactl
     assert check.returncode == 0, check.stdout + check.stderr
     assert postgres_processes_for(data_dir) == []
     shutil.rmtree(root, ignore_errors=True)
-    print(f"\nprofile {PROFILE} ({WRITERS}x{CASES_PER_WRITER}): {tally.summary()}")
+    print(
+        f"\nprofile {PROFILE} ({WRITERS}x{CASES_PER_WRITER}): {tally.summary()}; ready again "
+        f"{after_kill:.1f} s after the kill, {after_freeze:.1f} s after the thaw"
+    )
