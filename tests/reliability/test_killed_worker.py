@@ -131,7 +131,7 @@ def test_killed_workers_are_replaced_and_every_acknowledged_event_is_stored_once
     """Load: `WRITERS` writers appending whole histories one event per request, and a /healthz poller.
     One worker is killed, and once uvicorn has replaced it the other one is killed too (so the
     replacement alone serves until the second replacement is up). Then: every answer 200 or 201; at
-    most one lost connection per client (only its request in flight on a killed worker); /healthz
+    most one lost connection per client and kill (only its request in flight on the killed worker); /healthz
     answered while each replacement started; each acknowledged case stored exactly once; after a
     SIGTERM, `serve` exits 0 and none of its processes (workers, replacements, watchdog, PostgreSQL)
     is left; `db rebuild-summaries --check` finds no summary that differs from its rebuild; the next
@@ -173,7 +173,7 @@ def test_killed_workers_are_replaced_and_every_acknowledged_event_is_stored_once
 
         assert tally.problems == []
         assert set(tally.statuses) <= {200, 201}, tally.statuses
-        assert tally.transport_errors <= WRITERS, tally.transport_errors
+        assert tally.transport_errors <= len(windows) * WRITERS, tally.transport_errors
         assert len(tally.acknowledged) >= WRITERS * CASES_PER_WRITER
         for killed, replaced in windows:
             assert poller.answered_between(killed, replaced) >= 3, "the port did not answer while a worker was replaced"
