@@ -62,82 +62,119 @@ def _kinds(samples: dict[str, list[Sample]]) -> list[str]:
     return sorted(kinds, key=lambda k: (order.get(k.split(" ")[0] if k.startswith("metric") else k, 9), k))
 
 
-def _table(samples: dict[str, list[Sample]], workers: int, clients: dict[str, int], misses: list[str]) -> list[str]:
-    label = f"{workers} worker{'s' * (workers > 1)}"
-    api, plain = samples[f"API, {label}"], samples[f"plain, {label}"]
+def _label(workers: int) -> str:
+    return f"{workers} worker{'s' * (workers > 1)}"
+
+
+def _name(kind: str) -> str:
+    return f"`{kind.removeprefix('metric ')}` metric" if kind.startswith("metric") else kind
+
+
+def _rate(kind: str) -> Callable[[Sample], float]:
+    return lambda s: s.rate(kind)
+
+
+def _q(kind: str, q: float) -> Callable[[Sample], float]:
+    return lambda s: s.quantile(kind, q)
+
+
+def _closed_loop(samples: dict[str, list[Sample]], clients: dict[str, int]) -> list[str]:
+    """Throughput and p50 of each kind when every client sends as fast as it is answered."""
     lines = [
-        f"**`--workers {workers}`** (the API and the plain app alike)",
-        "",
-        "| request | clients | plain req/s | API req/s | API / plain | plain p50 ms | API p50 ms | API / plain p50 "
-        "| p50 bound ms | p50 result | plain p99 ms | API p99 ms | p99 within bound |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|",
+        "| workers | request | clients | plain req/s | API req/s | API / plain | plain p50 ms | API p50 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for kind in _kinds(samples):
-        a_rate, p_rate = _median(api, lambda s, k=kind: s.rate(k)), _median(plain, lambda s, k=kind: s.rate(k))
-        a50, p50 = (
-            _median(api, lambda s, k=kind: s.quantile(k, 0.5)),
-            _median(plain, lambda s, k=kind: s.quantile(k, 0.5)),
-        )
-        a99, p99 = (
-            _median(api, lambda s, k=kind: s.quantile(k, 0.99)),
-            _median(plain, lambda s, k=kind: s.quantile(k, 0.99)),
-        )
-        if kind.startswith("metric"):
-            bound, ok = within_target(a50, p50)
-            bound99, ok99 = within_target(a99, p99)
-            if not ok:
-                misses.append(f"{kind} at {label} (p50 {a50:.1f} ms, bound {bound:.1f} ms)")
-            target = f"{bound:.1f} | {_verdict(ok)}"
-            tail = f"{'yes' if ok99 else 'no'} (≤ {bound99:.1f})"
-        else:
-            target, tail = "— | —", "—"
-        name = f"`{kind.removeprefix('metric ')}` metric" if kind.startswith("metric") else kind
+    for workers in (1, 2):
+        api, plain = samples[f"API, {_label(workers)}"], samples[f"plain, {_label(workers)}"]
+        for kind in _kinds(samples):
+            a_rate, p_rate = _median(api, _rate(kind)), _median(plain, _rate(kind))
+            lines.append(
+                f"| {workers} | {_name(kind)} | {clients[kind]} | {p_rate:,.0f} | {a_rate:,.0f} | "
+                f"{a_rate / p_rate:.2f} | {_median(plain, _q(kind, 0.5)):.1f} | {_median(api, _q(kind, 0.5)):.1f} |"
+            )
+        a_all, p_all = _median(api, Sample.total_rate), _median(plain, Sample.total_rate)
         lines.append(
-            f"| {name} | {clients.get(kind, 0)} | {p_rate:,.0f} | {a_rate:,.0f} | {a_rate / p_rate:.2f} | {p50:.1f} "
-            f"| {a50:.1f} | {a50 / p50:.2f} | {target} | {p99:.1f} | {a99:.1f} | {tail} |"
+            f"| {workers} | **all requests** | {sum(clients.values())} | {p_all:,.0f} | {a_all:,.0f} "
+            f"| {a_all / p_all:.2f} | | |"
         )
-    a_all, p_all = _median(api, Sample.total_rate), _median(plain, Sample.total_rate)
-    lines += [
-        f"| all requests | {sum(clients.values())} | {p_all:,.0f} | {a_all:,.0f} | {a_all / p_all:.2f} "
-        "| | | | | | | | |",
-        "",
+    return [*lines, ""]
+
+
+def _paced(samples: dict[str, list[Sample]], offered: dict[str, float], misses: list[str]) -> list[str]:
+    """p50 and p99 of each kind at the same offered load, and the metric target."""
+    lines = [
+        "| workers | request | offered req/s | plain p50 ms | API p50 ms | API / plain | p50 bound ms | p50 result "
+        "| plain p99 ms | API p99 ms | p99 within bound |",
+        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|",
     ]
-    return lines
+    for workers in (1, 2):
+        api, plain = samples[f"API, {_label(workers)}"], samples[f"plain, {_label(workers)}"]
+        for kind in _kinds(samples):
+            a50, p50 = _median(api, _q(kind, 0.5)), _median(plain, _q(kind, 0.5))
+            a99, p99 = _median(api, _q(kind, 0.99)), _median(plain, _q(kind, 0.99))
+            if kind.startswith("metric"):
+                bound, ok = within_target(a50, p50)
+                bound99, ok99 = within_target(a99, p99)
+                if not ok:
+                    misses.append(f"{_name(kind)}, {_label(workers)}: p50 {a50:.1f} ms, bound {bound:.1f} ms")
+                target, tail = f"{bound:.1f} | {_verdict(ok)}", f"{'yes' if ok99 else 'no'} (≤ {bound99:.1f})"
+            else:
+                target, tail = "— | —", "—"
+            lines.append(
+                f"| {workers} | {_name(kind)} | {offered[kind]:g} | {p50:.1f} | {a50:.1f} | {a50 / p50:.2f} "
+                f"| {target} | {p99:.1f} | {a99:.1f} | {tail} |"
+            )
+    return [*lines, ""]
 
 
-def report(samples: dict[str, list[Sample]], params: Any, metric_ids: Sequence[str], context: dict[str, str]) -> str:
-    """Markdown: one table per worker count, scaling from 1 to 2 workers, then what each line measures."""
+def report(
+    saturated: dict[str, list[Sample]],
+    paced: dict[str, list[Sample]],
+    params: Any,
+    metric_ids: Sequence[str],
+    context: dict[str, str],
+    rates: dict[str, float],
+) -> str:
+    """Markdown: closed-loop throughput, paced latencies and the target, scaling, what each line measures."""
     clients = {"append": params.writers, "case list": params.list_readers, "case": params.case_readers}
     for n in range(params.metric_readers):
         kind = f"metric {metric_ids[n % len(metric_ids)]}"
         clients[kind] = clients.get(kind, 0) + 1
+    offered = {kind: count * rates[kind.split(" ")[0]] for kind, count in clients.items()}
     misses: list[str] = []
     lines = [
         context["start"],
         "## Mixed load (issue 18)",
         "",
-        f"Reads and writes at once, each subject for {params.seconds:g} s with the same fixed mix of closed-loop "
-        "keep-alive HTTP/1.1 clients (each sends its next request when the last one is answered): "
+        "Reads and writes at once through keep-alive HTTP/1.1 clients, the same fixed mix for every subject: "
         f"{params.writers} writers appending one `ServicesDelivered` event per request to cases of their own "
         f"({params.cases_per_writer} each, `expected_version` tracked), {params.metric_readers} metric readers "
         f"(period {context['period']}, one per metric), {params.list_readers} reader of the case list's first "
-        f"page (50 cases) and {params.case_readers} reader of single cases (random among {params.cases:,}). "
-        "Subjects: the API (`cpc-prosecution serve`, access log on as deployed, analyst key for the metrics, "
-        "liaison key for the rest) and the plain app (`benchmarks/_plain_mixed_app.py`), each with 1 and with "
-        "2 workers, all four running on the same database through the whole run; each repeat measures them "
-        f"one after another, the order reversed every other repeat; medians of {params.repeats} repeats "
-        "(throughput, p50, p99 each the median of the repeats' values). Target (issue 18): the metric API's "
-        f"p50 within max({RATIO_TARGET}x plain, plain + {SLACK_MS:g} ms).",
+        f"page (50 cases) and {params.case_readers} reader of single cases (random among {params.cases:,} "
+        "imported cases). Subjects: the API (`cpc-prosecution serve`, access log on as deployed, analyst key "
+        "for the metrics, liaison key for the rest) and the plain app (`benchmarks/_plain_mixed_app.py`), each "
+        "with 1 and with 2 workers, all four on the same database and running through the whole run. Each "
+        f"repeat gives every subject, one after another (the order reversed every other repeat), {params.seconds:g} s "
+        "**closed loop** (each client sends its next request as soon as the last is answered: throughput) and "
+        f"{params.seconds:g} s **paced** (each client at a fixed rate, the same offered load for every subject, "
+        "below what either answers closed-loop: latency without a queue of the subject's own making). Medians "
+        f"of {params.repeats} repeats of each figure. Target (issue 18): the metric API's paced p50 within "
+        f"max({RATIO_TARGET}x plain, plain + {SLACK_MS:g} ms).",
         "",
+        "**Closed loop**: throughput and p50 (a slower subject's own appends queue its reads on the 2 cores, "
+        "so its read latencies here measure its write cost as much as its reads):",
+        "",
+        *_closed_loop(saturated, clients),
+        "**Paced**: p50 and p99 at the same offered load, the metric target:",
+        "",
+        *_paced(paced, offered, misses),
     ]
-    for workers in (1, 2):
-        lines += _table(samples, workers, clients, misses)
     scale = []
     for who in ("API", "plain"):
-        two, one = samples[f"{who}, 2 workers"], samples[f"{who}, 1 worker"]
-        scale.append(f"{who}: {_median(two, Sample.total_rate) / _median(one, Sample.total_rate):.2f}x")
+        two, one = saturated[f"{who}, 2 workers"], saturated[f"{who}, 1 worker"]
+        scale.append(f"{who} {_median(two, Sample.total_rate) / _median(one, Sample.total_rate):.2f}x")
     lines += [
-        f"Throughput of all requests with 2 workers over 1 worker: {', '.join(scale)} (2 cores, shared with "
+        f"Closed-loop throughput of all requests, 2 workers over 1: {', '.join(scale)} (2 cores, shared with "
         "the load generator, PostgreSQL and other work).",
         "",
         "Target missed: " + ("; ".join(misses) if misses else "none") + ".",

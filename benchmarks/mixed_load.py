@@ -21,29 +21,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import datetime as dt
 import json
-import random
 import signal
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import asyncpg
-import msgspec
-from _api_server import HOST, ApiServer, ChildServer
-from _append_breakdown import append_events
+from _api_server import HOST, ApiServer
 from _caller import make_caller
 from _database import BenchServer, create_database, drop_database, server_facts
 from _http import HttpConnection
 from _metrics_report import write
+from _mixed_clients import DEFAULT, METRIC_IDS, PACED_RATES, PERIOD, QUICK, Mix, Params, Subject, drive
 from _mixed_report import Sample, report
 from _plain_check import check
 from _plain_metrics import PLAIN_SETUP
-from _plain_mixed_app import CASES_PATH, PlainMixedServer
+from _plain_mixed_app import PlainMixedServer
 from event_store import (
     OFFICE_IDS,
     code_revision,
@@ -60,115 +58,13 @@ from cpc_prosecution.services import api_keys
 from cpc_prosecution.services.access import Role
 from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.store.migrate import upgrade
+from cpc_prosecution.store.pool import register_codecs
 
 START: Final = "<!-- mixed-load:start -->"
 END: Final = "<!-- mixed-load:end -->"
-PERIOD: Final = "2021"
-#: A flow over the period and a stock on its last day: both one aggregate over `case_summary`.
-METRIC_IDS: Final = ("clearance_rate", "age_of_pending_caseload")
 PLAIN_TABLE: Final = "bench_mixed_insert"
 #: Seconds of the whole mix against each subject before the timed runs (plans, caches, snapshots).
 WARM_UP: Final = 3.0
-
-
-@dataclass(frozen=True)
-class Params:
-    cases: int
-    seconds: float
-    repeats: int
-    writers: int = 4
-    metric_readers: int = 2
-    list_readers: int = 1
-    case_readers: int = 1
-    cases_per_writer: int = 50
-    seed: int = 20_170_411
-
-
-DEFAULT = Params(cases=10_000, seconds=15.0, repeats=5)
-QUICK = Params(cases=2_000, seconds=5.0, repeats=3)
-
-
-@dataclass
-class Subject:
-    name: str
-    workers: int
-    server: ChildServer
-    api: bool
-    owned: list[list[list[Any]]]  # per writer: [case_id, version] of its cases (its own copy)
-
-
-class Mix:
-    """The paths, bodies and keys of one subject's requests."""
-
-    def __init__(self, subject: Subject, liaison: str, analyst: str, read_cases: Sequence[Any]) -> None:
-        self.api = subject.api
-        self.writer_headers = {"Authorization": f"Bearer {liaison}"} if self.api else {}
-        self.analyst_headers = {"Authorization": f"Bearer {analyst}"} if self.api else {}
-        self.read_cases = read_cases
-        self.bodies = [msgspec.json.encode(e) for e in append_events(manila_today())]
-
-    def append_path(self, case_id: Any) -> str:
-        return f"/v1/cases/{case_id}/events" if self.api else f"/append/{case_id}"
-
-    def metric_path(self, metric_id: str) -> str:
-        return f"/v1/metrics/{metric_id}?period={PERIOD}" if self.api else f"/plain/{metric_id}?period={PERIOD}"
-
-    def list_path(self) -> str:
-        return "/v1/cases?limit=50" if self.api else f"{CASES_PATH}?limit=50"
-
-    def case_path(self, case_id: Any) -> str:
-        return f"/v1/cases/{case_id}" if self.api else f"{CASES_PATH}/{case_id}"
-
-
-async def _client(port: int, stop_at: float, sample: Sample, kind: str, step: Any) -> None:
-    """Closed loop until `stop_at`: `step(i)` gives (method, path, body, headers, on_answer)."""
-    async with HttpConnection(HOST, port) as http:
-        i = 0
-        while time.monotonic() < stop_at:
-            method, path, body, headers, on_answer = step(i)
-            began = time.perf_counter()
-            status, answer = await http.request(method, path, body, headers)
-            sample.add(kind, time.perf_counter() - began)
-            if status not in (200, 201):
-                raise RuntimeError(f"{method} {path}: {status} {answer[:300]!r}")
-            if on_answer is not None:
-                on_answer(answer)
-            i += 1
-
-
-async def drive(subject: Subject, mix: Mix, params: Params, seconds: float) -> Sample:
-    """One timed run of the whole mix against `subject`."""
-    sample = Sample()
-    stop_at = time.monotonic() + seconds
-    rng = random.Random(params.seed)
-    clients = []
-    for cases in subject.owned:
-
-        def write(i: int, cases: list[list[Any]] = cases) -> tuple[Any, ...]:
-            case = cases[i % len(cases)]
-
-            def acknowledged(answer: bytes) -> None:
-                case[1] = json.loads(answer)["version"]
-
-            body = b'{"expected_version":%d,"events":[%s]}' % (case[1], mix.bodies[i % len(mix.bodies)])
-            return "POST", mix.append_path(case[0]), body, mix.writer_headers, acknowledged
-
-        clients.append(_client(subject.server.port, stop_at, sample, "append", write))
-    for n in range(params.metric_readers):
-        metric_id = METRIC_IDS[n % len(METRIC_IDS)]
-        path = mix.metric_path(metric_id)
-        step = lambda i, p=path: ("GET", p, None, mix.analyst_headers, None)  # noqa: E731
-        clients.append(_client(subject.server.port, stop_at, sample, f"metric {metric_id}", step))
-    for _ in range(params.list_readers):
-        step = lambda i: ("GET", mix.list_path(), None, mix.writer_headers, None)  # noqa: E731
-        clients.append(_client(subject.server.port, stop_at, sample, "case list", step))
-    for _ in range(params.case_readers):
-        step = lambda i: ("GET", mix.case_path(rng.choice(mix.read_cases)), None, mix.writer_headers, None)  # noqa: E731
-        clients.append(_client(subject.server.port, stop_at, sample, "case", step))
-    began = time.monotonic()
-    await asyncio.gather(*clients)
-    sample.seconds = time.monotonic() - began
-    return sample
 
 
 async def check_figures(api: Subject, plain: Subject, mix_api: Mix, mix_plain: Mix) -> None:
@@ -184,13 +80,14 @@ async def check_figures(api: Subject, plain: Subject, mix_api: Mix, mix_plain: M
             check(metric_id, json.loads(rows), json.loads(body)["result"]["cells"])
 
 
-async def run(server_url: str, params: Params) -> tuple[dict[str, list[Sample]], str]:
+async def run(server_url: str, params: Params) -> tuple[dict[str, list[Sample]], dict[str, list[Sample]], str]:
     name, url = await create_database(server_url)
     subjects: list[Subject] = []
     try:
         conn = await asyncpg.connect(url)
         try:
             await upgrade(conn)
+            await register_codecs(conn)
             await conn.execute(PLAIN_SETUP)
             facts = await server_facts(conn)
             await register_reference_data(conn)
@@ -230,15 +127,19 @@ async def run(server_url: str, params: Params) -> tuple[dict[str, list[Sample]],
         await check_figures(subjects[0], subjects[1], mixes[subjects[0].name], mixes[subjects[1].name])
         say("warming up")
         for subject in subjects:
-            await drive(subject, mixes[subject.name], params, WARM_UP)
-        samples: dict[str, list[Sample]] = {s.name: [] for s in subjects}
+            await drive(subject, mixes[subject.name], params, WARM_UP, paced=False)
+        saturated: dict[str, list[Sample]] = {s.name: [] for s in subjects}
+        paced: dict[str, list[Sample]] = {s.name: [] for s in subjects}
         for r in range(params.repeats):
             order = subjects if r % 2 == 0 else subjects[::-1]
             for subject in order:
-                samples[subject.name].append(await drive(subject, mixes[subject.name], params, params.seconds))
-            lines = "; ".join(f"{s.name} {samples[s.name][-1].line()}" for s in subjects)
-            say(f"repeat {r + 1}/{params.repeats}: {lines}")
-        return samples, facts
+                mix = mixes[subject.name]
+                saturated[subject.name].append(await drive(subject, mix, params, params.seconds, paced=False))
+                paced[subject.name].append(await drive(subject, mix, params, params.seconds, paced=True))
+            for mode, samples in (("closed loop", saturated), ("paced", paced)):
+                lines = "; ".join(f"{s.name} {samples[s.name][-1].line()}" for s in subjects)
+                say(f"repeat {r + 1}/{params.repeats}, {mode}: {lines}")
+        return saturated, paced, facts
     finally:
         for subject in subjects:
             subject.server.stop()
@@ -254,11 +155,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help=f"{QUICK.cases:,} cases, {QUICK.seconds:g} s runs")
     parser.add_argument("--repeats", type=int, help="timed runs per subject")
     parser.add_argument("--seconds", type=float, help="length of each timed run")
+    parser.add_argument("--writers", type=int, help="writer clients (0: reads only, to see what writes cost reads)")
     parser.add_argument("--database-url", metavar="URL", help="PostgreSQL 15+ server to use (default: embedded)")
     parser.add_argument("--write", type=Path, help="markdown file whose mixed-load section to replace")
     args = parser.parse_args(argv)
     params = QUICK if args.quick else DEFAULT
-    params = Params(cases=params.cases, seconds=args.seconds or params.seconds, repeats=args.repeats or params.repeats)
+    params = dataclasses.replace(
+        params,
+        seconds=args.seconds or params.seconds,
+        repeats=args.repeats or params.repeats,
+        writers=params.writers if args.writers is None else args.writers,
+    )
     command = " ".join([".venv/bin/python benchmarks/mixed_load.py", *(argv if argv is not None else sys.argv[1:])])
     command = command.replace(args.database_url or "\0", "URL")
     signal.signal(signal.SIGTERM, _terminate)
@@ -266,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     began = time.perf_counter()
     try:
         say(f"starting the {server.kind}")
-        samples, facts = asyncio.run(run(server.start(), params))
+        saturated, paced, facts = asyncio.run(run(server.start(), params))
     except KeyboardInterrupt:
         print("interrupted; cleaned up", file=sys.stderr)
         return 130
@@ -285,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "elapsed": f"{(time.perf_counter() - began) / 60:.1f} min",
         "command": command,
     }
-    section = report(samples, params, METRIC_IDS, context)
+    section = report(saturated, paced, params, METRIC_IDS, context, PACED_RATES)
     print(section)
     if args.write is not None:
         write(args.write, section, START, END)
