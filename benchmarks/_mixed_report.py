@@ -193,7 +193,7 @@ def report(
         "(`store.case_events.load_events`) as JSON; the API also folds it and computes the clocks.",
         "",
         f"- Machine: {context['machine']}; other helpers' work (tests, benchmarks) ran on it at the same time, "
-        "so absolute figures are noisy; the ratios compare subjects measured minutes apart in one run.",
+        "so absolute figures are noisy; the ratios compare subjects measured one after another within each repeat.",
         f"- Server: {context['server']}; {context['server_kind']}. HTTP: {context['http']}.",
         f"- Code: {context['code']}; date {context['date']}; whole run {context['elapsed']}.",
         f"- Reproduce: `{context['command']}` (`--quick`: 2,000 cases, 5 s runs, 3 repeats).",

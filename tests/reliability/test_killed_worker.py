@@ -15,6 +15,7 @@ Profiles (`CPC_RELIABILITY_PROFILE`): `short` (default, CI: 4 writers, at least 
 
 from __future__ import annotations
 
+import http.client
 import json
 import shutil
 import signal
@@ -60,7 +61,7 @@ class Poller:
             try:
                 with urllib.request.urlopen(self.url, timeout=5) as response:
                     (self.answered if response.status == 200 else self.failed).append(time.monotonic())
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
+            except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
                 self.failed.append(time.monotonic())
             time.sleep(0.05)
 

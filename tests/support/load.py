@@ -7,6 +7,7 @@ answer, and a tally of every answer (status, slowest, lost connections, last ack
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import threading
@@ -94,7 +95,8 @@ def until_done(load: Load, path: str, body: Any, key: str) -> Any:
         started = time.monotonic()
         try:
             status, answer, headers = request(load.base, "POST", path, load.token, body, key, load.answer_bound + 5)
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+            # A lost connection, also mid-response (a killed worker): retried with the same key.
             with tally.lock:
                 tally.transport_errors += 1
             time.sleep(0.5)
