@@ -1,20 +1,22 @@
 """Benchmark: reads and writes at once, through `serve --workers 1` and `--workers 2`, beside a plain
 Litestar app doing the same queries and the same INSERT, in the same run on the same data (issue 18).
 
-Each subject gets the same fixed mix of closed-loop keep-alive HTTP/1.1 clients for `--seconds`:
-writers appending one `ServicesDelivered` event per request to cases of their own (tracking
-`expected_version`), metric readers alternating `METRIC_IDS` for the period 2021, one reader of the
-case list's first page and one reader of single cases. Subjects: the API (`cpc-prosecution serve`,
-access log on, as deployed) with 1 and with 2 workers, and the plain app (`_plain_mixed_app.py`,
-uvicorn served the same way) with 1 and with 2 workers. All four run from the start; each repeat
-measures them one after another, the order reversed every other repeat; medians of `--repeats`.
-Target (issue 18): the metric API's p50 within max(1.5 x plain, plain + 3 ms).
+Each subject gets the same fixed mix of keep-alive HTTP/1.1 clients: writers appending one
+`ServicesDelivered` event per request to cases of their own (tracking `expected_version`), one reader
+per metric of `METRIC_IDS` for the period 2021, one reader of the case list's first page and one reader
+of single cases; first `--seconds` closed-loop (throughput), then `--seconds` paced at `PACED_RATES`
+(the same offered load for every subject: latency). Subjects: the API (`cpc-prosecution serve`, access
+log on, as deployed) with 1 and with 2 workers, and the plain app (`_plain_mixed_app.py`, uvicorn
+served the same way) with 1 and with 2 workers. All four run from the start; each repeat measures them
+one after another, the order reversed every other repeat; medians of `--repeats`. Target (issue 18):
+the metric API's paced p50 within max(1.5 x plain, plain + 3 ms).
 
 Before the load, each metric's figures through the plain app are checked against the API's cells
 (`_plain_check.py`); the run stops on a difference. Every answer must be 200 or 201.
 
     .venv/bin/python benchmarks/mixed_load.py --write docs/performance.md
     .venv/bin/python benchmarks/mixed_load.py --quick        # a few minutes
+    .venv/bin/python benchmarks/mixed_load.py --quick --writers 0   # reads only
 """
 
 from __future__ import annotations
