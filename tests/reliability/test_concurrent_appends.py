@@ -14,6 +14,7 @@ import msgspec
 import pytest
 from tests.support.cases import open_body
 from tests.support.keys import Tokens, bearer, seed_access
+from tests.support.load import sized
 from tests.support.server import running_server
 
 from cpc_prosecution.domain import ServicesDelivered, VictimService
@@ -21,7 +22,8 @@ from cpc_prosecution.domain.examples import plea_bargain_history
 
 pytestmark = pytest.mark.db
 
-CLIENTS = 50
+#: Clients racing on one case: 50 in the short profile (CI), 120 in the full one.
+CLIENTS = sized(50, 120)
 
 
 #: The whole run may take this long (seconds) before the test fails instead of hanging.
@@ -110,20 +112,20 @@ async def tokens(database_url: str) -> Tokens:
 
 
 async def test_50_concurrent_clients_with_retries_store_every_event_once(database_url: str, tokens: Tokens) -> None:
-    """50 clients append to one case through a 2-worker server, racing on expected_version and
-    retrying with their idempotency keys: 50 events stored, seq 1..51 without gaps, each client's
-    replay identical to its first response."""
+    """`CLIENTS` clients append to one case through a 2-worker server, racing on expected_version and
+    retrying with their idempotency keys: `CLIENTS` events stored, seq 1..`CLIENTS`+1 without gaps,
+    each client's replay identical to its first response."""
     with running_server(database_url, workers=2) as base:
         results, case = await asyncio.wait_for(_run([base], tokens.liaison_city), BOUND)
     _check(results, case)
 
 
 async def test_two_api_processes_on_one_database_store_every_event_once(database_url: str, tokens: Tokens) -> None:
-    """Two separate `serve` processes on one database, 50 clients spread over both: every retry and
-    every racing duplicate goes to the other process than its original. Still 50 events stored, seq
-    1..51 without gaps, each replay identical to its first response; then ten keyless appends racing
-    at one version through both processes: one 201, nine 409. Nothing of a case or a key lives in a
-    process between requests."""
+    """Two separate `serve` processes on one database, `CLIENTS` clients spread over both: every retry
+    and every racing duplicate goes to the other process than its original. Still `CLIENTS` events
+    stored, seq 1..`CLIENTS`+1 without gaps, each replay identical to its first response; then ten
+    keyless appends racing at one version through both processes: one 201, nine 409. Nothing of a
+    case or a key lives in a process between requests."""
     with ExitStack() as stack:
         bases = [stack.enter_context(running_server(database_url, workers=1)) for _ in range(2)]
         results, case = await asyncio.wait_for(_run(bases, tokens.liaison_city), BOUND)

@@ -22,6 +22,7 @@ import psutil
 import pytest
 from litestar.testing import AsyncTestClient
 from tests.support.keys import bearer, seed_access
+from tests.support.load import sized
 from tests.support.passes import EMBEDDED_PASS_ONLY
 from tests.support.processes import postgres_processes_for
 
@@ -34,6 +35,8 @@ pytestmark = [pytest.mark.db, EMBEDDED_PASS_ONLY]
 
 #: The API's statement and acquire timeout in these tests (CPC_STATEMENT_TIMEOUT).
 TIMEOUT = 1.0
+#: Rounds of terminated backends: 4 in the short profile (CI), 20 in the full one.
+ROUNDS = sized(4, 20)
 
 
 @asynccontextmanager
@@ -146,13 +149,13 @@ async def test_a_frozen_database_is_503_within_the_bound_and_readyz_within_one_s
 
 
 async def test_terminated_backends_never_give_a_500() -> None:
-    """pg_terminate_backend on every connection of the API between requests: each following request
-    answers 200 or 503 problem+json, never 500, and the next ones are 200 again."""
+    """pg_terminate_backend on every connection of the API between requests (`ROUNDS` times): each
+    following request answers 200 or 503 problem+json, never 500, and the next ones are 200 again."""
     async with _api_on_own_server() as (client, _server, _data_dir, url):
         statuses = []
         killer = await asyncpg.connect(url)
         try:
-            for _ in range(4):
+            for _ in range(ROUNDS):
                 for _ in range(3):
                     statuses.append((await client.get("/v1/offices")).status_code)
                 statuses.append((await client.get("/readyz")).status_code)

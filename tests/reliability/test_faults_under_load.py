@@ -10,7 +10,6 @@ Figures in docs/operations.md, "Faults".
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -18,113 +17,23 @@ import subprocess
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
-import uuid
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import msgspec
 import psutil
-from tests.support.cases import COURTS, HOTSPOTS, OFFICES, events_body, open_body
+from tests.support.load import PROFILE, Load, Tally, assert_exactly_once, seed, sized, writer
 from tests.support.passes import EMBEDDED_PASS_ONLY
 from tests.support.processes import postgres_processes_for
-from tests.support.server import COMMAND, clean_env, free_port, wait_ready
-
-from cpc_prosecution.domain.examples import plea_bargain_history
+from tests.support.server import COMMAND, clean_env, free_port, status_of, wait_ready
 
 pytestmark = EMBEDDED_PASS_ONLY
 
-PROFILES = {"short": (4, 1), "full": (16, 3)}
-WRITERS, CASES_PER_WRITER = PROFILES[os.environ.get("CPC_RELIABILITY_PROFILE", "short")]
+WRITERS, CASES_PER_WRITER = sized(4, 16), sized(1, 3)
 #: CPC_STATEMENT_TIMEOUT of the server under test, and the longest any answer may take.
 STATEMENT_TIMEOUT = 2.0
 ANSWER_BOUND = 3 * STATEMENT_TIMEOUT + 2
 #: The whole load must finish within this (each writer stops retrying after it).
 DEADLINE = 120.0
-
-
-@dataclass
-class Tally:
-    statuses: dict[int, int] = field(default_factory=dict)
-    slowest: float = 0.0
-    transport_errors: int = 0
-    acknowledged: dict[str, int] = field(default_factory=dict)  # case id -> last acknowledged version
-    problems: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def count(self, status: int, seconds: float) -> None:
-        with self.lock:
-            self.statuses[status] = self.statuses.get(status, 0) + 1
-            self.slowest = max(self.slowest, seconds)
-
-
-def _request(
-    base: str, method: str, path: str, token: str, body: Any, key: str | None
-) -> tuple[int, Any, dict[str, str]]:
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    if key is not None:
-        headers["Idempotency-Key"] = key
-    request = urllib.request.Request(
-        base + path, data=json.dumps(body).encode() if body is not None else None, method=method, headers=headers
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=ANSWER_BOUND + 5) as response:
-            return response.status, json.loads(response.read() or b"null"), _lower(response.headers)
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null"), _lower(exc.headers)
-
-
-def _lower(headers: Any) -> dict[str, str]:
-    return {name.lower(): value for name, value in headers.items()}
-
-
-def _until_done(base: str, tally: Tally, path: str, token: str, body: Any, key: str, stop_at: float) -> Any:
-    """Send until a final answer, with the same Idempotency-Key: 503 and lost connections are retried."""
-    while time.monotonic() < stop_at:
-        started = time.monotonic()
-        try:
-            status, answer, headers = _request(base, "POST", path, token, body, key)
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            with tally.lock:
-                tally.transport_errors += 1
-            time.sleep(0.5)
-            continue
-        tally.count(status, time.monotonic() - started)
-        if status == 503:
-            if headers.get("retry-after") != "5" or answer.get("type", "").rsplit("/", 1)[-1] != "database-unavailable":
-                tally.problems.append(f"503 without Retry-After or problem type: {headers} {answer}")
-            time.sleep(0.3)  # shorter than Retry-After: the test wants many tries during the fault
-            continue
-        if status not in (200, 201):
-            tally.problems.append(f"{path}: {status} {answer}")
-            return None
-        return answer
-    tally.problems.append(f"{path}: no final answer before the deadline")
-    return None
-
-
-def _writer(base: str, token: str, tally: Tally, stop_at: float, faults_over: threading.Event) -> None:
-    """Open cases and append their histories until the faults are over (at least `CASES_PER_WRITER`)."""
-    history = plea_bargain_history()
-    written = 0
-    while written < CASES_PER_WRITER or not faults_over.is_set():
-        written += 1
-        opened = _until_done(base, tally, "/v1/cases", token, open_body(history), str(uuid.uuid4()), stop_at)
-        if opened is None:
-            return
-        case_id = opened["case_id"]
-        with tally.lock:
-            tally.acknowledged[case_id] = 1
-        for version in range(1, len(history)):
-            body = events_body(history[version : version + 1], version)
-            answer = _until_done(base, tally, f"/v1/cases/{case_id}/events", token, body, str(uuid.uuid4()), stop_at)
-            if answer is None:
-                return
-            with tally.lock:
-                tally.acknowledged[case_id] = answer["version"]
 
 
 def _server_processes(data_dir: Path) -> list[psutil.Process]:
@@ -135,21 +44,6 @@ def _server_processes(data_dir: Path) -> list[psutil.Process]:
             if postmaster.status() != psutil.STATUS_ZOMBIE:
                 processes += [postmaster, *postmaster.children(recursive=True)]
     return processes
-
-
-def _seed(base: str, admin: str) -> str:
-    for office in OFFICES:
-        assert _request(base, "POST", "/v1/offices", admin, msgspec.to_builtins(office), None)[0] == 201
-    for court in COURTS:
-        assert _request(base, "POST", "/v1/courts", admin, msgspec.to_builtins(court), None)[0] == 201
-    for hotspot in HOTSPOTS:
-        assert _request(base, "POST", "/v1/hotspots", admin, msgspec.to_builtins(hotspot), None)[0] == 201
-    status, liaison, _ = _request(
-        base, "POST", "/v1/keys", admin, {"role": "liaison", "offices": [OFFICES[0].office_id]}, None
-    )
-    assert status == 201
-    token: str = liaison["token"]
-    return token
 
 
 def test_writes_through_a_killed_then_frozen_database_are_503_bounded_and_exactly_once() -> None:
@@ -177,17 +71,21 @@ def test_writes_through_a_killed_then_frozen_database_are_503_bounded_and_exactl
     tally = Tally()
     try:
         assert wait_ready(f"{base}/readyz", within=60) is not None, log.read_text()[-2000:]
-        liaison = _seed(base, (root / "first-admin-key").read_text().strip())
-        stop_at = time.monotonic() + DEADLINE
+        liaison = seed(base, (root / "first-admin-key").read_text().strip())
+        load = Load(base, liaison, tally, time.monotonic() + DEADLINE, ANSWER_BOUND)
         faults_over = threading.Event()
-        writers = [
-            threading.Thread(target=_writer, args=(base, liaison, tally, stop_at, faults_over)) for _ in range(WRITERS)
-        ]
-        for writer in writers:
-            writer.start()
+        writers = [threading.Thread(target=writer, args=(load, CASES_PER_WRITER, faults_over)) for _ in range(WRITERS)]
+        for thread in writers:
+            thread.start()
         time.sleep(1.0)
+        killed_at = time.monotonic()
         os.kill(postgres_processes_for(data_dir)[0], signal.SIGKILL)
+        # Ready again: first seen not ready (unless the restart beat the probe), then ready.
+        deadline = killed_at + 5
+        while status_of(f"{base}/readyz") == 200 and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert wait_ready(f"{base}/readyz", within=30) is not None, log.read_text()[-3000:]
+        after_kill = time.monotonic() - killed_at
         time.sleep(0.5)
         frozen = _server_processes(data_dir)
         for process in frozen:
@@ -196,22 +94,18 @@ def test_writes_through_a_killed_then_frozen_database_are_503_bounded_and_exactl
         for process in frozen:
             with suppress(psutil.NoSuchProcess):
                 process.resume()
+        after_freeze = wait_ready(f"{base}/readyz", within=30)
+        assert after_freeze is not None, log.read_text()[-3000:]
         faults_over.set()
-        for writer in writers:
-            writer.join(timeout=DEADLINE + 10)
+        for thread in writers:
+            thread.join(timeout=DEADLINE + 10)
 
         assert tally.problems == []
         assert set(tally.statuses) <= {200, 201, 503}, tally.statuses
         assert tally.statuses.get(503, 0) > 0, "the faults should have been seen by some request"
         assert tally.slowest <= ANSWER_BOUND, tally.slowest
-        history = plea_bargain_history()
         assert len(tally.acknowledged) >= WRITERS * CASES_PER_WRITER
-        for case_id, version in tally.acknowledged.items():
-            assert version == len(history)
-            status, record, _ = _request(base, "GET", f"/v1/cases/{case_id}", liaison, None, None)
-            assert status == 200
-            assert record["version"] == version
-            assert [entry["seq"] for entry in record["timeline"]] == list(range(1, version + 1))
+        assert_exactly_once(base, liaison, tally)
     finally:
         for process in _server_processes(data_dir):
             with suppress(psutil.NoSuchProcess):
@@ -234,6 +128,6 @@ def test_writes_through_a_killed_then_frozen_database_are_503_bounded_and_exactl
     assert postgres_processes_for(data_dir) == []
     shutil.rmtree(root, ignore_errors=True)
     print(
-        f"\nprofile {WRITERS}x{CASES_PER_WRITER}: statuses {tally.statuses}, slowest {tally.slowest:.2f} s, "
-        f"lost connections {tally.transport_errors}"
+        f"\nprofile {PROFILE} ({WRITERS}x{CASES_PER_WRITER}): {tally.summary()}; ready again "
+        f"{after_kill:.1f} s after the kill, {after_freeze:.1f} s after the thaw"
     )

@@ -38,6 +38,18 @@ def wait_ready(url: str, within: float) -> float | None:
     return None
 
 
+def status_of(url: str) -> int | None:
+    """HTTP status of GET `url`, or None when nothing answers within 2 s."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            status: int = response.status
+            return status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CPC_")}
     env.update(extra)
