@@ -74,10 +74,11 @@ async def check_event_references(
     path: str = "events",
     *,
     cache: dict[tuple[type, str], Reference | None] | None = None,
+    places: dict[str, bool | None] | None = None,
 ) -> None:
     """InvalidInput naming the field when an event names an unregistered or altered reference record.
 
-    `cache` lets a batch (an import) look each record up once."""
+    `cache` and `places` let a batch (an import) look each record and each place up once."""
     seen: dict[tuple[type, str], Reference | None] = {} if cache is None else cache
     for field, ref in _named(events, path):
         ident = (
@@ -95,17 +96,22 @@ async def check_event_references(
             raise InvalidInput(field, f"{ident} is not registered (see /v1/{_plural(ref)})")
         if registered != ref:
             raise InvalidInput(field, f"{ident} differs from the registered record: {_differences(ref, registered)}")
-    await _check_places(conn, events, path)
+    await _check_places(conn, events, path, {} if places is None else places)
 
 
-async def _check_places(conn: Connection, events: Sequence[CaseEvent], path: str) -> None:
+async def _check_places(
+    conn: Connection, events: Sequence[CaseEvent], path: str, listed: dict[str, bool | None]
+) -> None:
     """InvalidInput naming the field when a place is not an area of the loaded masterlist."""
     for i, event in enumerate(events):
         place = getattr(event, "place_psgc", None)
-        if isinstance(place, str) and await psgc_store.place_listed(conn, place) is False:
-            raise InvalidInput(f"{path}[{i}].place_psgc", f"{place} is not an area of the loaded PSGC masterlist")
+        if isinstance(place, str):
+            if place not in listed:
+                listed[place] = await psgc_store.place_listed(conn, place)
+            if listed[place] is False:
+                raise InvalidInput(f"{path}[{i}].place_psgc", f"{place} is not an area of the loaded PSGC masterlist")
         if isinstance(event, Supersession):
-            await _check_places(conn, [event.replacement], f"{path}[{i}].replacement")
+            await _check_places(conn, [event.replacement], f"{path}[{i}].replacement", listed)
 
 
 def _plural(ref: Reference) -> str:
