@@ -17,6 +17,7 @@ from typing import Final
 
 import xlsxwriter
 
+from cpc_prosecution.domain import effective_history
 from cpc_prosecution.domain.examples import CITY_OFFICE, FAMILY_COURT, PROVINCIAL_OFFICE
 from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.spreadsheets.events_layout import event_columns
@@ -47,7 +48,11 @@ def events_rows(rows: int, seed: int) -> Iterator[list[str]]:
     today = manila_today()
     made, block = 0, 0
     while made < rows:
-        histories = recordable_histories(INTERLEAVE, seed + block, today)
+        # Corrections applied, as the export writes them (a file states facts).
+        histories = [
+            [event for _, event in effective_history(enumerate(history, start=1))]
+            for history in recordable_histories(INTERLEAVE, seed + block, today)
+        ]
         for step in range(max(len(h) for h in histories)):
             for i, history in enumerate(histories):
                 if step < len(history):

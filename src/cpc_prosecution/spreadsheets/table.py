@@ -105,11 +105,15 @@ class SheetFile:
                 if self.anchor in (names := [column_name(cell) for cell in raw]):
                     columns = names
                 continue
-            cells = {
-                name: cell.strip() if isinstance(cell, str) else cell
-                for name, cell in zip(columns, raw, strict=False)
-                if name and not _blank(cell)
-            }
+            cells: dict[str, Any] = {}
+            for name, cell in zip(columns, raw, strict=False):
+                # Most cells of a wide layout are empty: skip those before making text of them.
+                if cell is None or cell == "" or not name:
+                    continue
+                if isinstance(cell, str):
+                    cell = cell.strip()
+                if not _blank(cell):
+                    cells[name] = cell
             if cells:
                 yield Row(number=number, cells=cells)
 
