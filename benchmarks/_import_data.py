@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
+import msgspec
 import xlsxwriter
 
 from cpc_prosecution.domain import effective_history
@@ -48,11 +49,13 @@ def events_rows(rows: int, seed: int) -> Iterator[list[str]]:
     today = manila_today()
     made, block = 0, 0
     while made < rows:
-        # Corrections applied, as the export writes them (a file states facts).
-        histories = [
+        # Corrections applied, as the export writes them (a file states facts); a history with two
+        # identical events is left out (the importer asks which of two identical rows to keep).
+        facts = [
             [event for _, event in effective_history(enumerate(history, start=1))]
             for history in recordable_histories(INTERLEAVE, seed + block, today)
         ]
+        histories = [h for h in facts if len({msgspec.json.encode(e) for e in h}) == len(h)]
         for step in range(max(len(h) for h in histories)):
             for i, history in enumerate(histories):
                 if step < len(history):

@@ -4,11 +4,12 @@ bulk path's indexed-COPY ceiling measured in the same run (docs/performance.md, 
     .venv/bin/python benchmarks/import_files.py memory [--database-url URL] [--events 100000 --cases 20000]
     .venv/bin/python benchmarks/import_files.py throughput [--database-url URL] [--rows 20000 --repeats 5]
 
-* memory: each measurement runs in a child process of its own and reports that process's peak resident
-  set (`ru_maxrss`, the kernel's VmHWM) and its resident set before the file is opened (the interpreter
-  and the libraries). Reading = `SheetFile.stream()` over every row; whole sheet = what the importer
-  read before (python-calamine's sheet, .xlsx only); import = `import_sheet` of the file into an empty
-  database (everything checked, folded and written in one transaction).
+* memory: each measurement runs in a child process of its own and reports that process's resident set
+  before the file is opened (the interpreter and the libraries) and its peak (VmHWM, reset to the
+  resident set just before the work, so the start-up's own peak does not count). Reading =
+  `SheetFile.stream()` over every row; whole sheet = what the importer read before (python-calamine's
+  sheet, .xlsx only); import = `import_sheet` of the file into an empty database (everything checked,
+  folded and written in one transaction).
 * throughput: per repeat, in alternation on one database: the indexed-COPY ceiling (the rows
   `import_cases` writes for the file's cases, captured once, COPY'd under fresh case ids by
   `store.bulk.copy_cases`: no Python work), then `import_sheet` of the file (read, check, group, look the
@@ -21,7 +22,6 @@ import argparse
 import asyncio
 import gc
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -93,20 +93,23 @@ async def import_file(url: str, path: Path, layout: Layout) -> int:
     return report.rows_read
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _rss_mb() -> float:
+def _status_mb(field: str) -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
 
+def reset_peak() -> float:
+    """Reset this process's peak resident set to its present size (Linux: clear_refs 5), so the peak
+    read later is the measured work's, not the interpreter's start-up (imports peak and fall back)."""
+    Path("/proc/self/clear_refs").write_text("5")
+    return _status_mb("VmRSS")
+
+
 def child(mode: str, path: Path, layout: Layout, url: str) -> None:
     """One measurement in this (fresh) process; prints JSON."""
-    start = _rss_mb()
+    start = reset_peak()
     rows = 0
     if mode == "read":
         rows = sum(1 for _ in SheetFile(path, ANCHOR).stream())
@@ -116,12 +119,14 @@ def child(mode: str, path: Path, layout: Layout, url: str) -> None:
         rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).height
     elif mode == "import":
         rows = asyncio.run(import_file(url, path, layout))
-    print(json.dumps({"rows": rows, "start_mb": start, "peak_mb": _peak_mb()}))
+    print(json.dumps({"rows": rows, "start_mb": start, "peak_mb": _status_mb("VmHWM")}))
 
 
 def measure(mode: str, path: Path, layout: Layout, url: str = "") -> dict[str, float]:
     args = [sys.executable, __file__, "_child", mode, str(path), layout, url]
-    done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=Path(__file__).parent)
+    done = subprocess.run(args, capture_output=True, text=True, check=False, cwd=Path(__file__).parent)
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} {path.name} failed: {done.stderr[-2000:]}")
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

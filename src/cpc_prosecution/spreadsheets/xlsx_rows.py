@@ -93,7 +93,8 @@ def _column(ref: str) -> int:
 def _number(raw: str, dated: bool) -> Cell:
     value = float(raw)
     if dated:
-        moment = _EXCEL_EPOCH + dt.timedelta(days=value)
+        # Rounded to the millisecond, as calamine does (a serial's fraction is binary, not decimal).
+        moment = _EXCEL_EPOCH + dt.timedelta(milliseconds=round(value * 86_400_000))
         return moment.date() if value == int(value) else moment
     return int(value) if value.is_integer() and not any(c in raw for c in ".eE") else value
 
