@@ -13,7 +13,7 @@ import pytest
 from tests.integration.test_spreadsheet_import import HEADER, _event, _opening
 from tests.support.keys import seed_access
 
-from cpc_prosecution.domain import effective_history
+from cpc_prosecution.domain import CaseEvent, effective_history
 from cpc_prosecution.domain.dockets import DocketKind, docket_hash
 from cpc_prosecution.domain.examples import CITY_OFFICE
 from cpc_prosecution.domain.generate import generate_history
@@ -94,7 +94,9 @@ def _histories(count: int, seed: int) -> list[ImportedCase]:
     cases = []
     for _ in range(count):
         history = generate_history(random.Random(master.getrandbits(64)), max_events=12)
-        facts = [event for _, event in effective_history(enumerate(history, start=1)) if event.occurred_on <= today]
+        facts: list[CaseEvent] = [
+            event for _, event in effective_history(enumerate(history, start=1)) if event.occurred_on <= today
+        ]
         cases.append(ImportedCase(office_id=CITY, events=facts[: max(len(facts) - 1, 1)]))
     return cases
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def _workbook(path: Path, *, constant_memory: bool, first_row: int = 0) -> Path:
     return path
 
 
-def _trimmed(cells: list[object]) -> list[object]:
+def _trimmed(cells: Sequence[object]) -> list[object]:
     out = ["" if cell is None else cell for cell in cells]
     while out and out[-1] == "":
         out.pop()
