@@ -333,22 +333,17 @@ def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-class _Captured(Exception):
-    """Raised by `capture_rows` to roll `import_cases` back once its rows are known."""
-
-
 async def capture_rows(conn: Any, cases: Sequence[ImportedCase], caller: Caller) -> tuple[list[Any], ...]:
-    """The rows `import_cases` would COPY for `cases` (case_file, case_event, case_summary, case_clock);
-    nothing is stored."""
-    captured: list[tuple[list[Any], ...]] = []
+    """The rows `import_cases` would COPY for `cases` (case_file, case_event, case_summary, case_clock),
+    gathered over its chunks; nothing is stored (only list orders are taken)."""
+    captured: list[tuple[Any, ...]] = []
 
     async def capture(conn: Any, *rows: Any) -> None:
-        captured.append(tuple(list(r) for r in rows))
-        raise _Captured
+        captured.append(rows)
 
-    with patched([(case_import, "copy_cases", capture)]), suppress(_Captured):
+    with patched([(case_import, "copy_cases", capture)]):
         await import_cases(conn, cases, **caller.identity(import_cases))
-    return captured[0]
+    return tuple([row for chunk in captured for row in chunk[table]] for table in range(4))
 
 
 _CASE_ID_IN_SUMMARY: Final = ROW_COLUMNS.index("case_id")

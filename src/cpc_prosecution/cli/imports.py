@@ -17,12 +17,13 @@ from typing import Any
 import asyncpg
 
 from cpc_prosecution.cli.common import load_settings, run_with_connection
+from cpc_prosecution.cli.import_progress import import_bar
 from cpc_prosecution.services.imports import ImportReport, import_sheet
 from cpc_prosecution.services.secrets import resolve_docket_secret
 from cpc_prosecution.services.templates import write_template
 from cpc_prosecution.spreadsheets.cells import Problem, text
 from cpc_prosecution.spreadsheets.layouts import ANCHOR, Layout
-from cpc_prosecution.spreadsheets.table import Row, Sheet, TableError, read_sheet
+from cpc_prosecution.spreadsheets.table import Row, SheetFile, TableError
 from cpc_prosecution.store.database import provisioned_database
 from cpc_prosecution.store.pool import register_codecs
 
@@ -56,20 +57,20 @@ def describe(problem: Problem) -> str:
     return f"row {problem.row}, column {problem.column}{value}: {problem.message}{hint}"
 
 
-def write_rejects(path: Path, sheet: Sheet, rows: list[Row], problems: list[Problem]) -> None:
+def write_rejects(path: Path, columns: tuple[str, ...], rows: list[Row], problems: list[Problem]) -> None:
     """The rejected rows as they were, with the row number and every reason for their case."""
     reasons: dict[int, list[str]] = {}
     for problem in problems:
         reasons.setdefault(problem.row, []).append(describe(problem))
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["row", "reasons", *sheet.columns])
+        writer.writerow(["row", "reasons", *columns])
         for row in rows:
-            cells = [text(row.cells.get(column)) for column in sheet.columns]
+            cells = [text(row.cells.get(column)) for column in columns]
             writer.writerow([row.number, "; ".join(reasons.get(row.number, ["another row of this case"])), *cells])
 
 
-def _layout(args: argparse.Namespace, sheet: Sheet) -> Layout:
+def _layout(args: argparse.Namespace, sheet: SheetFile) -> Layout:
     if args.layout is not None:
         chosen: Layout = args.layout
         return chosen
@@ -89,7 +90,8 @@ def _run(args: argparse.Namespace) -> int:
         return _template(args)
     settings = load_settings(args)
     try:
-        sheet = read_sheet(args.file, ANCHOR)
+        # Streamed: the file is read row by row (twice when rows are rejected), never held whole.
+        sheet = SheetFile(args.file, ANCHOR)
     except (OSError, TableError) as exc:
         print(f"cpc-prosecution: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
@@ -98,19 +100,30 @@ def _run(args: argparse.Namespace) -> int:
 
     async def work(conn: asyncpg.Connection) -> ImportReport:
         await register_codecs(conn)
-        return await import_sheet(
-            conn, sheet, layout, secret, dry_run=args.dry_run, skip_invalid=args.skip_invalid is not None
-        )
+        with import_bar() as bar:
+            return await import_sheet(
+                conn,
+                sheet,
+                layout,
+                secret,
+                dry_run=args.dry_run,
+                skip_invalid=args.skip_invalid is not None,
+                progress=bar,
+            )
 
     with provisioned_database(settings) as url:
-        report = run_with_connection(settings, url, work)
+        try:
+            report = run_with_connection(settings, url, work)
+        except TableError as exc:  # found while streaming, past the header
+            print(f"cpc-prosecution: cannot read {args.file}: {exc}", file=sys.stderr)
+            return 2
     parsed = report.parsed
     for problem in parsed.problems:
         print(describe(problem), file=sys.stderr)
     if args.skip_invalid is not None and parsed.rejected_rows:
-        write_rejects(args.skip_invalid, sheet, parsed.rejected_rows, parsed.problems)
+        write_rejects(args.skip_invalid, sheet.columns, parsed.rejected_rows, parsed.problems)
     summary = (
-        f"{len(sheet.rows)} rows ({layout} layout): {report.new_cases} new cases, "
+        f"{report.rows_read} rows ({layout} layout): {report.new_cases} new cases, "
         f"{report.extended_cases} known cases extended, {report.events_added} events, "
         f"{len(parsed.rejected_rows)} rows rejected"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import msgspec
 
@@ -20,7 +20,10 @@ from cpc_prosecution.store.case_summaries import read_scope
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("CaseRef", "add_docket", "find_case", "register_dockets")
+__all__ = ("CaseRef", "add_docket", "find_case", "register_dockets", "register_new_cases")
+
+#: Docket numbers per statement in a bulk import.
+_BATCH: Final = 5_000
 
 
 class CaseRef(msgspec.Struct, frozen=True, kw_only=True):
@@ -90,3 +93,16 @@ async def find_case(conn: Connection, docket: DocketNumber, secret: bytes, *, pr
     if head is None or scope is None or not principal.may_see_case(*scope):
         raise NotFound("no case has this docket number in this scope")
     return CaseRef(case_id=head.case_id, version=head.version)
+
+
+async def register_new_cases(
+    conn: Connection, dockets: Sequence[tuple[DocketNumber, uuid.UUID]], secret: bytes
+) -> None:
+    """Register the NPS docket number of each new case of a bulk import (one statement per 5,000; in the
+    caller's transaction); AlreadyExists if another case took one meanwhile. The numbers were checked
+    and normalised when read, so each is in its case's own office."""
+    for start in range(0, len(dockets), _BATCH):
+        batch = dockets[start : start + _BATCH]
+        entries = [(d.scope_id, _hash(secret, d, "docket_number"), case_id) for d, case_id in batch]
+        if await store.insert_new_dockets(conn, DocketKind.NPS, entries) != len(entries):
+            raise AlreadyExists("docket_number: a docket number of this import is already registered to another case")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, Protocol
 
 import msgspec
 
@@ -26,13 +26,13 @@ from cpc_prosecution.services.access import Principal, Role, require_role
 from cpc_prosecution.services.case_commands import MAX_EVENTS_PER_APPEND, AppendEvents, DocketNumber
 from cpc_prosecution.services.case_import import ImportedCase, import_cases
 from cpc_prosecution.services.cases import Recorder, append_events
-from cpc_prosecution.services.docket_registry import register_dockets
+from cpc_prosecution.services.docket_registry import register_new_cases
 from cpc_prosecution.services.projection import manila_today
 from cpc_prosecution.spreadsheets.cells import Problem
 from cpc_prosecution.spreadsheets.fields import Registry
 from cpc_prosecution.spreadsheets.histories import CaseKey, ParsedCase
 from cpc_prosecution.spreadsheets.layouts import Layout, Parsed, parse_sheet, settle
-from cpc_prosecution.spreadsheets.table import Sheet
+from cpc_prosecution.spreadsheets.table import RowSource
 from cpc_prosecution.store import case_events
 from cpc_prosecution.store import dockets as docket_store
 from cpc_prosecution.store import reference as reference_store
@@ -40,10 +40,12 @@ from cpc_prosecution.store import reference as reference_store
 if TYPE_CHECKING:
     from cpc_prosecution.store.pool import Connection
 
-__all__ = ("ImportReport", "import_sheet", "load_registry")
+__all__ = ("ImportReport", "Progress", "import_sheet", "load_registry")
 
 #: Who writes when the command line imports (the audit log names it; no API key is involved).
 COMMAND_LINE = uuid.UUID(int=0)
+#: Docket numbers looked up per query.
+_LOOKUP_BATCH: Final = 5_000
 
 
 class ImportReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -53,6 +55,16 @@ class ImportReport(msgspec.Struct, frozen=True, kw_only=True):
     events_added: int
     written: bool
     """False on a dry run, or when problems stopped the import."""
+    rows_read: int = 0
+    """Non-empty rows under the header."""
+
+
+class Progress(Protocol):
+    """What an import tells as it goes (the command line draws a bar; the API tells no one)."""
+
+    def row_read(self, number: int) -> None: ...
+    def writing(self, cases: int) -> None: ...
+    def cases_written(self, count: int) -> None: ...
 
 
 class _Known(msgspec.Struct, frozen=True):
@@ -75,12 +87,12 @@ def _hash(secret: bytes, key: CaseKey) -> bytes:
 async def _known_cases(
     conn: Connection, keys: list[CaseKey], secret: bytes
 ) -> tuple[dict[CaseKey, _Known], dict[CaseKey, list[CaseEvent]]]:
+    """The cases already registered under these docket numbers (one query per 5,000), with their histories."""
     known: dict[CaseKey, _Known] = {}
-    for key in keys:
-        case_id = await docket_store.find_case_by_docket(conn, DocketKind.NPS, key.office_id, _hash(secret, key))
-        head = None if case_id is None else await case_events.read_case_head(conn, case_id)
-        if head is not None:
-            known[key] = _Known(head.case_id, head.version)
+    for start in range(0, len(keys), _LOOKUP_BATCH):
+        batch = {(key.office_id, _hash(secret, key)): key for key in keys[start : start + _LOOKUP_BATCH]}
+        found = await docket_store.find_cases_by_dockets(conn, DocketKind.NPS, list(batch))
+        known.update({batch[at]: _Known(case_id, version) for at, (case_id, version) in found.items()})
     histories = await case_events.load_histories(conn, [k.case_id for k in known.values()])
     stored = {key: [r.event for r in histories[k.case_id]] for key, k in known.items()}
     return known, stored
@@ -116,22 +128,24 @@ def _future_dates(cases: list[ParsedCase], today: dt.date) -> dict[CaseKey, list
 
 async def import_sheet(
     conn: Connection,
-    sheet: Sheet,
+    sheet: RowSource,
     layout: Layout,
     secret: bytes,
     *,
     principal: Principal | None = None,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Check the whole sheet, then (unless told not to) write it; see the module docstring.
 
     `principal` None is the command line (every office). Otherwise admins may import for any office and
-    liaison keys for their own offices; every call is audited (`ImportSpreadsheet`)."""
+    liaison keys for their own offices; every call is audited (`ImportSpreadsheet`). `progress` is told
+    each row read and each case written (the command line's progress bar)."""
     if principal is not None:
         require_role(principal, Role.ADMIN, Role.LIAISON)
     registry = await load_registry(conn)
-    grouped = parse_sheet(sheet, layout, registry)
+    grouped = parse_sheet(sheet, layout, registry, on_row=None if progress is None else progress.row_read)
     grouped.bad.update(_scope_problems(grouped.rows_of, registry, principal))
     known, stored = await _known_cases(conn, list(grouped.grouped), secret)
     parsed = settle(grouped, stored)
@@ -145,6 +159,7 @@ async def import_sheet(
         "new_cases": len(fresh),
         "extended_cases": len(extended),
         "events_added": sum(len(c.events) for c in [*fresh, *extended]),
+        "rows_read": grouped.row_count,
     }
     if dry_run or (parsed.problems and not skip_invalid):
         if principal is not None:
@@ -155,13 +170,21 @@ async def import_sheet(
     key_id = COMMAND_LINE if principal is None else principal.key_id
     writer = Principal(key_id=key_id, role=Role.LIAISON, offices=frozenset(registry.offices))
     recorder = Recorder(client="import" if principal is None else str(principal.key_id))
+    if progress is not None:
+        progress.writing(len(fresh) + len(extended))
+    on_chunk = None if progress is None else progress.cases_written
     async with conn.transaction():
         ids = await import_cases(
-            conn, [ImportedCase(office_id=c.key.office_id, events=list(c.events)) for c in fresh], recorder=recorder
+            conn,
+            [ImportedCase(office_id=c.key.office_id, events=list(c.events)) for c in fresh],
+            recorder=recorder,
+            on_chunk=on_chunk,
         )
-        for case, case_id in zip(fresh, ids, strict=True):
-            docket = DocketNumber(kind=DocketKind.NPS, scope_id=case.key.office_id, number=case.key.docket_number)
-            await register_dockets(conn, case_id, [docket], secret, owner_office_id=case.key.office_id, court_id=None)
+        dockets = [
+            (DocketNumber(kind=DocketKind.NPS, scope_id=c.key.office_id, number=c.key.docket_number), case_id)
+            for c, case_id in zip(fresh, ids, strict=True)
+        ]
+        await register_new_cases(conn, dockets, secret)
         for case in extended:
             at = known[case.key]
             version = at.version
@@ -169,5 +192,7 @@ async def import_sheet(
                 chunk = list(case.events[start : start + MAX_EVENTS_PER_APPEND])
                 command = AppendEvents(expected_version=version, events=chunk)
                 version = (await append_events(conn, at.case_id, command, principal=writer)).version
+            if on_chunk is not None:
+                on_chunk(1)
         await audit.record(conn, principal, "ImportSpreadsheet", None)
     return ImportReport(parsed=parsed, written=True, **counts)

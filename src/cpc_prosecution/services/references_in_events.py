@@ -84,18 +84,20 @@ async def check_event_references(
     path: str = "events",
     *,
     cache: ReferenceCache | None = None,
+    places: dict[str, bool | None] | None = None,
 ) -> list[CaseEvent]:
     """The events with the registered records in place of the ids they name; InvalidInput naming the
     field for an unregistered id (with the closest registered one), a record unlike the registered one
     (naming the sub-field), or a place the loaded PSGC masterlist does not list.
 
-    `cache` lets a batch (an import, or a case opened with its history) read each record once."""
+    `cache` and `places` let a batch (an import, or a case opened with its history) read each record
+    and each place once."""
     book = await _book(conn, events, path, {} if cache is None else cache)
     try:
         resolved = resolve_references(events, book, path)
     except ReferenceProblem as problem:
         raise _refused(problem) from None
-    await _check_places(conn, resolved, path)
+    await _check_places(conn, resolved, path, {} if places is None else places)
     return resolved
 
 
@@ -115,11 +117,16 @@ async def check_detection_references(
     return resolved
 
 
-async def _check_places(conn: Connection, events: Sequence[CaseEvent], path: str) -> None:
+async def _check_places(
+    conn: Connection, events: Sequence[CaseEvent], path: str, listed: dict[str, bool | None]
+) -> None:
     """InvalidInput naming the field when a place is not an area of the loaded masterlist."""
     for i, event in enumerate(events):
         place = getattr(event, "place_psgc", None)
-        if isinstance(place, str) and await psgc_store.place_listed(conn, place) is False:
-            raise InvalidInput(f"{path}[{i}].place_psgc", f"{place} is not an area of the loaded PSGC masterlist")
+        if isinstance(place, str):
+            if place not in listed:
+                listed[place] = await psgc_store.place_listed(conn, place)
+            if listed[place] is False:
+                raise InvalidInput(f"{path}[{i}].place_psgc", f"{place} is not an area of the loaded PSGC masterlist")
         if isinstance(event, Supersession):
-            await _check_places(conn, [event.replacement], f"{path}[{i}].replacement")
+            await _check_places(conn, [event.replacement], f"{path}[{i}].replacement", listed)

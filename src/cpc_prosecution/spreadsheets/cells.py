@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -16,6 +17,7 @@ __all__ = ("CellError", "Problem", "parse_bool", "parse_code", "parse_date", "pa
 _EXCEL_EPOCH: Final = dt.date(1899, 12, 30)
 _DMY: Final = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _SEPARATORS: Final = re.compile(r"[\s,;]+")
+_NOT_KEY: Final = re.compile(r"[^a-z0-9]+")
 _TRUE: Final = frozenset({"yes", "y", "true", "1", "held"})
 _FALSE: Final = frozenset({"no", "n", "false", "0", "not held"})
 
@@ -88,13 +90,19 @@ def parse_bool(value: object) -> bool:
 
 
 def _key(code: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", code.lower()).strip("_")
+    return _NOT_KEY.sub("_", code.lower()).strip("_")
+
+
+@functools.lru_cache(maxsize=256)
+def _codes_by_key(allowed: tuple[str, ...]) -> dict[str, str]:
+    """Each code by its forgiving key (made once per code list: an import reads this for every cell)."""
+    return {_key(code): code for code in allowed}
 
 
 def parse_code(value: object, codes: Iterable[str]) -> str:
     """One of `codes`, case and spacing forgiven ('Family court' -> family_court); otherwise the nearest."""
-    allowed = list(codes)
-    by_key = {_key(code): code for code in allowed}
+    allowed = tuple(codes)
+    by_key = _codes_by_key(allowed)
     raw = text(value)
     found = by_key.get(_key(raw))
     if found is not None:

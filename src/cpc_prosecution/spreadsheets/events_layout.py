@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -25,11 +26,13 @@ PENDING_CASE_ID: Final = "pending-import"
 _PATH: Final = re.compile(r"`\$\.?([a-z_]+)")
 
 
-def event_fields(tag: str) -> list[mi.Field]:
-    """The fields a sheet supplies for one event type (corrections are not imported)."""
+@functools.cache
+def event_fields(tag: str) -> tuple[mi.Field, ...]:
+    """The fields a sheet supplies for one event type (corrections are not imported); inspected once
+    per type, as every row of an import asks."""
     info = mi.type_info(TYPE_OF[tag])
     assert isinstance(info, mi.StructType)
-    return [f for f in info.fields if f.name not in _FILLED]
+    return tuple(f for f in info.fields if f.name not in _FILLED)
 
 
 def event_columns() -> tuple[str, ...]:

@@ -9,6 +9,7 @@ in one cell. A new event type or field therefore needs no change here.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -90,10 +91,14 @@ def codes_of(t: mi.Type) -> tuple[str, ...] | None:
     return None
 
 
+@functools.cache
+def _enum_codes(cls: type[enum.Enum]) -> tuple[str, ...]:
+    return tuple(str(m.value) for m in cls)
+
+
 def _scalar(value: object, t: mi.Type) -> object:
     if isinstance(t, mi.EnumType):
-        cls: type[enum.Enum] = t.cls
-        return parse_code(value, [str(m.value) for m in cls])
+        return parse_code(value, _enum_codes(t.cls))
     if isinstance(t, mi.DateType):
         return parse_date(value).isoformat()
     if isinstance(t, mi.IntType):

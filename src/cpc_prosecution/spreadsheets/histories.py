@@ -9,8 +9,9 @@ the row and column it came from. Each case is all or nothing.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import msgspec
 
@@ -19,7 +20,7 @@ from cpc_prosecution.domain.dockets import InvalidDocketNumber, normalise_docket
 from cpc_prosecution.spreadsheets.cells import Problem, text
 from cpc_prosecution.spreadsheets.events_layout import PENDING_CASE_ID
 
-__all__ = ("CaseKey", "ParsedCase", "Sourced", "case_key", "duplicates", "fold_cases", "new_events")
+__all__ = ("CaseKey", "Duplicates", "ParsedCase", "Sourced", "case_key", "fold_cases", "new_events")
 
 
 class CaseKey(msgspec.Struct, frozen=True, order=True):
@@ -117,21 +118,22 @@ def fold_cases(
     return cases, problems
 
 
-def duplicates(rows: Iterable[tuple[int, CaseKey, dict[str, object]]]) -> list[Problem]:
-    """Rows identical to an earlier row of the same case (an event typed twice)."""
-    seen: dict[tuple[CaseKey, str], int] = {}
-    found: list[Problem] = []
-    for number, key, cells in rows:
-        fingerprint = (key, repr(sorted((k, text(v)) for k, v in cells.items())))
-        if fingerprint in seen:
-            found.append(
-                Problem(
-                    row=number,
-                    column="(row)",
-                    value="",
-                    message=f"same as row {seen[fingerprint]}: delete one, or correct it if both happened",
-                )
-            )
-        else:
-            seen[fingerprint] = number
-    return found
+class Duplicates:
+    """Rows identical to an earlier row of the same case (an event typed twice), found as rows stream
+    by: each row is remembered by a 16-byte digest of its cells, not by the cells."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[CaseKey, bytes], int] = {}
+
+    def check(self, number: int, key: CaseKey, cells: dict[str, object]) -> Problem | None:
+        content = repr(sorted((k, text(v)) for k, v in cells.items())).encode()
+        fingerprint = (key, hashlib.blake2b(content, digest_size=16).digest())
+        first = self._seen.setdefault(fingerprint, number)
+        if first == number:
+            return None
+        return Problem(
+            row=number,
+            column="(row)",
+            value="",
+            message=f"same as row {first}: delete one, or correct it if both happened",
+        )
