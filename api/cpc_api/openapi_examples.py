@@ -206,10 +206,10 @@ PROBLEM_RESPONSES: Final[dict[int, ResponseSpec]] = {
                     "status": 422,
                     "type": "/problems/invalid-input",
                     "title": "Invalid input",
-                    "detail": "events[0].court: RTC-R7-LLC-FC45 is not registered as a court; did you mean "
+                    "detail": "events[0].court: RTC-R7-LLC-FC45 is not a registered court id; did you mean "
                     "`RTC-R7-LLC-FC54`? (registered ids: GET /v1/courts)",
                     "field": "events[0].court",
-                    "reason": "RTC-R7-LLC-FC45 is not registered as a court; did you mean `RTC-R7-LLC-FC54`? "
+                    "reason": "RTC-R7-LLC-FC45 is not a registered court id; did you mean `RTC-R7-LLC-FC54`? "
                     "(registered ids: GET /v1/courts)",
                 },
             ),

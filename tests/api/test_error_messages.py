@@ -169,7 +169,7 @@ MISTAKES: list[tuple[str, str, str, Any, int, str, list[str]]] = [
         _event(_RAFFLE, "court", "RTC-R7-NOPE"),
         422,
         "events[7].court",
-        ["RTC-R7-NOPE", "not registered as a court", "/v1/courts"],
+        ["RTC-R7-NOPE", "not a registered court id", "/v1/courts"],
     ),
     (
         "near-miss court id (two characters swapped)",

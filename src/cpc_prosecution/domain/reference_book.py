@@ -74,7 +74,7 @@ class UnknownReference(ReferenceProblem):
 
     def __init__(self, field: str, kind: type[Reference], ident: str, near: str | None) -> None:
         hint = f"; did you mean `{near}`?" if near is not None else ""
-        super().__init__(field, f"{ident} is not registered as a {NOUN[kind]}{hint}")
+        super().__init__(field, f"{ident} is not a registered {NOUN[kind]} id{hint}")
         self.kind = kind
         self.ident = ident
         self.closest = near

@@ -146,7 +146,7 @@ def _listing_query(
 ) -> CaseFilter:
     """`where` narrowed to the caller's scope (its offices; for analysts also its regions)."""
     if principal.role not in CASE_READERS:
-        raise Forbidden(f"a {principal.role.value} key cannot read case records")
+        raise Forbidden(f"{principal.role.value} keys cannot read case records")
     return msgspec.structs.replace(
         where,
         overdue_on=today if overdue else None,

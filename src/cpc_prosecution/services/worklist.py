@@ -102,7 +102,7 @@ async def worklist(
     """Open obligations of the cases in the caller's scope that are overdue or due within
     `due_within` days, earliest due first."""
     if principal.role not in CASE_READERS:
-        raise Forbidden(f"a {principal.role.value} key cannot read case records")
+        raise Forbidden(f"{principal.role.value} keys cannot read case records")
     if rule_id is not None and rule_id not in _OBLIGATIONS:
         near = difflib.get_close_matches(rule_id, _OBLIGATIONS, n=1)
         hint = f"did you mean {near[0]}? " if near else ""

@@ -113,7 +113,7 @@ def test_an_id_like_no_registered_one_is_refused_without_a_guess() -> None:
     with pytest.raises(UnknownReference) as refused:
         resolve_references([_with("court", "RTC-R7-NOPE")], BOOK)
     assert (refused.value.field, refused.value.closest) == ("events[0].court", None)
-    assert refused.value.reason == "RTC-R7-NOPE is not registered as a court"
+    assert refused.value.reason == "RTC-R7-NOPE is not a registered court id"
     stranger = msgspec.structs.replace(FAMILY_COURT, court_id="RTC-R7-LLC-FC55")
     with pytest.raises(UnknownReference) as refused:
         resolve_references([_with("court", stranger)], BOOK)
