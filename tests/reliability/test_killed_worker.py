@@ -34,7 +34,7 @@ import psutil
 from tests.support.load import PROFILE, Load, Tally, assert_exactly_once, request, seed, sized, writer
 from tests.support.passes import EMBEDDED_PASS_ONLY
 from tests.support.processes import postgres_processes_for
-from tests.support.server import COMMAND, clean_env, free_port, wait_ready
+from tests.support.server import COMMAND, clean_env, free_port, wait_ready, wait_until
 
 pytestmark = EMBEDDED_PASS_ONLY
 
@@ -80,12 +80,7 @@ def _workers(serve: psutil.Process) -> set[int]:
 
 
 def _wait_until(condition: Callable[[], bool], within: float = BOUND) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
+    return wait_until(condition, within, step=0.05)
 
 
 def _alive(pid: int) -> bool:

@@ -17,8 +17,6 @@ import socket
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -26,7 +24,7 @@ from pathlib import Path
 import psutil
 from tests.support.passes import EMBEDDED_PASS_ONLY
 from tests.support.processes import postgres_processes_for
-from tests.support.server import COMMAND, clean_env, free_port, wait_ready
+from tests.support.server import COMMAND, clean_env, free_port, status_of, wait_ready, wait_until
 
 pytestmark = EMBEDDED_PASS_ONLY
 
@@ -34,25 +32,8 @@ pytestmark = EMBEDDED_PASS_ONLY
 BOUND = 30.0
 
 
-def _status(url: str) -> int | None:
-    """HTTP status of GET `url`, or None when nothing answers."""
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            status: int = response.status
-            return status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
 def _wait_until(condition: Callable[[], bool], within: float = BOUND) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
+    return wait_until(condition, within)
 
 
 def _postmaster(data_dir: Path) -> int:
@@ -125,7 +106,7 @@ def test_a_killed_database_is_restarted_and_a_killed_serve_leaves_nothing_runnin
             workers = [p.pid for p in psutil.Process(process.pid).children() if "postgres" not in p.name()]
             process.kill()
             process.wait(timeout=BOUND)
-            assert _wait_until(lambda: _status(f"{base}/healthz") is None), "a worker still serves the port"
+            assert _wait_until(lambda: status_of(f"{base}/healthz") is None), "a worker still serves the port"
             assert _wait_until(lambda: not any(psutil.pid_exists(w) for w in workers)), "workers outlived serve"
             assert _wait_until(lambda: postgres_processes_for(data_dir) == []), "PostgreSQL outlived serve"
 

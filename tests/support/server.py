@@ -10,7 +10,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -94,3 +94,13 @@ def running_server(database_url: str, *, workers: int = 2, secret: str = "r" * 3
                 process.communicate()
         log.close()
         Path(log.name).unlink(missing_ok=True)
+
+
+def wait_until(condition: Callable[[], bool], within: float, step: float = 0.2) -> bool:
+    """Whether `condition` became true within `within` seconds, polled every `step`."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return condition()
